@@ -1,0 +1,4 @@
+#ifndef MOFKIT_CLIBMSPACK_SHIM_H
+#define MOFKIT_CLIBMSPACK_SHIM_H
+#include <mspack.h>
+#endif

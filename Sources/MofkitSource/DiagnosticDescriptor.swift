@@ -1,0 +1,69 @@
+/// What a diagnostic code means: the text `mofkit explain CODE` prints.
+///
+/// Each library publishes the descriptors of the codes it emits (for example
+/// ``DiagnosticDescriptor/sourceDescriptors`` here); the CLI joins them into one table.
+public struct DiagnosticDescriptor: Sendable, Hashable, Codable {
+    public var code: DiagnosticCode
+    /// A short title, e.g. "unterminated string literal".
+    public var title: String
+    public var defaultSeverity: Severity
+    /// One or more paragraphs: what is wrong and why it matters.
+    public var explanation: String
+    /// A small input that triggers the diagnostic.
+    public var wrongExample: String
+    /// The same input, corrected.
+    public var rightExample: String
+
+    public init(
+        code: DiagnosticCode, title: String, defaultSeverity: Severity, explanation: String,
+        wrongExample: String, rightExample: String
+    ) {
+        self.code = code
+        self.title = title
+        self.defaultSeverity = defaultSeverity
+        self.explanation = explanation
+        self.wrongExample = wrongExample
+        self.rightExample = rightExample
+    }
+}
+
+extension DiagnosticDescriptor {
+    /// The codes the decoding stage emits.
+    public static let sourceDescriptors: [DiagnosticDescriptor] = [
+        DiagnosticDescriptor(
+            code: .invalidUTF8, title: "invalid UTF-8", defaultSeverity: .error,
+            explanation: """
+                The file is read as UTF-8 (it has no UTF-16 byte-order mark and does not look like \
+                UTF-16LE), but it holds bytes that are not valid UTF-8. mofcomp would misread them. \
+                This often happens when a file saved in a Windows code page (such as 1252) is pasted \
+                into a UTF-8 file. Re-save the file as UTF-8 or UTF-16.
+                """,
+            wrongExample: "// caf\\xE9 (a lone Latin-1 byte)\nclass A { };",
+            rightExample: "// café\nclass A { };"),
+        DiagnosticDescriptor(
+            code: .loneSurrogate, title: "lone UTF-16 surrogate", defaultSeverity: .error,
+            explanation: """
+                A UTF-16 file holds a high surrogate not followed by a low one, or a low surrogate \
+                on its own. Such a code unit is not a character; the file is damaged.
+                """,
+            wrongExample: "(UTF-16LE bytes) 3D D8 41 00",
+            rightExample: "(UTF-16LE bytes) 3D D8 00 DE"),
+        DiagnosticDescriptor(
+            code: .nulByte, title: "NUL character", defaultSeverity: .warning,
+            explanation: """
+                The text holds a NUL (U+0000) character. mofcomp stops reading a string at NUL, so \
+                what follows may be lost. A UTF-16 file read as UTF-8, or a file truncated by a \
+                copy tool, are common causes.
+                """,
+            wrongExample: "class A\\0 { };",
+            rightExample: "class A { };"),
+        DiagnosticDescriptor(
+            code: .oddUTF16Length, title: "odd UTF-16 length", defaultSeverity: .error,
+            explanation: """
+                A UTF-16 file must have an even number of bytes. The last byte is ignored; the file \
+                was probably truncated.
+                """,
+            wrongExample: "(UTF-16LE bytes) FF FE 41 00 42",
+            rightExample: "(UTF-16LE bytes) FF FE 41 00 42 00"),
+    ]
+}

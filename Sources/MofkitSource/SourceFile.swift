@@ -1,0 +1,248 @@
+/// How the bytes of a source file were encoded on disk.
+public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
+    case utf8
+    case utf8BOM = "utf8-bom"
+    case utf16LEBOM = "utf16le-bom"
+    case utf16BEBOM = "utf16be-bom"
+    /// UTF-16LE without a byte-order mark, as ConfigMgr console exports write it.
+    case utf16LE = "utf16le"
+
+    var bomLength: Int {
+        switch self {
+        case .utf8, .utf16LE: return 0
+        case .utf16LEBOM, .utf16BEBOM: return 2
+        case .utf8BOM: return 3
+        }
+    }
+
+    var isUTF16: Bool { self == .utf16LE || self == .utf16LEBOM || self == .utf16BEBOM }
+}
+
+/// One source file, decoded to UTF-8 text that every later stage works on.
+///
+/// `text` is the file's content after its byte-order mark, as UTF-8. UTF-8 files keep their bytes
+/// exactly (invalid sequences included, diagnosed in ``decodingDiagnostics``); UTF-16 files are
+/// transcoded, and lone surrogates are kept as their generalized-UTF-8 (WTF-8) three-byte form so that
+/// ``encode(_:)`` gives the original bytes back. Locations are always reported against the original
+/// file: 1-based line, 1-based column counted in Unicode scalars, and the byte offset on disk.
+public struct SourceFile: Sendable {
+    /// The path as the user named it (`-` for standard input).
+    public let path: String
+    public let encoding: SourceEncoding
+    /// UTF-8 text, without the byte-order mark.
+    public let text: [UInt8]
+    /// Problems found while decoding: invalid UTF-8, lone surrogates, NUL bytes, an odd UTF-16 length.
+    public private(set) var decodingDiagnostics: [Diagnostic]
+    /// A trailing odd byte of a UTF-16 file, kept so that encoding gives the input back.
+    let trailingByte: UInt8?
+    /// Offsets in `text` where each line starts; `lineStarts[0] == 0`.
+    let lineStarts: [Int32]
+    /// For UTF-16 files: the original byte offset of every `checkpointStride`-th text offset
+    /// (rounded down to a scalar boundary), so that mapping an offset back is a short scan.
+    let checkpoints: [Checkpoint]
+
+    struct Checkpoint: Sendable {
+        var textOffset: Int
+        var originalOffset: Int
+    }
+    static let checkpointStride = 4096
+
+    /// Decodes `bytes`, detecting the encoding from a byte-order mark, or from the pattern of zero
+    /// bytes for UTF-16LE files written without one.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        let encoding = SourceFile.detectEncoding(bytes)
+        self.encoding = encoding
+        var diagnostics: [Diagnostic] = []
+        if encoding.isUTF16 {
+            let result = UTF16Transcoder.transcode(bytes, from: encoding)
+            self.text = result.text
+            self.trailingByte = result.trailingByte
+            self.checkpoints = result.checkpoints
+            self.lineStarts = SourceFile.computeLineStarts(result.text)
+            for problem in result.problems {
+                diagnostics.append(SourceFile.makeDecodingDiagnostic(problem, path: path))
+            }
+        } else {
+            let bom = encoding.bomLength
+            self.text = bom == 0 ? bytes : Array(bytes[bom...])
+            self.trailingByte = nil
+            self.checkpoints = []
+            self.lineStarts = SourceFile.computeLineStarts(self.text)
+            for problem in UTF8Validator.problems(in: self.text) {
+                diagnostics.append(SourceFile.makeDecodingDiagnostic(problem, path: path))
+            }
+        }
+        // Diagnostics need locations, which need the line table: resolve them now that it exists.
+        self.decodingDiagnostics = []
+        let file = self
+        self.decodingDiagnostics = diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if let offsets = diagnostic.pendingTextRange {
+                diagnostic.range = file.range(offsets.lowerBound, offsets.upperBound)
+                diagnostic.pendingTextRange = nil
+            }
+            return diagnostic
+        }
+    }
+
+    /// Convenience for tests and standard input: a UTF-8 string.
+    public init(path: String, string: String) {
+        self.init(path: path, bytes: Array(string.utf8))
+    }
+
+    /// The number of lines (a file that ends with a line break has an empty last line).
+    public var lineCount: Int { lineStarts.count }
+
+    /// Encodes UTF-8 `text` back into this file's on-disk encoding, byte-order mark included.
+    /// `encode(self.text)` gives the original bytes.
+    public func encode(_ text: [UInt8]) -> [UInt8] {
+        switch encoding {
+        case .utf8: return text
+        case .utf8BOM: return [0xEF, 0xBB, 0xBF] + text
+        case .utf16LE, .utf16LEBOM, .utf16BEBOM:
+            var out = UTF16Transcoder.encode(text, bigEndian: encoding == .utf16BEBOM)
+            if encoding == .utf16LEBOM { out.insert(contentsOf: [0xFF, 0xFE], at: 0) }
+            if encoding == .utf16BEBOM { out.insert(contentsOf: [0xFE, 0xFF], at: 0) }
+            if let trailingByte { out.append(trailingByte) }
+            return out
+        }
+    }
+
+    // MARK: Locations
+
+    /// The location of a UTF-8 text offset (clamped to the text).
+    public func location(at textOffset: Int) -> SourceLocation {
+        let offset = max(0, min(textOffset, text.count))
+        let line = lineIndex(containing: offset)
+        let lineStart = Int(lineStarts[line])
+        var column = 1
+        var i = lineStart
+        while i < offset {
+            // Count scalars: every byte that does not continue a multi-byte sequence.
+            if text[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(line: line + 1, column: column, offset: originalOffset(of: offset))
+    }
+
+    /// The range between two UTF-8 text offsets.
+    public func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(file: path, start: location(at: start), end: location(at: max(start, end)))
+    }
+
+    /// The index (0-based) of the line that holds `textOffset`.
+    public func lineIndex(containing textOffset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if Int(lineStarts[mid]) <= textOffset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The text of a 1-based line, without its line break, as UTF-8 bytes.
+    public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
+        guard line >= 1, line <= lineStarts.count else { return [] }
+        let start = Int(lineStarts[line - 1])
+        var end = line < lineStarts.count ? Int(lineStarts[line]) : text.count
+        while end > start, text[end - 1] == 0x0A || text[end - 1] == 0x0D { end -= 1 }
+        return text[start..<end]
+    }
+
+    /// The text of a 1-based line as a String (invalid bytes replaced).
+    public func lineText(_ line: Int) -> String {
+        String(decoding: lineBytes(line), as: UTF8.self)
+    }
+
+    /// The text offset where a 1-based line starts.
+    public func textOffset(ofLine line: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        guard line <= lineStarts.count else { return text.count }
+        return Int(lineStarts[line - 1])
+    }
+
+    /// The byte offset in the original file of a UTF-8 text offset.
+    public func originalOffset(of textOffset: Int) -> Int {
+        let bom = encoding.bomLength
+        guard encoding.isUTF16 else { return textOffset + bom }
+        // Start from the nearest checkpoint at or before the offset, then walk scalars.
+        var index = min(textOffset / SourceFile.checkpointStride, checkpoints.count - 1)
+        while index > 0, checkpoints[index].textOffset > textOffset { index -= 1 }
+        var position = checkpoints.isEmpty ? 0 : checkpoints[index].textOffset
+        var original = checkpoints.isEmpty ? bom : checkpoints[index].originalOffset
+        while position < textOffset, position < text.count {
+            let length = UTF8Validator.sequenceLength(text, at: position)
+            original += length == 4 ? 4 : 2
+            position += length
+        }
+        return original
+    }
+
+    // MARK: Detection and line table
+
+    static func detectEncoding(_ bytes: [UInt8]) -> SourceEncoding {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8BOM }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LEBOM }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BEBOM }
+        // Without a BOM, UTF-16LE text of mostly ASCII has a zero at nearly every odd offset and
+        // almost none at even ones. Look at a prefix.
+        let sample = min(bytes.count, 4096) & ~1
+        guard sample >= 4 else { return .utf8 }
+        var oddZeros = 0
+        var evenZeros = 0
+        for i in stride(from: 0, to: sample, by: 2) {
+            if bytes[i] == 0 { evenZeros += 1 }
+            if bytes[i + 1] == 0 { oddZeros += 1 }
+        }
+        let pairs = sample / 2
+        if oddZeros * 10 >= pairs * 6, evenZeros * 10 < pairs { return .utf16LE }
+        return .utf8
+    }
+
+    /// Line starts for LF, CRLF, CR and CR CR LF line breaks (the last counts as one break).
+    static func computeLineStarts(_ text: [UInt8]) -> [Int32] {
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(text.count / 32 + 1)
+        text.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                let byte = buffer[i]
+                if byte == 0x0A {
+                    i += 1
+                    starts.append(Int32(truncatingIfNeeded: i))
+                } else if byte == 0x0D {
+                    i += LineBreak.length(buffer, at: i)
+                    starts.append(Int32(truncatingIfNeeded: i))
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return starts
+    }
+
+    static func makeDecodingDiagnostic(_ problem: DecodingProblem, path: String) -> Diagnostic {
+        var diagnostic = Diagnostic(
+            code: problem.code, severity: problem.code == .nulByte ? .warning : .error,
+            message: problem.message, range: SourceRange(file: path, start: .init(line: 1, column: 1, offset: 0),
+                                                         end: .init(line: 1, column: 1, offset: 0)))
+        diagnostic.pendingTextRange = problem.textStart..<problem.textEnd
+        return diagnostic
+    }
+}
+
+/// Line-break rules shared by the line table and the lexer.
+public enum LineBreak {
+    /// The length of the line break that starts at `i` (which must be CR or LF): 1 for LF or a lone
+    /// CR, 2 for CRLF, 3 for CR CR LF (written by tools that add a CR to text that already had CRLF).
+    @inlinable
+    public static func length(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        if buffer[i] == 0x0A { return 1 }
+        if i + 1 < buffer.count, buffer[i + 1] == 0x0A { return 2 }
+        if i + 2 < buffer.count, buffer[i + 1] == 0x0D, buffer[i + 2] == 0x0A { return 3 }
+        return 1
+    }
+}
