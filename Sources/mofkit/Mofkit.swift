@@ -15,4 +15,19 @@ struct Mofkit: ParsableCommand {
             ExplainCommand.self,
             CatalogCommand.self,
         ])
+
+    /// Runs the command; usage errors exit with status 2 (as every subcommand documents) instead
+    /// of ArgumentParser's default 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Output.standardError(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

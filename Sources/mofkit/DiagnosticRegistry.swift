@@ -1,0 +1,43 @@
+import MOFSyntax
+import MofkitSource
+
+/// Every diagnostic code mofkit can emit, with its explanation: what `mofkit explain` prints and
+/// what SARIF output lists as rules.
+enum DiagnosticRegistry {
+    /// One list for the whole tool. A module that emits diagnostics adds its descriptor array here.
+    static let allDescriptors: [DiagnosticDescriptor] = [
+        DiagnosticDescriptor.sourceDescriptors,
+        MOFSyntaxChecker.descriptors,
+    ].flatMap { $0 }
+
+    /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).
+    static func descriptor(for code: String) -> DiagnosticDescriptor? {
+        let wanted = code.uppercased()
+        return allDescriptors.first { $0.code.rawValue.uppercased() == wanted }
+    }
+
+    /// Known codes close to `code`: one or two edits away, or with the same numeric part.
+    static func suggestions(for code: String) -> [DiagnosticDescriptor] {
+        let wanted = Array(code.uppercased())
+        let digits = wanted.filter(\.isNumber)
+        return allDescriptors.filter { descriptor in
+            let candidate = Array(descriptor.code.rawValue.uppercased())
+            if !digits.isEmpty && candidate.filter(\.isNumber) == digits { return true }
+            return editDistance(wanted, candidate) <= 2
+        }.sorted { $0.code < $1.code }
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

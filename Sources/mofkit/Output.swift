@@ -1,0 +1,81 @@
+import ArgumentParser
+import DiagnosticRendering
+import MofkitSource
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where subcommands write: whole strings to standard output or standard error, unbuffered by us.
+enum Output {
+    static func standardOutput(_ text: String) { writeAll(text, to: 1) }
+    static func standardError(_ text: String) { writeAll(text, to: 2) }
+
+    /// A one-line `mofkit: error: …` message on standard error.
+    static func error(_ message: String) { standardError("mofkit: error: \(message)\n") }
+
+    private static func writeAll(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = write(descriptor, buffer.baseAddress! + written, buffer.count - written)  // input-unreachable: count > 0
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }  // a closed pipe: nothing more can be written
+                written += n
+            }
+        }
+    }
+
+    /// Colour only on a terminal and only when `NO_COLOR` is unset (https://no-color.org).
+    static func wantsColor(_ choice: ColorChoice, descriptor: Int32 = 1) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+            return isatty(descriptor) == 1
+        }
+    }
+}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case auto, always, never
+}
+
+/// `--format text|json|sarif`.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, sarif
+
+    /// Renders `diagnostics` found in `sources` in this format.
+    func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile], color: Bool) -> String {
+        let files = sources.keys.sorted()
+        switch self {
+        case .text:
+            return TextDiagnosticRenderer(useColor: color).render(diagnostics, sources: sources)
+        case .json:
+            return JSONDiagnosticRenderer(toolVersion: Mofkit.version).render(diagnostics, files: files)
+        case .sarif:
+            return SARIFRenderer(
+                toolVersion: Mofkit.version, informationURI: Mofkit.informationURI,
+                descriptors: DiagnosticRegistry.allDescriptors, baseDirectory: currentDirectory()
+            ).render(diagnostics, files: files)
+        }
+    }
+}
+
+/// The working directory, so that SARIF can name files under it relative to it.
+func currentDirectory() -> String? {
+    guard let pointer = getcwd(nil, 0) else { return nil }
+    defer { free(pointer) }
+    return String(cString: pointer)
+}
+
+extension Mofkit {
+    /// The version every output format names.
+    static var version: String { configuration.version }
+    static let informationURI = "https://github.com/mofkit/mofkit"
+}
