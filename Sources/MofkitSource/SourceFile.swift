@@ -119,9 +119,10 @@ public struct SourceFile: Sendable {
         var column = 1
         var i = lineStart
         while i < offset {
-            // Count scalars: every byte that does not continue a multi-byte sequence.
-            if text[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+            // Count scalars; each byte of an invalid sequence counts as one (it shows as U+FFFD),
+            // so stray continuation bytes still advance the column.
+            i += UTF8Validator.sequenceLength(text, at: i)
+            column += 1
         }
         return SourceLocation(line: line + 1, column: column, offset: originalOffset(of: offset))
     }
