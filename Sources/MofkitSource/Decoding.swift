@@ -1,9 +1,45 @@
 /// A problem found while decoding bytes, as offsets into the decoded UTF-8 text.
+/// Collects NUL problems: a run of NULs is one problem, and past a limit one summary problem
+/// counts the rest, so that a binary or mis-detected file does not bury every other finding.
+struct NULReporter {
+    static let reportLimit = 20
+    private var reported = 0
+    private var summaryIndex: Int?
+    private var summaryCount = 0
+
+    mutating func record(at offset: Int, into problems: inout [DecodingProblem]) {
+        if let summaryIndex {
+            summaryCount += 1
+            problems[summaryIndex].message = "\(summaryCount) more NUL characters in text "
+                + "(the file may be UTF-16 without a byte-order mark, or binary)"
+            return
+        }
+        if let last = problems.indices.last, problems[last].code == .nulByte, problems[last].textEnd == offset {
+            problems[last].textEnd = offset + 1
+            problems[last].message = "\(problems[last].textEnd - problems[last].textStart) NUL characters in text"
+            return
+        }
+        if reported >= NULReporter.reportLimit {
+            summaryCount = 1
+            summaryIndex = problems.count
+            problems.append(DecodingProblem(
+                code: .nulByte,
+                message: "1 more NUL character in text (the file may be UTF-16 without a byte-order mark, or binary)",
+                textStart: offset, textEnd: offset + 1))
+            return
+        }
+        reported += 1
+        problems.append(DecodingProblem(
+            code: .nulByte, message: "NUL character in text", textStart: offset, textEnd: offset + 1))
+    }
+}
+
 struct DecodingProblem {
     var code: DiagnosticCode
     var message: String
     var textStart: Int
     var textEnd: Int
+
 }
 
 extension DiagnosticCode {
@@ -43,6 +79,7 @@ enum UTF8Validator {
     /// Every invalid sequence and NUL byte in `text`. Runs of invalid bytes are reported once.
     static func problems(in text: [UInt8]) -> [DecodingProblem] {
         var problems: [DecodingProblem] = []
+        var nuls = NULReporter()
         text.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var i = 0
@@ -71,8 +108,7 @@ enum UTF8Validator {
                 let byte = buffer[i]
                 if byte == 0 {
                     flushInvalid(i)
-                    problems.append(DecodingProblem(
-                        code: .nulByte, message: "NUL character in text", textStart: i, textEnd: i + 1))
+                    nuls.record(at: i, into: &problems)
                     i += 1
                     continue
                 }
@@ -145,6 +181,7 @@ enum UTF16Transcoder {
         text.reserveCapacity(unitCount + unitCount / 8)
         var checkpoints: [SourceFile.Checkpoint] = [.init(textOffset: 0, originalOffset: start)]
         var problems: [DecodingProblem] = []
+        var nuls = NULReporter()
         var nextCheckpoint = SourceFile.checkpointStride
         bytes.withUnsafeBufferPointer { buffer in
             func unit(_ k: Int) -> UInt32 {
@@ -172,9 +209,7 @@ enum UTF16Transcoder {
                         message: "lone UTF-16 surrogate U+\(String(u, radix: 16, uppercase: true))",
                         textStart: text.count, textEnd: text.count + 3))
                 } else if u == 0 {
-                    problems.append(DecodingProblem(
-                        code: .nulByte, message: "NUL character in text",
-                        textStart: text.count, textEnd: text.count + 1))
+                    nuls.record(at: text.count, into: &problems)
                 }
                 appendUTF8(u, to: &text)  // surrogates become their generalized-UTF-8 form
                 k += 1

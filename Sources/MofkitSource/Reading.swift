@@ -28,6 +28,11 @@ public func readBytes(path: String) throws(FileReadError) -> [UInt8] {
     if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
         throw FileReadError(path: path, reason: "is a directory")
     }
+    // Offsets are kept as 32-bit numbers to keep tables small; no MOF or catalog file comes near.
+    let sizeLimit = Int(Int32.max)
+    if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > sizeLimit {
+        throw FileReadError(path: path, reason: "file is larger than 2 GiB, the most mofkit reads")
+    }
     var bytes: [UInt8] = []
     let expected = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
     bytes.reserveCapacity(expected + 1)
@@ -40,6 +45,9 @@ public func readBytes(path: String) throws(FileReadError) -> [UInt8] {
         }
         if n == 0 { break }
         bytes.append(contentsOf: chunk[0..<n])
+        if bytes.count > sizeLimit {
+            throw FileReadError(path: path, reason: "input is larger than 2 GiB, the most mofkit reads")
+        }
     }
     return bytes
 }

@@ -137,6 +137,29 @@ struct NULTests {
         #expect(diagnostic.range.start.triple == [1, 2, 4])
         #expect(file.text == [0x41, 0x00, 0x42])
     }
+
+    @Test func aRunOfNULsIsOneDiagnostic() throws {
+        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("ab\0\0\0cd"))
+        let diagnostics = file.diagnostics(.nulByte)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.range.start.offset == 2)
+        #expect(diagnostics.first?.range.end.offset == 5)
+        #expect(diagnostics.first?.message == "3 NUL characters in text")
+    }
+
+    @Test func manyNULsAreSummedUpPastTheLimit() throws {
+        // "a\0" repeated, with a NUL at an even offset first so the file is not taken for UTF-16LE.
+        var bytes: [UInt8] = [0, 0x20]
+        for _ in 0..<100 { bytes += [0x61, 0x20, 0x00, 0x20] }
+        let file = SourceFile(path: "a.mof", bytes: bytes)
+        #expect(file.encoding == .utf8)
+        let diagnostics = file.diagnostics(.nulByte)
+        #expect(diagnostics.count == 21)
+        let summary = try #require(diagnostics.last)
+        #expect(summary.message.hasPrefix("81 more NUL characters in text"))
+        // The first NUL is at 0, the next ones every 4 bytes from 4: the 21st is at 80.
+        #expect(summary.range.start.offset == 80)
+    }
 }
 
 @Suite("Lone surrogates (MOF0002)")
