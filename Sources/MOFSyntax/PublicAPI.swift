@@ -1,7 +1,7 @@
 import MofkitSource
 
-// CONTRACT STUB — the signatures the CLI builds against. The MOFSyntax owner replaces the bodies
-// (and may move these declarations into their proper files), keeping the signatures source-compatible.
+// The signatures the CLI builds against. The syntax tree and parser live in SyntaxTree.swift,
+// loading and checking in Loader.swift.
 
 /// How `#pragma include` is handled while loading.
 public struct MOFLoadOptions: Sendable, Hashable {
@@ -30,37 +30,4 @@ public struct MOFSyntaxCheckResult: Sendable {
         self.diagnostics = diagnostics
         self.unreadable = unreadable
     }
-}
-
-public enum MOFSyntaxChecker {
-    /// Reads, decodes and parses `paths` (`-` is standard input) and the files they include.
-    public static func check(paths: [String], options: MOFLoadOptions) -> MOFSyntaxCheckResult {
-        MOFSyntaxCheckResult()
-    }
-
-    /// The explanation of every code this module emits.
-    public static let descriptors: [DiagnosticDescriptor] = []
-}
-
-/// A parsed file: a lossless syntax tree plus the diagnostics found while building it.
-public struct SyntaxTree: Sendable {
-    public let source: SourceFile
-    public var diagnostics: [Diagnostic] { [] }
-
-    /// The tree printed back: `source.encode(printedText())` equals the input bytes.
-    public func printedText() -> [UInt8] { source.text }
-
-    /// A stable, indented text dump of the tree, for debugging and golden tests.
-    public func dump() -> String { "" }
-}
-
-public enum MOFParser {
-    /// Parses one file. Never throws: problems become diagnostics and missing/unexpected nodes.
-    public static func parse(_ source: SourceFile) -> SyntaxTree { SyntaxTree(source: source) }
-}
-
-/// The canonical pretty printer behind `mofkit format`.
-public enum MOFFormatter {
-    /// Formats a tree; the result is UTF-8 text. Idempotent; comments are kept.
-    public static func format(_ tree: SyntaxTree) -> [UInt8] { tree.printedText() }
 }

@@ -1,0 +1,154 @@
+/// The value of an integer literal: its magnitude and sign, kept apart so that both `Int64` and
+/// `UInt64` properties can be checked against it.
+public struct IntegerLiteralValue: Sendable, Hashable {
+    /// How the literal was written.
+    public enum Radix: Int, Sendable, Hashable {
+        case binary = 2, octal = 8, decimal = 10, hexadecimal = 16
+    }
+
+    public var magnitude: UInt64
+    public var isNegative: Bool
+    public var radix: Radix
+    /// True when the literal does not fit in 64 bits (`magnitude` is then meaningless).
+    public var overflowed: Bool
+
+    /// The value as a signed 64-bit integer, when it fits.
+    public var int64Value: Int64? {
+        if overflowed { return nil }
+        if isNegative {
+            if magnitude <= UInt64(Int64.max) { return -Int64(magnitude) }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : nil
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// The value as an unsigned 64-bit integer, when it fits (zero counts, negatives do not).
+    public var uint64Value: UInt64? {
+        if overflowed || (isNegative && magnitude != 0) { return nil }
+        return magnitude
+    }
+
+    /// Whether the value fits `Int64` (negative) or `UInt64` (positive): what MOF allows.
+    public var isRepresentable: Bool { !overflowed && (int64Value != nil || uint64Value != nil) }
+
+    /// Decodes the integer literal in `text[range]`.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> IntegerLiteralValue {
+        var i = range.lowerBound
+        let end = range.upperBound
+        var negative = false
+        if i < end, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+            negative = text[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var radix = Radix.decimal
+        var digitsEnd = end
+        if i + 1 < end, text[i] == UInt8(ascii: "0"), text[i + 1] | 0x20 == UInt8(ascii: "x") {
+            radix = .hexadecimal
+            i += 2
+        } else if digitsEnd > i, text[digitsEnd - 1] | 0x20 == UInt8(ascii: "b") {
+            radix = .binary
+            digitsEnd -= 1
+        } else if digitsEnd - i > 1, text[i] == UInt8(ascii: "0") {
+            radix = .octal
+        }
+        var magnitude: UInt64 = 0
+        var overflowed = false
+        let base = UInt64(radix.rawValue)
+        while i < digitsEnd {
+            let byte = text[i]
+            guard ByteClass.isHexDigit(byte) else { break }
+            let digit = UInt64(ByteClass.hexValue(byte))
+            if digit >= base { break }
+            let (shifted, o1) = magnitude.multipliedReportingOverflow(by: base)
+            let (sum, o2) = shifted.addingReportingOverflow(digit)
+            overflowed = overflowed || o1 || o2
+            magnitude = sum
+            i += 1
+        }
+        return IntegerLiteralValue(magnitude: magnitude, isNegative: negative, radix: radix, overflowed: overflowed)
+    }
+}
+
+/// The CIM intrinsic data types, by their lower-case MOF names.
+public enum CIMTypeName {
+    /// Every intrinsic type name as written in MOF (matching is case-insensitive).
+    public static let all: [String] = [
+        "boolean", "string", "char16", "datetime", "object", "uint8", "sint8", "uint16", "sint16",
+        "uint32", "sint32", "uint64", "sint64", "real32", "real64",
+    ]
+
+    /// Whether `text[range]` is an intrinsic type name, in any case.
+    static func isIntrinsic(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        switch range.count {
+        case 5:
+            return text.equalsLowercaseKeyword(range, "uint8") || text.equalsLowercaseKeyword(range, "sint8")
+        case 6:
+            return text.equalsLowercaseKeyword(range, "string") || text.equalsLowercaseKeyword(range, "char16")
+                || text.equalsLowercaseKeyword(range, "object") || text.equalsLowercaseKeyword(range, "uint16")
+                || text.equalsLowercaseKeyword(range, "sint16") || text.equalsLowercaseKeyword(range, "uint32")
+                || text.equalsLowercaseKeyword(range, "sint32") || text.equalsLowercaseKeyword(range, "uint64")
+                || text.equalsLowercaseKeyword(range, "sint64") || text.equalsLowercaseKeyword(range, "real32")
+                || text.equalsLowercaseKeyword(range, "real64")
+        case 7: return text.equalsLowercaseKeyword(range, "boolean")
+        case 8: return text.equalsLowercaseKeyword(range, "datetime")
+        default: return false
+        }
+    }
+
+    /// The CIM type a name was probably meant to be: a common name from other languages (`int32` →
+    /// `sint32`) or a type name with one letter wrong, missing or extra (`strng` → `string`). Nil for
+    /// anything else (a class name, for an embedded object).
+    static func suggestion(for name: String) -> String? {
+        let lower = name.lowercased()
+        switch lower {
+        case "int8", "int16", "int32", "int64": return "s" + lower
+        case "int", "integer", "long": return "sint32"
+        case "uint", "unsigned": return "uint32"
+        case "float", "single": return "real32"
+        case "double", "real": return "real64"
+        case "bool": return "boolean"
+        case "char", "wchar": return "char16"
+        case "date", "time", "timestamp": return "datetime"
+        case "str", "wstring", "bstr": return "string"
+        default: break
+        }
+        let letters = Array(lower.utf8)
+        return all.first { isOneEditAway(letters, Array($0.utf8)) }
+    }
+
+    /// Whether two byte strings differ by exactly one substituted, inserted or deleted byte.
+    static func isOneEditAway(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b || abs(a.count - b.count) > 1 { return false }
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        var i = 0
+        while i < short.count, short[i] == long[i] { i += 1 }
+        if short.count == long.count { return short[(i + 1)...] == long[(i + 1)...] }
+        return short[i...] == long[(i + 1)...]
+    }
+}
+
+/// Keyword sets checked by the parser.
+enum MOFKeywords {
+    static func isFlavor(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        text.equalsLowercaseKeyword(range, "enableoverride") || text.equalsLowercaseKeyword(range, "disableoverride")
+            || text.equalsLowercaseKeyword(range, "tosubclass") || text.equalsLowercaseKeyword(range, "restricted")
+            || text.equalsLowercaseKeyword(range, "toinstance") || text.equalsLowercaseKeyword(range, "translatable")
+            || text.equalsLowercaseKeyword(range, "amended") || text.equalsLowercaseKeyword(range, "nottoinstance")
+            || text.equalsLowercaseKeyword(range, "nottosubclass")
+    }
+
+    static func isScope(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        text.equalsLowercaseKeyword(range, "any") || text.equalsLowercaseKeyword(range, "class")
+            || text.equalsLowercaseKeyword(range, "association") || text.equalsLowercaseKeyword(range, "indication")
+            || text.equalsLowercaseKeyword(range, "property") || text.equalsLowercaseKeyword(range, "reference")
+            || text.equalsLowercaseKeyword(range, "method") || text.equalsLowercaseKeyword(range, "parameter")
+            || text.equalsLowercaseKeyword(range, "qualifier") || text.equalsLowercaseKeyword(range, "schema")
+            || text.equalsLowercaseKeyword(range, "instance") || text.equalsLowercaseKeyword(range, "structure")
+            || text.equalsLowercaseKeyword(range, "enumeration") || text.equalsLowercaseKeyword(range, "enumerationvalue")
+    }
+
+    static let flavorNames = ["EnableOverride", "DisableOverride", "ToSubclass", "Restricted", "ToInstance",
+                              "Translatable", "Amended", "NotToInstance", "NotToSubclass"]
+    static let scopeNames = ["any", "class", "association", "indication", "property", "reference", "method",
+                             "parameter", "qualifier", "schema", "instance"]
+}

@@ -1,0 +1,289 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MofkitSource
+
+/// Syntax checking: the `mofkit check` path.
+public enum MOFSyntaxChecker {
+    /// Reads, decodes and parses `paths` (`-` is standard input) and the files they include.
+    ///
+    /// Files are parsed one top-level declaration at a time and each tree is dropped after use, so
+    /// memory stays near the size of the input text.
+    public static func check(paths: [String], options: MOFLoadOptions) -> MOFSyntaxCheckResult {
+        let summary = MOFLoader.forEachDeclaration(paths: paths, options: options) { _, _ in }
+        return MOFSyntaxCheckResult(sources: summary.sources, diagnostics: summary.diagnostics,
+                                    unreadable: summary.unreadable)
+    }
+
+    /// The explanation of every code this module emits.
+    public static let descriptors: [DiagnosticDescriptor] = MOFSyntaxDescriptors.all
+}
+
+/// A file read by ``MOFLoader``, with its whole syntax tree.
+public struct LoadedFile: Sendable {
+    /// The path used in diagnostics (as named, or the include path as resolved).
+    public var path: String
+    public var source: SourceFile
+    public var tree: SyntaxTree
+    /// For an included file: the index (in ``MOFLoadResult/files``) of the file that included it.
+    public var includedBy: Int?
+    /// For an included file: where the `#pragma include` is.
+    public var includeRange: SourceRange?
+}
+
+/// What ``MOFLoader/load(paths:options:)`` read.
+public struct MOFLoadResult: Sendable {
+    /// Every file in include order: a file comes right after the file that includes it, and before
+    /// the files included later. Declarations take effect in the order of ``declarationOrder``.
+    public var files: [LoadedFile]
+    /// Every diagnostic (decoding, syntax, pragma and include problems).
+    public var diagnostics: [Diagnostic]
+    /// Files named by the user that could not be read.
+    public var unreadable: [FileReadError]
+    /// Top-level declarations in compile order, as (file index, node index of the declaration in
+    /// that file's tree): an included file's declarations come right after its `#pragma include`.
+    public var declarationOrder: [(file: Int, node: Int)]
+}
+
+/// What the streaming loader reports at the end.
+public struct MOFLoadSummary: Sendable {
+    public var sources: [String: SourceFile]
+    public var diagnostics: [Diagnostic]
+    public var unreadable: [FileReadError]
+}
+
+/// Reads MOF files and follows `#pragma include`: relative to the including file's directory, then
+/// each search path in order. Backslashes in include paths become `/`; when the exact name is missing,
+/// each path component is looked up ignoring case (Windows paths are case-insensitive). Missing files,
+/// cycles and unreadable includes are diagnosed at the pragma.
+public enum MOFLoader {
+    /// Loads `paths` and their includes, keeping every file's whole tree.
+    public static func load(paths: [String], options: MOFLoadOptions) -> MOFLoadResult {
+        var walker = IncludeWalker(options: options)
+        var files: [LoadedFile] = []
+        var order: [(file: Int, node: Int)] = []
+        func visit(_ path: String, _ source: SourceFile, includedBy: Int?, includeRange: SourceRange?) {
+            let tree = MOFParser.parse(source)
+            walker.diagnostics.append(contentsOf: source.decodingDiagnostics)
+            walker.diagnostics.append(contentsOf: tree.diagnostics)
+            let fileIndex = files.count
+            files.append(LoadedFile(path: path, source: source, tree: tree, includedBy: includedBy,
+                                    includeRange: includeRange))
+            walker.stack.append(IncludeWalker.identity(of: path))
+            for declaration in tree.root.declarations {
+                order.append((fileIndex, declaration.node.index))
+                if case .pragma(let pragma) = declaration, let included = walker.resolveInclude(pragma, from: path) {
+                    visit(included.path, included.source, includedBy: fileIndex, includeRange: pragma.range)
+                }
+            }
+            walker.stack.removeLast()
+        }
+        for path in paths {
+            guard let source = walker.readNamed(path) else { continue }
+            visit(path, source, includedBy: nil, includeRange: nil)
+        }
+        return MOFLoadResult(files: files, diagnostics: walker.diagnostics, unreadable: walker.unreadable,
+                             declarationOrder: order)
+    }
+
+    /// Loads `paths` and their includes one top-level declaration at a time, in compile order: `body`
+    /// gets the file and a tree holding one declaration; an included file's declarations arrive right
+    /// after the `#pragma include` that names it. Trees are not kept.
+    @discardableResult
+    public static func forEachDeclaration(
+        paths: [String], options: MOFLoadOptions, _ body: (SourceFile, SyntaxTree) -> Void
+    ) -> MOFLoadSummary {
+        var walker = IncludeWalker(options: options)
+        func visit(_ path: String, _ source: SourceFile) {
+            walker.diagnostics.append(contentsOf: source.decodingDiagnostics)
+            walker.stack.append(IncludeWalker.identity(of: path))
+            MOFParser.parseDeclarations(source) { chunk in
+                walker.diagnostics.append(contentsOf: chunk.diagnostics)
+                body(source, chunk)
+                // Only a pragma can include; skip building views for everything else.
+                guard options.followIncludes, chunk.tokens.contains(where: { $0.kind == .pragmaKeyword }) else { return }
+                for declaration in chunk.root.declarations {
+                    if case .pragma(let pragma) = declaration, let included = walker.resolveInclude(pragma, from: path) {
+                        visit(included.path, included.source)
+                    }
+                }
+            }
+            walker.stack.removeLast()
+        }
+        for path in paths {
+            guard let source = walker.readNamed(path) else { continue }
+            visit(path, source)
+        }
+        return MOFLoadSummary(sources: walker.sources, diagnostics: walker.diagnostics, unreadable: walker.unreadable)
+    }
+}
+
+/// Include resolution state shared by both loaders.
+struct IncludeWalker {
+    let options: MOFLoadOptions
+    var diagnostics: [Diagnostic] = []
+    var sources: [String: SourceFile] = [:]
+    var unreadable: [FileReadError] = []
+    /// Identities (real paths) of the files being read, outermost first.
+    var stack: [String] = []
+    static let maxIncludeDepth = 64
+
+    init(options: MOFLoadOptions) {
+        self.options = options
+    }
+
+    mutating func readNamed(_ path: String) -> SourceFile? {
+        do {
+            let source = try SourceFile.read(path: path)
+            sources[path] = source
+            return source
+        } catch {
+            unreadable.append(error)
+            return nil
+        }
+    }
+
+    /// The real path of a file, to recognize it under different names.
+    static func identity(of path: String) -> String {
+        guard path != "-" else { return "-" }
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// For `#pragma include`: finds and reads the file, or reports why not. Nil for other pragmas.
+    mutating func resolveInclude(_ pragma: PragmaSyntax, from includer: String) -> (path: String, source: SourceFile)? {
+        guard options.followIncludes, pragma.normalizedName == "include" else { return nil }
+        guard let written = pragma.stringArgument else { return nil }  // already diagnosed
+        let at = (pragma.stringArgumentNode ?? pragma.node).range
+        let relative = written.replacingBackslashes()
+        guard !relative.isEmpty else {
+            report(.includeNotFound, "empty include path", at)
+            return nil
+        }
+        var directories: [String] = []
+        if !relative.hasPrefix("/") {
+            directories.append(IncludeWalker.directory(of: includer))
+            directories.append(contentsOf: options.includeSearchPaths)
+        } else {
+            directories.append("")
+        }
+        var found: String?
+        for directory in directories {
+            let candidate = IncludeWalker.join(directory, relative)
+            if IncludeWalker.isRegularFile(candidate) {
+                found = candidate
+                break
+            }
+        }
+        if found == nil {
+            for directory in directories {
+                if let match = IncludeWalker.caseInsensitiveMatch(directory, relative) {
+                    found = match
+                    break
+                }
+            }
+        }
+        guard let path = found else {
+            let searched = directories.map { $0.isEmpty ? "." : $0 }.joined(separator: ", ")
+            report(.includeNotFound, "include file '\(written)' not found", at,
+                   notes: [DiagnosticNote(message: "searched: \(searched)")])
+            return nil
+        }
+        let identity = IncludeWalker.identity(of: path)
+        if let index = stack.firstIndex(of: identity) {
+            let chain = (stack[index...] + [identity]).map(IncludeWalker.lastComponent).joined(separator: " → ")
+            report(.includeCycle, "include cycle: \(chain)", at,
+                   notes: [DiagnosticNote(message: "'\(written)' is already being included; the pragma is ignored")])
+            return nil
+        }
+        if stack.count >= IncludeWalker.maxIncludeDepth {
+            report(.includeCycle, "includes are nested more than \(IncludeWalker.maxIncludeDepth) deep", at)
+            return nil
+        }
+        do {
+            let source = try SourceFile.read(path: path)
+            sources[path] = source
+            return (path, source)
+        } catch {
+            report(.includeNotFound, "cannot read include file '\(written)': \(error.reason)", at)
+            return nil
+        }
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, _ range: SourceRange, notes: [DiagnosticNote] = []) {
+        diagnostics.append(Diagnostic(code: code, severity: .error, message: message, range: range, notes: notes))
+    }
+
+    static func directory(of path: String) -> String {
+        guard path != "-", let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func join(_ directory: String, _ relative: String) -> String {
+        var relative = Substring(relative)
+        while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+        if directory.isEmpty { return String(relative) }
+        return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Resolves `relative` under `directory` one component at a time, ignoring case where the exact
+    /// name is missing.
+    static func caseInsensitiveMatch(_ directory: String, _ relative: String) -> String? {
+        var current = directory
+        let components = relative.split(separator: "/", omittingEmptySubsequences: true)
+        for (position, component) in components.enumerated() {
+            let isLast = position == components.count - 1
+            if component == "." { continue }
+            if component == ".." {
+                current = join(current, "..")
+                continue
+            }
+            let exact = join(current, String(component))
+            if isLast ? isRegularFile(exact) : isDirectory(exact) {
+                current = exact
+                continue
+            }
+            guard let entry = entries(of: current.isEmpty ? "." : current).first(where: {
+                $0.lowercased() == component.lowercased()
+            }) else { return nil }
+            current = join(current, entry)
+        }
+        return isRegularFile(current) ? current : nil
+    }
+
+    static func entries(of directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}
+
+extension String {
+    func replacingBackslashes() -> String {
+        String(decoding: utf8.map { $0 == UInt8(ascii: "\\") ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
+    }
+}
