@@ -78,6 +78,40 @@ struct FormatterCorpusTests {
         #expect(failures.isEmpty, "\(failures.count) files: \(failures.prefix(20).joined(separator: "\n"))")
     }
 
+    /// Trees with errors are not formatted by the CLI, but the library must still not crash on them nor
+    /// drop text: every token and comment appears in the output, in order.
+    @Test(.enabled(if: TestSupport.hasSharedCorpus, "needs ../shared/corpus/mof (read-only shared corpus)"))
+    func brokenFilesKeepAllTheirText() throws {
+        let manifest = try String(contentsOfFile: Self.manifest, encoding: .utf8)
+        var paths = manifest.split(separator: "\n").dropFirst().compactMap { line -> String? in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count > 7, fields[7] != "valid", fields[0].hasSuffix(".mof") else { return nil }
+            return TestSupport.sharedCorpus + "/" + fields[0]
+        }
+        let broken = TestSupport.projectCorpus + "/broken"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: broken)) ?? [] where name.hasSuffix(".mof") {
+            paths.append(broken + "/" + name)
+        }
+        var failures: [String] = []
+        for path in paths {
+            let tree = MOFParser.parse(try SourceFile.read(path: path))
+            let output = MOFFormatter.format(tree)
+            var cursor = output.startIndex
+            for piece in tree.tokens.map({ tree.source.text[$0.range] }) where !piece.isEmpty {
+                guard let found = output[cursor...].firstRange(of: piece) else {
+                    failures.append("\(path): lost \(String(decoding: piece, as: UTF8.self))")
+                    break
+                }
+                cursor = found.upperBound
+            }
+            for comment in FormatterInvariants.comments(tree) where output.firstRange(of: Array(comment.utf8)) == nil {
+                failures.append("\(path): lost comment \(comment)")
+            }
+        }
+        #expect(paths.count > 100)
+        #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
+    }
+
     /// Every error-free file under this project's `Corpus/mof`.
     @Test func projectCorpusFiles() throws {
         let root = TestSupport.projectCorpus
