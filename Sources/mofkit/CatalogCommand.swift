@@ -1,7 +1,196 @@
 import ArgumentParser
+import DiagnosticRendering
+import MofkitSource
+import UpdateCatalog
 
-// Placeholder: replaced by the real `mofkit catalog` command.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `mofkit catalog`: read software-update catalogs (mssecure.xml, wsusscn2 package.xml and update XML,
+/// Updates Publisher catalogs and .sdp files, and .cab files holding them).
 struct CatalogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "catalog", abstract: "(not built yet)")
-    func run() throws { throw ExitCode(2) }
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Convert, summarise and inspect software-update catalogs.",
+        discussion: """
+            Formats are detected from the root element and namespace: BulletinDatastore (mssecure.xml), \
+            OfflineSyncPackage (wsusscn2 package.xml), upd:Update and wsusscn2 fragments, \
+            SystemsManagementCatalog and SoftwareDistributionPackage (Updates Publisher). A .cab is read \
+            through libmspack without unpacking to disk; cabinet signatures are not checked.
+            """,
+        subcommands: [CatalogConvertCommand.self, CatalogStatsCommand.self, CatalogShowCommand.self])
+}
+
+/// Prints the diagnostics of a read to standard error, clang style.
+func reportCatalogDiagnostics(_ summary: CatalogReadSummary) {
+    guard !summary.diagnostics.isEmpty else { return }
+    var text = TextDiagnosticRenderer(useColor: Output.wantsColor(.auto, descriptor: 2))
+        .render(summary.diagnostics, sources: [:])
+    if summary.suppressedDiagnostics > 0 {
+        text += "(\(summary.suppressedDiagnostics) more diagnostics not shown)\n"
+    }
+    Output.standardError(text)
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif
+
+/// A file descriptor writer that buffers and remembers failure (a closed pipe, a full disk).
+struct CatalogOutput {
+    let descriptor: Int32
+    private(set) var failed = false
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    mutating func write(_ bytes: [UInt8]) {
+        guard !failed else { return }
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)  // input-unreachable: count > 0
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failed = true; return }
+                written += n
+            }
+        }
+    }
+}
+
+struct CatalogConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a catalog to JSON Lines (one record per line, streamed) or one JSON document.",
+        discussion: """
+            Records: a `catalog` header, one `update` per update, `fileLocation`s (wsusscn2), `entry`s \
+            (mssecure tables and anything outside updates), and a final `end` record (or `error` when \
+            the input is damaged). Every element and attribute of the input is in the output: typed \
+            members for what the model knows, the rest under `extra`. See Docs/catalog-json.md.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, jsonl }
+
+    @Argument(help: "The catalog (XML or .cab); `-` reads standard input.")
+    var file: String
+
+    @Option(name: .long, help: "Output format: jsonl (default) or json.")
+    var format: Format = .jsonl
+
+    @Option(name: .shortAndLong, help: "Write to this file (created under a temporary name, renamed on success).")
+    var output: String?
+
+    func run() throws {
+        var descriptor: Int32 = 1
+        var temporaryPath: String?
+        var info = stat()
+        if let output, stat(output, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            // A device or pipe (/dev/null, a FIFO): write to it directly; renaming over it would replace it.
+            descriptor = open(output, O_WRONLY)
+            guard descriptor >= 0 else {
+                Output.error("cannot open '\(output)': \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+        } else if let output {
+            let path = "\(output).tmp-\(getpid())"
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else {
+                Output.error("cannot create '\(path)': \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+            temporaryPath = path
+        }
+        var sink = CatalogOutput(descriptor: descriptor)
+        var json = JSONBuffer(capacity: 1 << 21)
+        let lines = format == .jsonl
+        var first = true
+        if !lines { json.bytes.append(contentsOf: Array("{\"records\":[\n".utf8)) }
+        let summary = CatalogReader.read(path: file) { record in
+            if !lines && !first { json.bytes.append(contentsOf: [0x2C, 0x0A]) }
+            first = false
+            json.write(record)
+            if lines { json.newline() }
+            if json.bytes.count >= 1 << 20 {
+                sink.write(json.bytes)
+                json.removeAll()
+            }
+        }
+        if !lines { json.bytes.append(contentsOf: Array("\n],\n\"summary\":".utf8)) }
+        json.writeTrailer(summary)
+        if !lines { json.bytes.append(0x7D) }
+        json.newline()
+        sink.write(json.bytes)
+        reportCatalogDiagnostics(summary)
+        if temporaryPath == nil && descriptor != 1 { close(descriptor) }
+        if let temporaryPath {
+            let closed = close(descriptor) == 0
+            if summary.succeeded && !sink.failed && closed, let output {
+                guard rename(temporaryPath, output) == 0 else {
+                    Output.error("cannot rename '\(temporaryPath)' to '\(output)': \(String(cString: strerror(errno)))")
+                    unlink(temporaryPath)
+                    throw ExitCode(2)
+                }
+            } else {
+                unlink(temporaryPath)
+                if sink.failed { Output.error("cannot write '\(output ?? "")'") }
+            }
+        }
+        if !summary.succeeded { throw ExitCode(1) }
+        if sink.failed { throw ExitCode(2) }
+    }
+}
+
+struct CatalogStatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Summarise a catalog: format, counts by vendor/product/classification, rule types used.")
+
+    @Argument(help: "The catalog (XML or .cab).")
+    var file: String
+
+    @Flag(name: .long, help: "Print the statistics as JSON.")
+    var json = false
+
+    func run() throws {
+        var statistics = CatalogStatistics()
+        let summary = CatalogReader.read(path: file) { statistics.add($0) }
+        Output.standardOutput(json ? statistics.json(summary) : statistics.text(summary, file: file))
+        reportCatalogDiagnostics(summary)
+        if !summary.succeeded { throw ExitCode(1) }
+    }
+}
+
+struct CatalogShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one update, readable, with its rules as an indented tree.")
+
+    @Argument(help: "The catalog (XML or .cab).")
+    var file: String
+
+    @Argument(help: "UpdateID, PackageID, RevisionId, BulletinID or KB article (case-insensitive).")
+    var id: String
+
+    func run() throws {
+        let wanted = id.lowercased()
+        var found: [CatalogUpdate] = []
+        let summary = CatalogReader.read(path: file) { record in
+            guard case .update(let update) = record else { return }
+            let keys = [update.id, update.revisionID ?? ""] + update.kbArticles
+            if keys.contains(where: { $0.lowercased() == wanted || "kb" + $0.lowercased() == wanted }) {
+                found.append(update)
+            }
+        }
+        for update in found { Output.standardOutput(CatalogShowFormatter.describe(update)) }
+        reportCatalogDiagnostics(summary)
+        if found.isEmpty {
+            Output.error("no update '\(id)' in \(file)")
+            throw ExitCode(1)
+        }
+        if !summary.succeeded { throw ExitCode(1) }
+    }
 }

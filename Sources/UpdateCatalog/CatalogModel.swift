@@ -1,0 +1,207 @@
+import MofkitSource
+
+/// The catalog formats, detected from the root element and its namespace (never from the file name).
+public enum CatalogFormat: String, Sendable, Hashable, CaseIterable {
+    /// MBSA / HFNetChk `mssecure.xml` (root `BulletinDatastore`).
+    case mssecure = "mssecure"
+    /// wsusscn2 `package.xml` (root `OfflineSyncPackage`).
+    case wsusPackage = "wsus-package"
+    /// A full Microsoft Update update document (root `upd:Update`, msus/2002/12).
+    case wsusUpdate = "wsus-update"
+    /// A wsusscn2 per-revision fragment (`c/`, `x/`, `l/`; no root element, no namespaces).
+    case wsusFragment = "wsus-fragment"
+    /// An Updates Publisher catalog (root `smc:SystemsManagementCatalog`).
+    case scupCatalog = "scup-catalog"
+    /// A single Updates Publisher package (`.sdp`, root `sdp:SoftwareDistributionPackage`).
+    case sdp = "sdp"
+    /// Not a catalog: the document is kept as generic elements.
+    case unknown = "unknown"
+}
+
+/// The texts of an update in one language.
+public struct LocalizedText: Sendable, Hashable {
+    public var language: String?
+    public var title: String?
+    public var description: String?
+
+    public init(language: String? = nil, title: String? = nil, description: String? = nil) {
+        self.language = language
+        self.title = title
+        self.description = description
+    }
+}
+
+/// A category of a wsusscn2 update (`Company`, `Product`, `ProductFamily`, `UpdateClassification`).
+public struct UpdateCategory: Sendable, Hashable {
+    public var type: String?
+    public var id: String?
+}
+
+/// A file an update installs from, or a payload reference.
+public struct FileReference: Sendable, Hashable {
+    /// File name (`FileName`).
+    public var name: String?
+    /// Digest (SHA-1, base64) or, in package.xml `PayloadFiles`, the file id.
+    public var digest: String?
+    public var size: String?
+    public var modified: String?
+    /// Download address (`OriginUri` in Updates Publisher packages).
+    public var url: String?
+}
+
+/// An installable item of an Updates Publisher package, with its own rules.
+public struct InstallableItem: Sendable, Hashable {
+    public var id: String?
+    public var applicability = ApplicabilityRules()
+    /// `InstallProperties` attributes in document order (CanRequestUserInput, Impact, RebootBehavior, …).
+    public var installProperties: [XMLAttribute] = []
+    public var uninstallProperties: [XMLAttribute] = []
+    /// The installer data element (`cmd:CommandLineInstallerData`, `msi:MsiInstallerData`, …), kept whole.
+    public var installerData: [XMLElement] = []
+    public var files: [FileReference] = []
+    public var languages: [String] = []
+    public var line = 0
+}
+
+/// A product a mssecure patch applies to.
+public struct AffectedProduct: Sendable, Hashable {
+    public var productID: String?
+    /// Service pack number that contains the fix (`0` = none).
+    public var fixedInServicePack: String?
+    /// Service pack levels the patch applies to (ids into the `ServicePacks` table).
+    public var servicePackIDs: [String] = []
+}
+
+/// One patch of a mssecure bulletin: detection is by file changes and registry changes, given as ids
+/// into the `Files` and `RegKeys` tables (records of kind `entry`).
+public struct BulletinPatch: Sendable, Hashable {
+    public var name: String?
+    public var qNumber: String?
+    public var locationID: String?
+    /// `SBID`: the SupercededBy record describing what this patch supersedes (`0`/empty = none).
+    public var supersedenceID: String?
+    public var noReboot: String?
+    public var affectedProducts: [AffectedProduct] = []
+    public var fileChangeIDs: [String] = []
+    public var registryChangeIDs: [String] = []
+    public var comments: [String] = []
+}
+
+/// One update: a package, a revision or a bulletin, with everything the catalog says about it.
+///
+/// Fields the format does not have stay empty. Everything of the input the typed fields do not hold
+/// is in ``extra`` (the element with only what is left), so the record is lossless.
+public struct CatalogUpdate: Sendable, Hashable {
+    public var format: CatalogFormat
+    /// Local name of the update element (`SoftwareDistributionPackage`, `Update`, `Bulletin`, `Fragment`).
+    public var element: String
+    public var line: Int
+    public var column: Int
+    /// UpdateID, PackageID or BulletinID.
+    public var id: String = ""
+    public var revisionNumber: String?
+    /// wsusscn2 `RevisionId` (key of the fragments in the cab).
+    public var revisionID: String?
+    public var schemaVersion: String?
+    public var updateType: String?
+    /// Date posted (`CreationDate`, `DatePosted`).
+    public var created: String?
+    /// Date revised (`DateRevised`).
+    public var revised: String?
+    public var vendor: String?
+    public var publicationState: String?
+    public var products: [String] = []
+    public var classification: String?
+    public var severity: String?
+    public var kbArticles: [String] = []
+    public var bulletins: [String] = []
+    public var cves: [String] = []
+    public var moreInfoURLs: [String] = []
+    public var supportURLs: [String] = []
+    public var defaultLanguage: String?
+    public var localized: [LocalizedText] = []
+    public var categories: [UpdateCategory] = []
+    public var isLeaf: Bool?
+    public var isBundle: Bool?
+    /// Updates this one supersedes.
+    public var supersedes: [String] = []
+    /// Updates (revision ids in package.xml) that supersede this one.
+    public var supersededBy: [String] = []
+    /// Prerequisites: every entry must be met.
+    public var prerequisites: [Prerequisite] = []
+    public var bundledUpdates: [String] = []
+    /// Bundles (revision ids) that contain this update.
+    public var bundledBy: [String] = []
+    public var applicability = ApplicabilityRules()
+    public var installableItems: [InstallableItem] = []
+    public var patches: [BulletinPatch] = []
+    public var files: [FileReference] = []
+    /// What is left of the input element after the typed fields took theirs; `nil` when nothing is.
+    public var extra: XMLElement?
+
+    public init(format: CatalogFormat, element: String, line: Int, column: Int) {
+        self.format = format
+        self.element = element
+        self.line = line
+        self.column = column
+    }
+
+    /// The title in `language` if there is one, else the first title.
+    public func title(language: String = "en") -> String? {
+        localized.first { $0.language == language && $0.title != nil }?.title ?? localized.first { $0.title != nil }?.title
+    }
+
+    /// Every rule of the update and of its installable items.
+    public var allRules: [ApplicabilityRule] {
+        applicability.all.map(\.rule) + installableItems.flatMap { $0.applicability.all.map(\.rule) }
+    }
+}
+
+/// One prerequisite of an update: a specific update, or any one of a group (`AtLeastOne`).
+public enum Prerequisite: Sendable, Hashable {
+    /// This update must be installed (`UpdateIdentity` / `UpdateId` directly under `Prerequisites`).
+    case update(String)
+    /// At least one of these (`AtLeastOne`; in Updates Publisher packages every group is one).
+    case anyOf([String])
+
+    /// The ids it names.
+    public var ids: [String] {
+        switch self {
+        case .update(let id): return [id]
+        case .anyOf(let ids): return ids
+        }
+    }
+}
+
+/// A wsusscn2 `FileLocation`: where the file with this digest is downloaded from.
+public struct FileLocation: Sendable, Hashable {
+    public var id: String?
+    public var url: String?
+    public var line: Int
+    public var extra: XMLElement?
+}
+
+/// The catalog as a whole: its format and root element.
+public struct CatalogHeader: Sendable, Hashable {
+    public var format: CatalogFormat
+    public var root: XMLName
+    public var attributes: [XMLAttribute]
+    /// For a cabinet: the member path read (`package.cab/package.xml`); signatures are not checked.
+    public var cabinetMember: String?
+}
+
+/// Something outside the updates: a mssecure table row (`Products/Product`), a container element's
+/// attributes, or unknown content — kept as generic elements.
+public struct CatalogEntry: Sendable, Hashable {
+    /// Local names of the enclosing elements below the root, e.g. `["Products"]`.
+    public var path: [String]
+    public var element: XMLElement
+}
+
+/// One item of a catalog, in document order.
+public enum CatalogRecord: Sendable, Hashable {
+    case header(CatalogHeader)
+    case update(CatalogUpdate)
+    case fileLocation(FileLocation)
+    case entry(CatalogEntry)
+}

@@ -1,0 +1,181 @@
+import MofkitSource
+
+/// Counts over a catalog: updates by vendor, product and classification, and rules by type.
+public struct CatalogStatistics: Sendable {
+    public var format: CatalogFormat = .unknown
+    public var updates = 0
+    public var installableItems = 0
+    public var fileLocations = 0
+    public var entries = 0
+    public var byVendor: [String: Int] = [:]
+    public var byProduct: [String: Int] = [:]
+    public var byClassification: [String: Int] = [:]
+    /// Rule elements by display name (`bar:FileVersion`), every occurrence counted.
+    public var rules: [String: Int] = [:]
+    /// Unknown rule elements by name.
+    public var unknownRules: [String: Int] = [:]
+    public var cabinetMember: String?
+
+    public init() {}
+
+    public mutating func add(_ record: CatalogRecord) {
+        switch record {
+        case .header(let header):
+            format = header.format
+            cabinetMember = header.cabinetMember
+        case .fileLocation:
+            fileLocations += 1
+        case .entry:
+            entries += 1
+        case .update(let update):
+            updates += 1
+            installableItems += update.installableItems.count
+            byVendor[update.vendor ?? "(none)", default: 0] += 1
+            if update.products.isEmpty {
+                let products = update.categories.filter { $0.type == "Product" }.compactMap(\.id)
+                for product in products.isEmpty ? ["(none)"] : products { byProduct[product, default: 0] += 1 }
+            } else {
+                for product in update.products { byProduct[product, default: 0] += 1 }
+            }
+            let classification = update.classification
+                ?? update.categories.first { $0.type == "UpdateClassification" }?.id ?? "(none)"
+            byClassification[classification, default: 0] += 1
+            for root in update.allRules {
+                root.forEach { rule in
+                    rules[rule.displayName, default: 0] += 1
+                    if rule.kind == nil { unknownRules[rule.displayName, default: 0] += 1 }
+                }
+            }
+        }
+    }
+
+    private static func sorted(_ counts: [String: Int]) -> [(String, Int)] {
+        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    }
+
+    /// A readable report.
+    public func text(_ summary: CatalogReadSummary, file: String) -> String {
+        var out = "\(file): \(format.rawValue)"
+        if let cabinetMember { out += " (cabinet member \(cabinetMember); signature not checked)" }
+        out += "\n"
+        out += "updates: \(updates)\n"
+        if installableItems > 0 { out += "installable items: \(installableItems)\n" }
+        if fileLocations > 0 { out += "file locations: \(fileLocations)\n" }
+        if entries > 0 { out += "other entries: \(entries)\n" }
+        for (title, counts) in [("vendors", byVendor), ("products", byProduct), ("classifications", byClassification)] {
+            out += "\(title):\n"
+            for (name, count) in Self.sorted(counts) { out += "  \(count)\t\(name)\n" }
+        }
+        out += "rule types (\(rules.count)):\n"
+        for (name, count) in Self.sorted(rules) { out += "  \(count)\t\(name)\n" }
+        if !unknownRules.isEmpty {
+            out += "unknown rules:\n"
+            for (name, count) in Self.sorted(unknownRules) { out += "  \(count)\t\(name)\n" }
+        }
+        return out
+    }
+
+    /// The same as one JSON object (keys sorted by count, then name).
+    public func json(_ summary: CatalogReadSummary) -> String {
+        var buffer = JSONBuffer()
+        buffer.beginObject()
+        buffer.key("format"); buffer.string(format.rawValue)
+        buffer.member("cabinetMember", cabinetMember)
+        buffer.key("updates"); buffer.integer(updates)
+        buffer.key("installableItems"); buffer.integer(installableItems)
+        buffer.key("fileLocations"); buffer.integer(fileLocations)
+        buffer.key("entries"); buffer.integer(entries)
+        let groups: [(StaticString, [String: Int])] = [
+            ("vendors", byVendor), ("products", byProduct), ("classifications", byClassification),
+            ("rules", rules), ("unknownRules", unknownRules),
+        ]
+        for (name, counts) in groups {
+            buffer.key(name)
+            buffer.beginObject()
+            for (key, count) in Self.sorted(counts) { buffer.key(key); buffer.integer(count) }
+            buffer.endObject()
+        }
+        buffer.key("succeeded"); buffer.boolean(summary.succeeded)
+        buffer.endObject()
+        buffer.newline()
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+}
+
+/// Readable text for `mofkit catalog show`.
+public enum CatalogShowFormatter {
+    public static func describe(_ update: CatalogUpdate) -> String {
+        var out = ""
+        func line(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { out += "\(label): \(value)\n" }
+        }
+        func list(_ label: String, _ values: [String]) {
+            if !values.isEmpty { out += "\(label): \(values.joined(separator: ", "))\n" }
+        }
+        out += "\(update.element) \(update.id)\(update.revisionNumber.map { " revision \($0)" } ?? "") (\(update.format.rawValue), line \(update.line))\n"
+        line("title", update.title())
+        line("description", update.localized.first?.description)
+        line("revision id", update.revisionID)
+        line("vendor", update.vendor)
+        list("products", update.products)
+        line("classification", update.classification)
+        line("severity", update.severity)
+        list("KB", update.kbArticles)
+        list("bulletins", update.bulletins)
+        list("CVEs", update.cves)
+        line("created", update.created)
+        line("revised", update.revised)
+        list("categories", update.categories.map { "\($0.type ?? "?")=\($0.id ?? "?")" })
+        list("supersedes", update.supersedes)
+        list("superseded by", update.supersededBy)
+        if !update.prerequisites.isEmpty {
+            out += "prerequisites: " + update.prerequisites.map { $0.ids.count == 1 ? $0.ids[0] : "(" + $0.ids.joined(separator: " or ") + ")" }
+                .joined(separator: " and ") + "\n"
+        }
+        list("bundles", update.bundledUpdates)
+        list("bundled by", update.bundledBy)
+        out += rules(update.applicability, indent: "")
+        for item in update.installableItems {
+            out += "installable item \(item.id ?? "(no id)")\n"
+            out += rules(item.applicability, indent: "  ")
+            for file in item.files {
+                out += "  file \(file.name ?? "?")\(file.size.map { " (\($0) bytes)" } ?? "")\(file.url.map { " " + $0 } ?? "")\n"
+            }
+        }
+        for patch in update.patches {
+            out += "patch \(patch.name ?? "?")\(patch.qNumber.map { " " + $0 } ?? "")\n"
+            for product in patch.affectedProducts {
+                out += "  product \(product.productID ?? "?") service packs \(product.servicePackIDs.joined(separator: ","))\n"
+            }
+            if !patch.fileChangeIDs.isEmpty { out += "  file changes \(patch.fileChangeIDs.joined(separator: ","))\n" }
+            if !patch.registryChangeIDs.isEmpty { out += "  registry changes \(patch.registryChangeIDs.joined(separator: ","))\n" }
+        }
+        for file in update.files {
+            out += "file \(file.name ?? file.digest ?? "?")\(file.url.map { " " + $0 } ?? "")\n"
+        }
+        return out + "\n"
+    }
+
+    static func rules(_ rules: ApplicabilityRules, indent: String) -> String {
+        var out = ""
+        for (holder, rule) in rules.all {
+            out += "\(indent)\(holder):\n"
+            out += tree(rule, indent: indent + "  ")
+        }
+        return out
+    }
+
+    /// One line per rule: `bar:FileVersion Path="…" Comparison=GreaterThanOrEqualTo …`, children indented.
+    public static func tree(_ rule: ApplicabilityRule, indent: String) -> String {
+        var out = indent + rule.displayName
+        if rule.kind == nil { out += " (unknown)" }
+        for attribute in rule.attributes {
+            out += " \(attribute.name.local)=\"\(attribute.raw)\""
+            if attribute.isKnown && attribute.value == nil { out += "(invalid)" }
+        }
+        out += "\n"
+        for child in rule.children { out += tree(child, indent: indent + "  ") }
+        for element in rule.content { out += "\(indent)  <\(element.name.local)>\(element.significantText ?? "")\n" }
+        return out
+    }
+}

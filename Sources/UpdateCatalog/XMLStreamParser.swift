@@ -1,0 +1,317 @@
+import CLibXML2
+import MofkitSource
+
+/// A namespace-qualified XML name. Names are interned per parser, so equal names share storage.
+public struct XMLName: Sendable, Hashable, CustomStringConvertible {
+    /// The namespace URI, or `""` when the name is in no namespace.
+    public var namespace: String
+    /// The local name (for wsusscn2 core fragments this includes the `b.` / `m.` / `d.` prefix).
+    public var local: String
+
+    public init(namespace: String = "", local: String) {
+        self.namespace = namespace
+        self.local = local
+    }
+
+    /// `{namespace}local`, or just `local` without a namespace.
+    public var description: String { namespace.isEmpty ? local : "{\(namespace)}\(local)" }
+}
+
+/// One attribute of a start tag, with entity and character references already replaced.
+public struct XMLAttribute: Sendable, Hashable {
+    public var name: XMLName
+    public var value: String
+
+    public init(name: XMLName, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Receives the events of an ``XMLStreamParser``. All calls happen on the thread that feeds the parser.
+public protocol XMLEventSink: AnyObject {
+    /// A start tag. `line`/`column` are where the start tag ends (as libxml2 reports them).
+    func startElement(_ name: XMLName, attributes: [XMLAttribute], line: Int, column: Int)
+    /// The matching end tag.
+    func endElement()
+    /// Character data (text or CDATA) of the current element, in UTF-8; may arrive in pieces.
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+    /// A problem found by the parser or refused by its safety settings.
+    func xmlDiagnostic(_ diagnostic: Diagnostic)
+}
+
+/// A streaming (SAX2, push) XML parser around libxml2 that never builds a document.
+///
+/// Safety settings: no network access, no external entities or external DTD subsets are ever loaded,
+/// entities declared in a DTD are never substituted (a reference to one is a diagnostic), nesting
+/// deeper than ``maximumDepth`` stops the parse, and line numbers past 65,535 are exact
+/// (`XML_PARSE_BIG_LINES`). Every libxml2 error becomes a ``Diagnostic`` with file, line and column;
+/// the byte offset in a diagnostic is `-1` because libxml2 does not report it reliably for pushed input.
+///
+/// Feed bytes with ``feed(_:)`` in chunks of any size and call ``finish()`` at the end of input.
+public final class XMLStreamParser {
+    /// The name used in diagnostics.
+    public let fileName: String
+    /// Elements nested deeper than this stop the parse with `CAT1005`.
+    public let maximumDepth: Int
+    /// Column correction for line 1 (when the caller prepends a synthetic wrapper tag).
+    public var firstLineColumnShift = 0
+
+    private unowned let sink: any XMLEventSink
+    private var context: xmlParserCtxtPtr?
+    private var handler = xmlSAXHandler()
+    private var names: [UInt: String] = [:]
+    private var depth = 0
+    private var sawDTD = false
+    private var reportedEntities = 0
+    /// Set once a fatal error was reported; later events are ignored.
+    public private(set) var failed = false
+    /// Set when the sink asked to stop (``stop()``).
+    public private(set) var stopped = false
+
+    /// Creates a parser that sends its events to `sink` (held unowned: keep the sink alive).
+    public init(fileName: String, sink: any XMLEventSink, maximumDepth: Int = 200) {
+        self.fileName = fileName
+        self.sink = sink
+        self.maximumDepth = maximumDepth
+        installCallbacks()
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    /// Parses the next piece of input.
+    public func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !stopped, bytes.count > 0 else { return }
+        if context == nil { createContext(firstBytes: bytes) ; return }
+        push(bytes, terminate: false)
+    }
+
+    /// Parses the next piece of input.
+    public func feed(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { feed($0) }
+    }
+
+    /// Ends the input: reports a truncated document, if it is one.
+    public func finish() {
+        guard !stopped else { return }
+        if context == nil {
+            report(code: .xmlTruncated, message: "the input is empty: no XML document", line: 1, column: 1)
+            return
+        }
+        finishing = true
+        push(UnsafeBufferPointer(start: nil, count: 0), terminate: true)
+        if !failed && depth > 0 {
+            report(code: .xmlTruncated, message: "the document is truncated: \(depth) element(s) still open at the end of input",
+                   line: currentLine, column: currentColumn)
+        }
+    }
+
+    /// True during the last, terminating push: errors then are about the end of input.
+    private var finishing = false
+
+    /// Stops parsing; further input is ignored (used after a fatal problem found by the sink).
+    public func stop() {
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
+
+    /// The line the parser is at (1-based).
+    public var currentLine: Int {
+        guard let input = context?.pointee.input else { return 1 }
+        return Int(input.pointee.line)
+    }
+
+    /// The column the parser is at (1-based).
+    public var currentColumn: Int {
+        guard let input = context?.pointee.input else { return 1 }
+        let column = Int(input.pointee.col)
+        return currentLine == 1 ? max(1, column - firstLineColumnShift) : column
+    }
+
+    // MARK: - libxml2 plumbing
+
+    private func createContext(firstBytes: UnsafeBufferPointer<UInt8>) {
+        // The first bytes let libxml2 detect the encoding (BOM, UTF-16) before parsing.
+        let head = min(4, firstBytes.count)
+        let selfPointer = Unmanaged.passUnretained(self).toOpaque()
+        context = firstBytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: head) { start in  // input-unreachable: count > 0 checked by feed
+            xmlCreatePushParserCtxt(&handler, selfPointer, start, Int32(head), fileName)
+        }
+        guard let context else {
+            report(code: .xmlMalformed, message: "libxml2 could not create a parser", line: 1, column: 1)
+            stopped = true
+            return
+        }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, options)
+        // Never substitute entities, never load external subsets or entities, never validate.
+        context.pointee.replaceEntities = 0
+        context.pointee.loadsubset = 0
+        context.pointee.validate = 0
+        if firstBytes.count > head {
+            push(UnsafeBufferPointer(rebasing: firstBytes[head...]), terminate: false)
+        }
+    }
+
+    private func push(_ bytes: UnsafeBufferPointer<UInt8>, terminate: Bool) {
+        guard let context else { return }
+        var offset = 0
+        // xmlParseChunk takes an Int32 size: hand over large buffers in pieces.
+        repeat {
+            let size = min(bytes.count - offset, 1 << 20)
+            let start = bytes.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
+            let last = terminate && offset + size == bytes.count
+            _ = xmlParseChunk(context, start, Int32(size), last ? 1 : 0)
+            offset += size
+            if stopped || failed { return }
+        } while offset < bytes.count
+    }
+
+    fileprivate func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        let key = UInt(bitPattern: pointer)
+        if let known = names[key] { return known }
+        // libxml2 interns names in the parser's dictionary, so the pointer identifies the name.
+        let text = String(cString: pointer)
+        names[key] = text
+        return text
+    }
+
+    fileprivate func handleStart(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard !failed, !stopped else { return }
+        depth += 1
+        if depth > maximumDepth {
+            report(
+                code: .xmlTooDeep,
+                message: "elements are nested more than \(maximumDepth) deep; parsing stopped",
+                line: currentLine, column: currentColumn)
+            failed = true
+            stop()
+            return
+        }
+        let elementName = XMLName(namespace: name(uri), local: name(localName))
+        var list: [XMLAttribute] = []
+        if count > 0, let attributes {
+            list.reserveCapacity(count)
+            for index in 0..<count {
+                let base = attributes + index * 5
+                let attributeName = XMLName(namespace: name(base[2]), local: name(base[0]))
+                var value = ""
+                if let start = base[3], let end = base[4] {
+                    value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                }
+                list.append(XMLAttribute(name: attributeName, value: value))
+            }
+        }
+        sink.startElement(elementName, attributes: list, line: currentLine, column: currentColumn)
+    }
+
+    fileprivate func handleEnd() {
+        guard !failed, !stopped else { return }
+        depth -= 1
+        sink.endElement()
+    }
+
+    fileprivate func handleCharacters(_ start: UnsafePointer<xmlChar>?, _ length: Int) {
+        guard !failed, !stopped, let start, length > 0 else { return }
+        sink.characters(UnsafeBufferPointer(start: start, count: length))
+    }
+
+    fileprivate func handleDTD() {
+        guard !sawDTD else { return }
+        sawDTD = true
+        report(
+            code: .xmlDTDIgnored,
+            message: "document type declaration ignored: catalogs need no DTD, and its entities are never expanded",
+            line: currentLine, column: currentColumn, severity: .warning)
+    }
+
+    fileprivate func handleEntityReference(_ entityName: String) {
+        // Only the first few are reported: a hostile file may reference thousands.
+        reportedEntities += 1
+        guard reportedEntities <= 3 else { return }
+        report(
+            code: .xmlEntityRefused,
+            message: "entity '&\(entityName);' is not expanded (entities declared in a DTD are refused)",
+            line: currentLine, column: currentColumn)
+    }
+
+    fileprivate func handleError(_ error: UnsafePointer<xmlError>) {
+        let level = error.pointee.level
+        let rawMessage = error.pointee.message.map { String(cString: $0) } ?? "XML error"
+        let message = rawMessage.hasSuffix("\n") ? String(rawMessage.dropLast()) : rawMessage
+        let line = max(1, Int(error.pointee.line))
+        var column = max(1, Int(error.pointee.int2))
+        if line == 1 { column = max(1, column - firstLineColumnShift) }
+        let code: DiagnosticCode
+        switch Int(error.pointee.code) {
+        case Int(XML_ERR_DOCUMENT_END.rawValue), Int(XML_ERR_TAG_NOT_FINISHED.rawValue),
+            Int(XML_ERR_DOCUMENT_EMPTY.rawValue), Int(XML_ERR_LTSLASH_REQUIRED.rawValue):
+            code = .xmlTruncated
+        case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue),
+            Int(XML_ERR_ENTITY_LOOP.rawValue), Int(XML_ERR_ENTITY_BOUNDARY.rawValue):
+            code = .xmlEntityRefused
+        default:
+            // At the end of input with elements still open, the error is the truncation.
+            code = level == XML_ERR_WARNING ? .xmlWarning : (finishing && depth > 0 ? .xmlTruncated : .xmlMalformed)
+        }
+        var finalMessage = message
+        if code == .xmlTruncated && !message.contains("truncated") {
+            finalMessage = "the document is truncated or incomplete: " + message
+        }
+        let severity: Severity = level == XML_ERR_WARNING ? .warning : .error
+        report(code: code, message: finalMessage, line: line, column: column, severity: severity)
+        if level == XML_ERR_FATAL { failed = true }
+    }
+
+    private func report(code: DiagnosticCode, message: String, line: Int, column: Int, severity: Severity = .error) {
+        let location = SourceLocation(line: line, column: column, offset: -1)
+        sink.xmlDiagnostic(
+            Diagnostic(
+                code: code, severity: severity, message: message,
+                range: SourceRange(file: fileName, start: location, end: location)))
+        if severity == .error { failed = true }
+    }
+
+    private func installCallbacks() {
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
+            guard let context else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+                .handleStart(localName, uri, Int(attributeCount), attributes)
+        }
+        handler.endElementNs = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().handleEnd()
+        }
+        handler.characters = { context, start, length in
+            guard let context else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().handleCharacters(start, Int(length))
+        }
+        handler.cdataBlock = handler.characters
+        handler.serror = { context, error in
+            guard let context, let error else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().handleError(UnsafePointer(error))
+        }
+        handler.internalSubset = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().handleDTD()
+        }
+        // No entity is ever defined: references to DTD entities are reported and never expanded.
+        handler.getEntity = { context, entityName in
+            guard let context else { return nil }
+            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+            parser.handleEntityReference(entityName.map { String(cString: $0) } ?? "")
+            return nil
+        }
+        handler.getParameterEntity = { _, _ in nil }
+        // External resources (entities, DTD subsets) are never resolved.
+        handler.resolveEntity = { _, _, _ in nil }
+        handler.externalSubset = { _, _, _, _ in }
+    }
+}
