@@ -11,6 +11,12 @@ let package = Package(
         .library(name: "DiagnosticRendering", targets: ["DiagnosticRendering"]),
         .library(name: "MOFSyntax", targets: ["MOFSyntax"]),
         .library(name: "UpdateCatalog", targets: ["UpdateCatalog"]),
+        .library(name: "MOFModel", targets: ["MOFModel"]),
+        .library(name: "InventoryRules", targets: ["InventoryRules"]),
+        .library(name: "MachineState", targets: ["MachineState"]),
+        .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
+        .library(name: "Applicability", targets: ["Applicability"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
@@ -23,6 +29,14 @@ let package = Package(
         .target(name: "DiagnosticRendering", dependencies: ["MofkitSource"]),
         // text → tokens → lossless syntax tree; printer, formatter, includes, syntax check driver.
         .target(name: "MOFSyntax", dependencies: ["MofkitSource"]),
+        // tree → semantic model (namespaces, qualifiers, classes, instances), MOF3xxx/MOF4xxx checks.
+        .target(name: "MOFModel", dependencies: ["MofkitSource", "MOFSyntax"]),
+        // model → inventory collection rules; MOF generation from .reg exports (RegFile is in MachineState).
+        .target(name: "InventoryRules", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "MachineState"]),
+        // Machine snapshots: JSON, .reg exports (RegFile), WMI instance MOF; merging; OS facts.
+        .target(name: "MachineState", dependencies: ["MofkitSource", "MOFSyntax"]),
+        // Collection rules applied to a snapshot: the rows hardware inventory would report.
+        .target(name: "InventoryCollection", dependencies: ["MofkitSource", "MachineState", "InventoryRules"]),
 
         // C libraries, found with pkg-config.
         .systemLibrary(
@@ -33,12 +47,19 @@ let package = Package(
             providers: [.apt(["libmspack-dev"])]),
         // Update catalogs: streaming XML (libxml2), CAB (libmspack), catalog model, rule trees, JSON.
         .target(name: "UpdateCatalog", dependencies: ["MofkitSource", "CLibXML2", "CLibMspack"]),
+        // Catalog rules × snapshots → installed / missing / not-applicable / unknown, with traces; fleet scans.
+        .target(name: "Applicability", dependencies: ["MofkitSource", "MachineState", "UpdateCatalog"]),
+        // The system SQLite (libsqlite3-dev), for the fleet report database.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
+        .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState"]),
 
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "mofkit",
             dependencies: [
-                "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog",
+                "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
+                "MachineState", "InventoryCollection", "Applicability", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -46,6 +67,12 @@ let package = Package(
         .testTarget(name: "DiagnosticRenderingTests", dependencies: ["DiagnosticRendering", "MofkitSource"]),
         .testTarget(name: "MOFSyntaxTests", dependencies: ["MOFSyntax", "MofkitSource"]),
         .testTarget(name: "UpdateCatalogTests", dependencies: ["UpdateCatalog", "MofkitSource"]),
+        .testTarget(name: "MOFModelTests", dependencies: ["MOFModel", "MOFSyntax", "MofkitSource"]),
+        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "MachineState"]),
+        .testTarget(name: "MachineStateTests", dependencies: ["MachineState", "MofkitSource"]),
+        .testTarget(name: "InventoryCollectionTests", dependencies: ["InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
+        .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
         // End-to-end tests: run the built `mofkit` binary.
         .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
     ]

@@ -1,5 +1,11 @@
+import Applicability
+import InventoryCollection
+import InventoryRules
+import MachineState
+import MOFModel
 import MOFSyntax
 import MofkitSource
+import UpdateCatalog
 
 /// Every diagnostic code mofkit can emit, with its explanation: what `mofkit explain` prints and
 /// what SARIF output lists as rules.
@@ -7,7 +13,12 @@ enum DiagnosticRegistry {
     /// One list for the whole tool. A module that emits diagnostics adds its descriptor array here.
     static let allDescriptors: [DiagnosticDescriptor] = [
         DiagnosticDescriptor.sourceDescriptors,
+        DiagnosticDescriptor.catalogDescriptors,
         MOFSyntaxChecker.descriptors,
+        MOFChecker.descriptors,
+        RegCode.descriptors,
+        SnapshotCode.descriptors + InventoryCode.descriptors,
+        EvalCode.descriptors,
     ].flatMap { $0 }
 
     /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).

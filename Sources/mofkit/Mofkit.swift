@@ -14,6 +14,11 @@ struct Mofkit: ParsableCommand {
             DumpTreeCommand.self,
             ExplainCommand.self,
             CatalogCommand.self,
+            RulesCommand.self,
+            GenCommand.self,
+            InventoryCommand.self,
+            EvalCommand.self,
+            ScanCommand.self,
         ])
 
     /// Runs the command; usage errors exit with status 2 (as every subcommand documents) instead

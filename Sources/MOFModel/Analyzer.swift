@@ -1,0 +1,639 @@
+import MOFSyntax
+import MofkitSource
+
+/// How strictly to check.
+public struct MOFSemanticOptions: Sendable, Hashable {
+    /// `false` (default): check as mofcomp compiles into a real client's repository — a class it
+    /// cannot see may exist there (warning), undeclared qualifiers are accepted (note).
+    /// `true`: check as DSP0004 compilers do — everything must be declared (error).
+    public var strict: Bool
+    /// Run the ConfigMgr/SMS inventory checks (`MOF4xxx`).
+    public var inventoryChecks: Bool
+
+    public init(strict: Bool = false, inventoryChecks: Bool = true) {
+        self.strict = strict
+        self.inventoryChecks = inventoryChecks
+    }
+}
+
+/// The model of one compilation and what was found while building and checking it.
+public struct MOFAnalysis: Sendable {
+    public var model: MOFSemanticModel
+    public var diagnostics: [Diagnostic]
+}
+
+/// Builds the semantic model from parsed declarations, in file order, and checks it.
+public enum MOFSemanticAnalyzer {
+    /// The model holding only `context` (the bundled client context and any `--schema` files).
+    /// Build it once and reuse it for every file checked.
+    public static func baseModel(context: MOFContext) -> MOFSemanticModel {
+        var builder = ModelBuilder(model: MOFSemanticModel(), options: MOFSemanticOptions(), reporting: false)
+        for layer in context.layers {
+            builder.origin = layer.origin
+            builder.resetFileState()
+            builder.process(layer.compilation.declarations)
+        }
+        var model = builder.model
+        model.updateClasses { definition in
+            definition.sequence = -1
+            // System classes are described only partly: do not judge the properties instances set.
+            if definition.origin == .bundled && definition.name.hasPrefix(BundledContext.partialClassPrefix) {
+                definition.superclassChainComplete = false
+            }
+        }
+        return model
+    }
+
+    /// Builds the model of `compilation` on top of `base` and runs every check.
+    public static func analyze(
+        _ compilation: ParsedCompilation, base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions()
+    ) -> MOFAnalysis {
+        var builder = ModelBuilder(model: base, options: options, reporting: true)
+        builder.model.sources.merge(compilation.sources) { a, _ in a }
+        builder.origin = .compilation
+        builder.process(compilation.declarations)
+        builder.finish()
+        var diagnostics = builder.diagnostics
+        if options.inventoryChecks {
+            var inventory = InventoryChecker(model: builder.model, options: options)
+            diagnostics += inventory.run()
+        }
+        return MOFAnalysis(model: builder.model, diagnostics: diagnostics)
+    }
+
+    /// Loads, parses and analyzes `paths` as one compilation in a single streaming pass: each
+    /// top-level declaration goes into the model as soon as it is parsed, and no syntax tree or
+    /// parsed declaration is kept. Returns the analysis and the syntax check's result.
+    public static func analyzeFiles(
+        _ paths: [String], base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions(),
+        load: MOFLoadOptions = MOFLoadOptions()
+    ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
+        var builder = ModelBuilder(model: base, options: options, reporting: true)
+        builder.origin = .compilation
+        var syntax = MOFSyntaxCheckResult()
+        var spans = SpanSourceCache()
+        for path in paths {
+            builder.process(.beginFile(path: path))
+            let summary = MOFLoader.forEachDeclaration(paths: [path], options: load) { source, tree in
+                let conversion = SyntaxConversion(tree: tree, source: spans.source(for: source), skipIncludes: true)
+                for declaration in tree.root.declarations {
+                    if let converted = conversion.declaration(declaration) { builder.process(converted) }
+                }
+            }
+            syntax.sources.merge(summary.sources) { a, _ in a }
+            syntax.diagnostics += summary.diagnostics
+            syntax.unreadable += summary.unreadable
+        }
+        builder.model.sources.merge(syntax.sources) { a, _ in a }
+        builder.finish()
+        var diagnostics = builder.diagnostics
+        if options.inventoryChecks {
+            var inventory = InventoryChecker(model: builder.model, options: options)
+            diagnostics += inventory.run()
+        }
+        return (MOFAnalysis(model: builder.model, diagnostics: diagnostics), syntax)
+    }
+
+    /// The bundled context plus `compilation`, in one call (for tests and small tools).
+    public static func analyze(_ compilation: ParsedCompilation, options: MOFSemanticOptions = MOFSemanticOptions()) -> MOFAnalysis {
+        analyze(compilation, base: baseModel(context: .bundled), options: options)
+    }
+}
+
+/// The file-order interpreter: pragmas, qualifier declarations, classes and instances.
+struct ModelBuilder {
+    var model: MOFSemanticModel
+    let options: MOFSemanticOptions
+    let reporting: Bool
+    var origin: ElementOrigin = .compilation
+    var diagnostics: [Diagnostic] = []
+
+    var namespace = NamespacePath.rootDefault
+    var namespaceExplicit = false
+    var classFlags: [String] = []
+    var instanceFlags: [String] = []
+    var sequence = 0
+    /// (namespace key, class key) of classes deleted by `#pragma deleteclass` in this compilation.
+    var deleted: Set<String> = []
+    /// Alias references waiting for the end of the compilation: (alias, range).
+    var aliasReferences: [(String, ModelSpan)] = []
+    /// Unknown instance classes already reported.
+    var reportedUnknownClasses: Set<String> = []
+    /// The class being built (it may name itself in reference types).
+    var currentClass: String?
+
+    init(model: MOFSemanticModel, options: MOFSemanticOptions, reporting: Bool) {
+        self.model = model
+        self.options = options
+        self.reporting = reporting
+    }
+
+    mutating func resetFileState() {
+        namespace = .rootDefault
+        namespaceExplicit = false
+        classFlags = []
+        instanceFlags = []
+    }
+
+    // MARK: Reporting
+
+    mutating func report(_ code: DiagnosticCode, _ severity: Severity, _ message: String, _ range: SourceRange, notes: [DiagnosticNote] = []) {
+        guard reporting else { return }
+        diagnostics.append(Diagnostic(code: code, severity: severity, message: message, range: range, notes: notes))
+    }
+
+    /// Error under `--strict`, `lenient` otherwise.
+    func strictSeverity(else lenient: Severity) -> Severity { options.strict ? .error : lenient }
+
+    mutating func report(_ problems: [ValueProblem]) {
+        for p in problems {
+            report(p.code, p.strictOnly ? strictSeverity(else: .warning) : .error, p.message, p.range)
+        }
+    }
+
+    // MARK: Declarations
+
+    mutating func process(_ declarations: [ParsedDeclaration]) {
+        for declaration in declarations { process(declaration) }
+    }
+
+    mutating func process(_ declaration: ParsedDeclaration) {
+        sequence += 1
+        switch declaration {
+        case .pragma(let p): processPragma(p)
+        case .qualifierDeclaration(let q): processQualifierDeclaration(q)
+        case .classDeclaration(let c): processClass(c)
+        case .instance(let i): processInstance(i)
+        case .beginFile: resetFileState()
+        }
+    }
+
+    mutating func finish() {
+        for (alias, span) in aliasReferences where model.aliases[alias.lowercased()] == nil {
+            report(SemanticCode.undefinedAlias, .error, "alias $\(alias) is not defined", span.range)
+        }
+    }
+
+    // MARK: Pragmas
+
+    mutating func processPragma(_ pragma: ParsedPragma) {
+        switch pragma.name {
+        case "namespace":
+            guard let argument = pragma.arguments.first, let text = argument.stringValue else {
+                report(SemanticCode.badNamespacePragma, .error, "#pragma namespace needs a string argument", pragma.range)
+                return
+            }
+            let hasControl = text.unicodeScalars.contains { $0.value < 0x20 }
+            if hasControl {
+                report(SemanticCode.namespaceEscaping, .error,
+                       "namespace \"\(text.escapedForMessage)\" is escaped wrong: backslashes in MOF strings must be doubled (\"\\\\\\\\.\\\\root\\\\cimv2\")",
+                       argument.range)
+                return
+            }
+            guard let path = NamespacePath(text) else {
+                report(SemanticCode.badNamespacePragma, .error,
+                       "\"\(text.escapedForMessage)\" is not a namespace path (write \"\\\\\\\\.\\\\root\\\\cimv2\" for \\\\.\\root\\cimv2)",
+                       argument.range)
+                return
+            }
+            let absolute = text.hasPrefix("\\") || text.hasPrefix("/") || path.components.first?.lowercased() == "root"
+            namespace = absolute ? path : namespace.appending(path)
+            namespaceExplicit = true
+            model.pragmas.append(PragmaEffect(kind: .namespace(namespace), span: pragma.span, sequence: sequence))
+        case "deleteclass":
+            guard let name = pragma.arguments.first?.stringValue ?? pragma.arguments.first.flatMap(identifier) else {
+                report(SemanticCode.deleteUndefinedClass, .error, "#pragma deleteclass needs a class name", pragma.range)
+                return
+            }
+            let mode = pragma.arguments.dropFirst().first.flatMap { identifier($0) ?? $0.stringValue }?.uppercased()
+            let failIfMissing = mode != "NOFAIL"
+            model.pragmas.append(PragmaEffect(kind: .deleteClass(name: name, failIfMissing: failIfMissing), span: pragma.span, sequence: sequence))
+            deleted.insert(namespace.key + "|" + name.lowercased())
+            let removed = model.remove(name, in: namespace)
+            if !removed && failIfMissing && model.classes(named: name).isEmpty {
+                report(SemanticCode.deleteUndefinedClass, strictSeverity(else: .warning),
+                       "#pragma deleteclass(\"\(name)\", FAIL) deletes a class that is not defined here or in the context; mofcomp stops if the repository lacks it too",
+                       pragma.range)
+            }
+        case "classflags", "instanceflags":
+            let flags = pragma.arguments.flatMap(\.elements).compactMap { $0.stringValue ?? identifier($0) }
+            let allowed: Set<String> = pragma.name == "classflags"
+                ? ["createonly", "updateonly", "safeupdate", "forceupdate"] : ["createonly", "updateonly"]
+            for flag in flags where !allowed.contains(flag.lowercased()) {
+                report(SemanticCode.unknownPragmaFlag, .warning,
+                       "\"\(flag)\" is not a \(pragma.name) value (\(allowed.sorted().joined(separator: ", ")))", pragma.range)
+            }
+            let lowered = flags.map { $0.lowercased() }
+            if pragma.name == "classflags" {
+                classFlags = lowered
+                model.pragmas.append(PragmaEffect(kind: .classFlags(lowered), span: pragma.span, sequence: sequence))
+            } else {
+                instanceFlags = lowered
+                model.pragmas.append(PragmaEffect(kind: .instanceFlags(lowered), span: pragma.span, sequence: sequence))
+            }
+        default:
+            model.pragmas.append(PragmaEffect(kind: .other(pragma.name), span: pragma.span, sequence: sequence))
+        }
+    }
+
+    func identifier(_ value: ModelValue) -> String? {
+        if case .identifier(let s) = value.kind { return s }
+        return nil
+    }
+
+    // MARK: Qualifier declarations
+
+    mutating func processQualifierDeclaration(_ declaration: ParsedQualifierDeclaration) {
+        let type = declaration.typeName.map { MOFDataType(CIMType(typeName: $0), array: declaration.array) }
+        var scopes = Set<QualifierScope>()
+        for scope in declaration.scopes {
+            if let s = QualifierScope(keyword: scope) { scopes.insert(s) } else {
+                report(SemanticCode.qualifierScope, .warning, "\"\(scope)\" is not a qualifier scope", declaration.range)
+            }
+        }
+        if declaration.scopes.isEmpty { scopes = [.any] }
+        var flavors = QualifierFlavors()
+        for bad in flavors.apply(declaration.flavors) {
+            report(SemanticCode.badFlavor, .warning, "\"\(bad)\" is not a qualifier flavor", declaration.range)
+        }
+        if let type, let value = declaration.defaultValue {
+            var problems = ValueChecker.check(value, against: type, what: "qualifier \(declaration.name)")
+            // A scalar default for an array qualifier is what most compilers accept.
+            problems.removeAll { $0.code == SemanticCode.arrayMismatch && $0.strictOnly }
+            report(problems)
+        }
+        if let type, case .embedded(let name) = type.base {
+            report(SemanticCode.unknownType, .error, "\"\(name)\" is not a qualifier type", declaration.nameRange)
+        }
+        let key = declaration.name.lowercased()
+        if let existing = model.qualifierDeclarations[key], existing.origin == origin, origin == .compilation,
+            let a = existing.type, let b = type, a != b
+        {
+            report(SemanticCode.conflictingQualifierDeclaration, .warning,
+                   "qualifier \(declaration.name) was declared as \(a) before; this declaration makes it \(b)",
+                   declaration.nameRange,
+                   notes: existing.range.map { [DiagnosticNote(message: "previous declaration", range: $0)] } ?? [])
+        }
+        var stored = QualifierDeclaration(
+            name: declaration.name, type: type, defaultValue: declaration.defaultValue, scopes: scopes,
+            flavors: flavors, origin: origin)
+        stored.span = declaration.span
+        model.qualifierDeclarations[key] = stored
+    }
+
+    // MARK: Qualifier lists
+
+    /// Resolves a written qualifier list: declarations, scope, value type, flavors, duplicates.
+    mutating func resolveQualifiers(
+        _ written: [ParsedQualifier], target: QualifierTarget, isAssociation: Bool = false, isIndication: Bool = false
+    ) -> [Qualifier] {
+        var result: [Qualifier] = []
+        result.reserveCapacity(written.count)
+        // Most lists hold one to three qualifiers: scan them; index long lists by folded name.
+        let indexed = written.count > 8
+        var seen: [String: ModelSpan] = [:]
+        for q in written {
+            let key = q.name.lowercased()
+            let first = indexed ? seen[key] : result.first { $0.name.equalsIgnoringCase(q.name) }?.span
+            if let first {
+                report(SemanticCode.duplicateQualifier, .error, "qualifier \(q.name) is given twice", q.range,
+                       notes: [DiagnosticNote(message: "first given here", range: first.range)])
+                continue
+            }
+            if indexed { seen[key] = q.span }
+            var flavors = QualifierFlavors()
+            if let declaration = model.qualifierDeclaration(q.name) {
+                flavors = declaration.flavors
+                let isAssoc = isAssociation || (target == .class && key == "association")
+                if !target.isAllowed(by: declaration.scopes, isAssociation: isAssoc, isIndication: isIndication || key == "indication") {
+                    let scopes = declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
+                    report(SemanticCode.qualifierScope, strictSeverity(else: .warning),
+                           "qualifier \(q.name) is not allowed on a \(target.rawValue) (its scope is \(scopes))", q.range)
+                }
+                checkQualifierValue(q, declaration: declaration)
+            } else {
+                report(SemanticCode.unknownQualifier, strictSeverity(else: .note),
+                       "qualifier \(q.name) is not declared in the compilation or the context", q.range)
+                // WMI: an undeclared qualifier does not propagate unless ToSubclass says so.
+                flavors.restricted = true
+            }
+            for bad in flavors.apply(q.flavors) {
+                report(SemanticCode.badFlavor, .warning, "\"\(bad)\" is not a qualifier flavor", q.range)
+            }
+            result.append(Qualifier(name: q.name, value: q.value, flavors: flavors, span: q.span))
+        }
+        return result
+    }
+
+    mutating func checkQualifierValue(_ q: ParsedQualifier, declaration: QualifierDeclaration) {
+        guard let type = declaration.type else { return }
+        // A hard error when the declaration is the user's own (or a --schema file's); mofcomp has
+        // no DMTF declarations, so against the bundled ones it is an error only under --strict.
+        let severity: Severity = declaration.origin == .bundled ? strictSeverity(else: .warning) : .error
+        guard let value = q.value else {
+            if type.base != .boolean && !type.isArray {
+                report(SemanticCode.qualifierValueType, strictSeverity(else: .note),
+                       "qualifier \(q.name) has type \(type) and needs a value", q.range)
+            }
+            return
+        }
+        var problems = ValueChecker.check(value, against: type, what: "qualifier \(q.name)")
+        problems.removeAll { $0.code == SemanticCode.arrayMismatch && $0.strictOnly }
+        for p in problems {
+            let code = p.code == SemanticCode.valueType ? SemanticCode.qualifierValueType : p.code
+            let s: Severity = p.code == SemanticCode.valueType || p.code == SemanticCode.arrayMismatch ? severity : .error
+            report(code, s, p.message, p.range)
+        }
+    }
+
+    // MARK: Classes
+
+    func findClass(_ name: String) -> ClassDefinition? {
+        if let found = model.lookupClass(name, in: namespace) { return found }
+        // A file without a namespace pragma is compiled into whatever namespace the admin picks
+        // (mofcomp -N, the console import): accept the class from any namespace.
+        if !namespaceExplicit { return model.classes(named: name).first }
+        return nil
+    }
+
+    mutating func processClass(_ parsed: ParsedClass) {
+        let isAssociation = parsed.qualifiers.contains { $0.name.equalsIgnoringCase("association") && ($0.value?.booleanValue ?? true) }
+        let isIndication = parsed.qualifiers.contains { $0.name.equalsIgnoringCase("indication") && ($0.value?.booleanValue ?? true) }
+        let qualifiers = resolveQualifiers(parsed.qualifiers, target: .class, isAssociation: isAssociation, isIndication: isIndication)
+        currentClass = parsed.name
+        defer { currentClass = nil }
+
+        var superclass: ClassDefinition?
+        var chainComplete = true
+        if let superName = parsed.superclass {
+            superclass = findClass(superName)
+            if superclass == nil {
+                chainComplete = false
+                let elsewhere = model.classes(named: superName).map(\.namespace.description)
+                report(SemanticCode.unknownSuperclass, strictSeverity(else: .warning),
+                       "superclass \(superName) of \(parsed.name) is not defined in namespace \(namespace) (in the compilation or the context)",
+                       parsed.superclassRange ?? parsed.nameRange,
+                       notes: elsewhere.isEmpty ? [] : [DiagnosticNote(message: "a class of that name exists in \(elsewhere.joined(separator: ", "))")])
+            } else if superclass?.superclassChainComplete == false {
+                chainComplete = false
+            }
+        }
+
+        // Redefinition in file order.
+        let existing = model.lookupClass(parsed.name, in: namespace)
+        if let existing, !existing.name.hasPrefix("__") {
+            let wasDeleted = deleted.contains(namespace.key + "|" + parsed.name.lowercased())
+            if existing.origin == .compilation && origin == .compilation && !wasDeleted {
+                report(SemanticCode.duplicateClass, strictSeverity(else: .warning),
+                       "class \(parsed.name) is defined twice in namespace \(namespace); mofcomp updates the first definition",
+                       parsed.nameRange, notes: [DiagnosticNote(message: "first definition", range: existing.nameRange)])
+            }
+            if classFlags.contains("createonly") {
+                report(SemanticCode.redefinitionFails, .error,
+                       "class \(parsed.name) already exists and #pragma classflags(\"createonly\") is in effect: the compile fails",
+                       parsed.nameRange)
+            } else if (existing.superclass?.lowercased() ?? "") != (parsed.superclass?.lowercased() ?? "") {
+                report(SemanticCode.redefinitionFails, existing.origin == .compilation ? .error : .warning,
+                       "class \(parsed.name) changes its superclass from \(existing.superclass ?? "none") to \(parsed.superclass ?? "none") without a #pragma deleteclass before it; WMI refuses to move a class",
+                       parsed.superclassRange ?? parsed.nameRange,
+                       notes: [DiagnosticNote(message: "earlier definition", range: existing.nameRange)])
+            }
+        } else if classFlags.contains("updateonly") && existing == nil && model.classes(named: parsed.name).isEmpty {
+            report(SemanticCode.redefinitionFails, .warning,
+                   "#pragma classflags(\"updateonly\") is in effect but class \(parsed.name) does not exist yet", parsed.nameRange)
+        }
+
+        // Qualifier propagation from the superclass.
+        let effective = inherit(local: qualifiers, from: superclass?.effectiveQualifiers ?? [], inheritedFrom: superclass?.name, element: "class \(parsed.name)")
+
+        // Properties.
+        var properties = superclass?.properties ?? []
+        // Without inherited properties the class's properties are its local ones: build one array.
+        let inheritsProperties = !properties.isEmpty
+        var localProperties: [PropertyDefinition] = []
+        localProperties.reserveCapacity(parsed.properties.count)
+        var seenMembers: [String: ModelSpan] = [:]
+        for p in parsed.properties {
+            let key = p.name.lowercased()
+            if let first = seenMembers[key] {
+                report(SemanticCode.duplicateMember, .error, "property \(p.name) is declared twice in class \(parsed.name)", p.nameRange,
+                       notes: [DiagnosticNote(message: "first declaration", range: first.range)])
+                continue
+            }
+            seenMembers[key] = p.nameSpan
+            let type = MOFDataType(resolveType(p.typeName, isReference: p.isReference, span: p.span), array: p.array)
+            let propertyQualifiers = resolveQualifiers(p.qualifiers, target: p.isReference ? .reference : .property)
+            let inheritedIndex = properties.firstIndex { $0.name.equalsIgnoringCase(p.name) }
+            let inheritedQualifiers = inheritedIndex.map { properties[$0].effectiveQualifiers } ?? []
+            let effectiveProperty = inherit(local: propertyQualifiers, from: inheritedQualifiers,
+                                            inheritedFrom: inheritedIndex.map { properties[$0].classOrigin },
+                                            element: "property \(parsed.name).\(p.name)")
+            report(ValueChecker.checkApplicability(type: type, qualifiers: effectiveProperty, what: "property \(p.name)"))
+            if let value = p.defaultValue {
+                noteAliases(in: value)
+                report(ValueChecker.check(value, against: type, what: "property \(p.name)"))
+                report(ValueChecker.checkConstraints(value, type: type, qualifiers: effectiveProperty, what: "property \(p.name)"))
+            }
+            let definition = PropertyDefinition(
+                name: p.name, type: type, qualifiers: propertyQualifiers, effectiveQualifiers: effectiveProperty,
+                defaultValue: p.defaultValue ?? inheritedIndex.flatMap { properties[$0].defaultValue }, span: p.span,
+                nameSpan: p.nameSpan, classOrigin: parsed.name)
+            if let inheritedIndex { properties[inheritedIndex] = definition } else if inheritsProperties { properties.append(definition) }
+            localProperties.append(definition)
+        }
+
+        var methods: [MethodDefinition] = []
+        for m in parsed.methods {
+            let key = m.name.lowercased()
+            if let first = seenMembers[key] {
+                report(SemanticCode.duplicateMember, .error, "\(m.name) is declared twice in class \(parsed.name)", m.nameRange,
+                       notes: [DiagnosticNote(message: "first declaration", range: first.range)])
+                continue
+            }
+            seenMembers[key] = m.nameSpan
+            let methodQualifiers = resolveQualifiers(m.qualifiers, target: .method)
+            var parameters: [ParameterDefinition] = []
+            var seenParameters = Set<String>()
+            for parameter in m.parameters {
+                if !seenParameters.insert(parameter.name.lowercased()).inserted {
+                    report(SemanticCode.duplicateMember, .error, "parameter \(parameter.name) is declared twice in method \(m.name)", parameter.range)
+                }
+                let type = MOFDataType(resolveType(parameter.typeName, isReference: parameter.isReference, span: parameter.span), array: parameter.array)
+                let parameterQualifiers = resolveQualifiers(parameter.qualifiers, target: .parameter)
+                report(ValueChecker.checkApplicability(type: type, qualifiers: parameterQualifiers, what: "parameter \(parameter.name)"))
+                if let value = parameter.defaultValue {
+                    report(ValueChecker.check(value, against: type, what: "parameter \(parameter.name)"))
+                }
+                parameters.append(ParameterDefinition(name: parameter.name, type: type, qualifiers: parameterQualifiers, span: parameter.span))
+            }
+            let returnType = m.returnTypeName.lowercased() == "void"
+                ? MOFDataType(.object) : MOFDataType(resolveType(m.returnTypeName, isReference: m.returnsReference, span: m.span))
+            methods.append(MethodDefinition(name: m.name, returnType: returnType, qualifiers: methodQualifiers, parameters: parameters, span: m.span))
+        }
+
+        if !inheritsProperties { properties = localProperties }  // one shared array
+        let definition = ClassDefinition(
+            name: parsed.name, namespace: namespace, superclass: parsed.superclass, superclassSpan: parsed.superclassSpan,
+            superclassChainComplete: chainComplete, qualifiers: qualifiers, effectiveQualifiers: effective,
+            localProperties: localProperties, properties: properties, methods: methods, span: parsed.span,
+            nameSpan: parsed.nameSpan, origin: origin, sequence: sequence)
+        model.insert(definition)
+    }
+
+    /// A type name: a CIM type, or a class (reference target or embedded structure) that must exist.
+    mutating func resolveType(_ name: String, isReference: Bool, span: ModelSpan) -> CIMType {
+        let type = CIMType(typeName: name, isReference: isReference)
+        switch type {
+        case .reference(let c), .embedded(let c):
+            // A class may refer to itself (`Foo REF Clone()` inside Foo).
+            if findClass(c) == nil && c.lowercased() != "object" && c.lowercased() != currentClass?.lowercased() {
+                let what = isReference ? "reference target" : "type"
+                report(isReference ? SemanticCode.unknownClass : SemanticCode.unknownType, strictSeverity(else: .warning),
+                       "\(what) \(c) is not a CIM type or a class defined in the compilation or the context", span.range)
+            }
+        default: break
+        }
+        return type
+    }
+
+    /// Local qualifiers plus the inherited ones that propagate; reports overrides of DisableOverride.
+    mutating func inherit(local: [Qualifier], from inherited: [Qualifier], inheritedFrom: String?, element: @autoclosure () -> String) -> [Qualifier] {
+        var result = local
+        for parent in inherited where !parent.flavors.restricted {
+            if let mine = local.first(named: parent.name) {
+                if parent.flavors.disableOverride && !sameValue(mine, parent) {
+                    report(SemanticCode.disableOverride, .error,
+                           "\(element()) overrides qualifier \(parent.name), which \(inheritedFrom ?? "its superclass") gives with flavor DisableOverride",
+                           mine.range, notes: [DiagnosticNote(message: "inherited from here", range: parent.range)])
+                }
+                continue
+            }
+            var copy = parent
+            if copy.inheritedFrom == nil { copy.inheritedFrom = inheritedFrom }
+            result.append(copy)
+        }
+        return result
+    }
+
+    func sameValue(_ a: Qualifier, _ b: Qualifier) -> Bool {
+        if a.value == nil || b.value == nil { return a.isTrue == b.isTrue }
+        return a.value?.displayText.lowercased() == b.value?.displayText.lowercased()
+    }
+
+    mutating func noteAliases(in value: ModelValue) {
+        switch value.kind {
+        case .alias(let a): aliasReferences.append((a, value.span))
+        case .array(let items): items.forEach { noteAliases(in: $0) }
+        default: break
+        }
+    }
+
+    // MARK: Instances
+
+    mutating func processInstance(_ parsed: ParsedInstance) {
+        let qualifiers = resolveQualifiers(parsed.qualifiers, target: .instance)
+        if let alias = parsed.alias {
+            let key = alias.lowercased()
+            if let previous = model.aliases[key], model.instances[previous].origin == origin {
+                report(SemanticCode.duplicateAlias, .error, "alias $\(alias) is already defined", parsed.aliasRange ?? parsed.range,
+                       notes: [DiagnosticNote(message: "first defined here", range: model.instances[previous].range)])
+            } else {
+                model.aliases[key] = model.instances.count
+            }
+        }
+        let values = checkInstanceBody(parsed, isDynProps: qualifiers.isSet("dynprops"), embedded: false)
+        model.instances.append(InstanceDefinition(
+            className: parsed.className, classNameSpan: parsed.classNameSpan, namespace: namespace, alias: parsed.alias,
+            qualifiers: qualifiers, values: values, span: parsed.span, origin: origin, sequence: sequence))
+    }
+
+    /// Checks an instance's class, property values and keys; embedded instances recursively.
+    mutating func checkInstanceBody(_ parsed: ParsedInstance, isDynProps: Bool, embedded: Bool) -> [PropertyValueAssignment] {
+        let definition = findClass(parsed.className)
+        // One finding per unknown class, not one per instance (exported collections hold hundreds).
+        if definition == nil, reportedUnknownClasses.insert(namespace.key + "|" + parsed.className.lowercased()).inserted {
+            report(SemanticCode.unknownClass, strictSeverity(else: .warning),
+                   "class \(parsed.className) is not defined in namespace \(namespace) (in the compilation or the context)",
+                   parsed.classNameRange)
+        }
+        // Bundled system classes list only the properties mofkit needs: do not judge the rest.
+        let propertiesKnown = definition.map { $0.superclassChainComplete && $0.origin != .bundled } ?? false
+        var values: [PropertyValueAssignment] = []
+        var seen: [String: ModelSpan] = [:]
+        for v in parsed.values {
+            let key = v.name.lowercased()
+            if let first = seen[key] {
+                // mofcomp and OpenPegasus keep the last value; DSP0004 compilers reject it.
+                report(SemanticCode.duplicateMember, strictSeverity(else: .warning), "property \(v.name) is given twice", v.nameRange,
+                       notes: [DiagnosticNote(message: "first given here", range: first.range)])
+                continue
+            }
+            seen[key] = v.nameSpan
+            let valueQualifiers = resolveQualifiers(v.qualifiers, target: .propertyValue)
+            if let definition {
+                if let property = definition.property(named: v.name) {
+                    if let value = v.value {
+                        let what = "property \(property.name)"
+                        report(ValueChecker.check(value, against: property.type, what: what))
+                        // Providers, not compilers, enforce constraints on instance values: warn unless --strict.
+                        report(ValueChecker.checkConstraints(value, type: property.type, qualifiers: property.effectiveQualifiers, what: what)
+                            .map { var p = $0; p.strictOnly = true; return p })
+                    }
+                } else if propertiesKnown {
+                    report(SemanticCode.unknownProperty, embedded ? strictSeverity(else: .warning) : .error, "class \(definition.name) has no property \(v.name)", v.nameRange)
+                } else if definition.origin != .bundled {
+                    report(SemanticCode.unknownProperty, strictSeverity(else: .warning),
+                           "property \(v.name) is not declared in \(definition.name) or the part of its superclass chain mofkit can see",
+                           v.nameRange)
+                }
+            }
+            if let value = v.value {
+                noteAliases(in: value)
+                checkEmbedded(value)
+            }
+            values.append(PropertyValueAssignment(name: v.name, value: v.value, qualifiers: valueQualifiers, span: v.span, nameSpan: v.nameSpan))
+        }
+        if let definition, propertiesKnown, !embedded, !definition.effectiveQualifiers.isSet("abstract") {
+            let missing = definition.keyProperties.filter { key in
+                let given = values.first { $0.name.equalsIgnoringCase(key.name) }
+                if let given { return given.value?.isNull ?? !isDynProps }
+                return key.defaultValue == nil || key.defaultValue?.isNull == true
+            }
+            if !missing.isEmpty {
+                // WMI refuses the instance when it stores it; the compiler itself (and OMI) let it pass.
+                report(SemanticCode.missingKeyValue, strictSeverity(else: .warning),
+                       "instance of \(definition.name) gives no value for key \(missing.count == 1 ? "property" : "properties") \(missing.map(\.name).joined(separator: ", "))",
+                       parsed.classNameRange)
+            }
+        }
+        return values
+    }
+
+    mutating func checkEmbedded(_ value: ModelValue) {
+        switch value.kind {
+        case .instance(let inner):
+            _ = resolveQualifiers(inner.qualifiers, target: .instance)
+            _ = checkInstanceBody(inner, isDynProps: false, embedded: true)
+        case .array(let items):
+            items.forEach { checkEmbedded($0) }
+        default: break
+        }
+    }
+}
+
+extension String {
+    /// Control characters shown as escapes, for messages.
+    var escapedForMessage: String {
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\x" + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

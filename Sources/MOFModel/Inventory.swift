@@ -1,0 +1,113 @@
+import MofkitSource
+
+/// A ConfigMgr/SMS reporting class (`SMS_Report(TRUE)` in `root\cimv2\sms`) and what it reports on.
+public struct ReportingClass: Sendable {
+    public var definition: ClassDefinition
+    /// Where the hardware inventory agent looks for the data class.
+    public var dataNamespace: NamespacePath
+    /// The data class, when the compilation or the context defines it.
+    public var dataClass: ClassDefinition?
+    /// `SMS_Namespace(TRUE)`: the data comes from a provider in the SMS namespace itself.
+    public var dataInSMSNamespace: Bool
+    public var groupName: String?
+    public var classID: String?
+    /// Properties with `SMS_Report(TRUE)`.
+    public var reportedProperties: [PropertyDefinition]
+}
+
+/// The registry path inside a `PropertyContext` / `ClassContext` string.
+public struct RegistryLocation: Sendable, Hashable {
+    /// `local`, or a machine name.
+    public var machine: String
+    /// The hive as written, e.g. `HKEY_LOCAL_MACHINE`.
+    public var hive: String
+    /// The key below the hive, components joined by `\`.
+    public var keyPath: String
+    /// The value name (`PropertyContext` of RegPropProv); `nil` for a `ClassContext`.
+    public var valueName: String?
+
+    /// Parses `local|HIVE\path|ValueName` (`withValueName`) or `local|HIVE\path`. Returns `nil` when
+    /// the shape is wrong.
+    public init?(context: String, withValueName: Bool) {
+        let parts = context.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == (withValueName ? 3 : 2), !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        machine = parts[0]
+        let path = parts[1]
+        if let slash = path.firstIndex(of: "\\") {
+            hive = String(path[..<slash])
+            keyPath = String(path[path.index(after: slash)...])
+        } else {
+            hive = path
+            keyPath = ""
+        }
+        valueName = withValueName ? parts[2] : nil
+    }
+
+    /// The full key, `HIVE\path`.
+    public var key: String { keyPath.isEmpty ? hive : hive + "\\" + keyPath }
+
+    /// The registry hives RegProv and RegPropProv accept.
+    public static let knownHives: Set<String> = [
+        "HKEY_LOCAL_MACHINE", "HKEY_CURRENT_USER", "HKEY_CLASSES_ROOT", "HKEY_USERS", "HKEY_CURRENT_CONFIG", "HKEY_DYN_DATA",
+    ]
+}
+
+extension NamespacePath {
+    /// Parses a namespace however it is escaped (`\\.\root\cimv2`, `\\\\.\\root\\cimv2`, `root\cimv2`).
+    public init?(lenient text: String) {
+        var rest = Substring(text)
+        let hasServer = rest.hasPrefix("\\") || rest.hasPrefix("/")
+        while let f = rest.first, f == "\\" || f == "/" { rest = rest.dropFirst() }
+        var parts = rest.split(whereSeparator: { $0 == "\\" || $0 == "/" }).map(String.init)
+        if hasServer, !parts.isEmpty { parts.removeFirst() }
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.unicodeScalars.contains { $0.value < 0x20 } }) else { return nil }
+        self.init(components: parts)
+    }
+
+    /// Whether this is `root\cimv2\sms` or below it.
+    public var isSMSNamespace: Bool {
+        components.count >= 3 && components[0].lowercased() == "root" && components[1].lowercased() == "cimv2"
+            && components[2].lowercased() == "sms"
+    }
+}
+
+extension MOFSemanticModel {
+    /// Whether `definition` is a reporting class: `SMS_Report(TRUE)` on the class, in
+    /// `root\cimv2\sms` (or in a file without a namespace pragma, as the console imports them), or
+    /// with an `SMS_Class_ID`, or marked `SMS_Namespace(…)` + `Namespace(…)`.
+    public func isReportingClass(_ definition: ClassDefinition) -> Bool {
+        guard definition.qualifiers.isSet("SMS_Report") else { return false }
+        return definition.namespace.isSMSNamespace || definition.namespace == .rootDefault
+            || definition.qualifiers.first(named: "SMS_Class_ID") != nil
+            || (definition.qualifiers.first(named: "SMS_Namespace") != nil && definition.qualifiers.first(named: "Namespace") != nil)
+    }
+
+    /// The reporting classes of the compilation, in definition order.
+    public var reportingClasses: [ReportingClass] {
+        compiledClasses.filter(isReportingClass).map(reportingClass)
+    }
+
+    /// Resolves a reporting class's data namespace and data class.
+    public func reportingClass(_ definition: ClassDefinition) -> ReportingClass {
+        let inSMS = definition.qualifiers.first(named: "SMS_Namespace")?.isTrue ?? false
+        var dataNamespace = NamespacePath.rootCIMv2
+        if inSMS {
+            dataNamespace = definition.namespace
+        } else if let text = definition.qualifiers.string("Namespace"), let path = NamespacePath(lenient: text) {
+            dataNamespace = path
+        }
+        var dataClass: ClassDefinition?
+        if !inSMS {
+            dataClass = lookupClass(definition.name, in: dataNamespace)
+            if dataClass == nil && definition.namespace == .rootDefault {
+                // Console-import files carry no namespace: look for a data class anywhere else.
+                dataClass = classes(named: definition.name).first { !isReportingClass($0) && $0.namespace != definition.namespace }
+            }
+            if let found = dataClass, found.namespace == definition.namespace { dataClass = nil }
+        }
+        return ReportingClass(
+            definition: definition, dataNamespace: dataNamespace, dataClass: dataClass, dataInSMSNamespace: inSMS,
+            groupName: definition.qualifiers.string("SMS_Group_Name"), classID: definition.qualifiers.string("SMS_Class_ID"),
+            reportedProperties: definition.properties.filter { $0.qualifiers.isSet("SMS_Report") || ($0.classOrigin != definition.name && $0.effectiveQualifiers.isSet("SMS_Report")) })
+    }
+}

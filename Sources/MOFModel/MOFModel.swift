@@ -1,0 +1,1 @@
+// MOFModel: see the other files in this folder.

@@ -1,0 +1,394 @@
+import MofkitSource
+
+/// A WMI namespace path such as `root\cimv2\sms`, compared case-insensitively.
+public struct NamespacePath: Sendable, Hashable, CustomStringConvertible, Comparable {
+    /// The components as written (`root`, `cimv2`, `SMS`).
+    public var components: [String] {
+        didSet { key = Self.key(of: components) }
+    }
+
+    /// Lowercased, for lookups (computed once: every class lookup and hash uses it).
+    public private(set) var key: String
+
+    public init(components: [String]) {
+        self.components = components
+        self.key = Self.key(of: components)
+    }
+
+    static func key(of components: [String]) -> String { components.joined(separator: "\\").lowercased() }
+
+    /// Parses `\\.\root\cimv2`, `\\server\root`, `//./root/cimv2` or `root\cimv2` (the server part is
+    /// dropped). Returns `nil` for an empty or malformed path.
+    public init?(_ text: String) {
+        var rest = Substring(text)
+        if rest.hasPrefix("\\\\") || rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            guard let separator = rest.firstIndex(where: { $0 == "\\" || $0 == "/" }) else { return nil }
+            rest = rest[rest.index(after: separator)...]
+        } else if rest.hasPrefix("\\") || rest.hasPrefix("/") {
+            rest = rest.dropFirst()  // `\root\cimv2`: absolute on the local machine
+        }
+        let parts = rest.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\\" || $0 == "/" })
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        components = parts.map(String.init)
+        key = Self.key(of: components)
+    }
+
+    /// `root\default`, where mofcomp puts classes when no namespace pragma was seen.
+    public static let rootDefault = NamespacePath(components: ["root", "default"])
+    public static let rootCIMv2 = NamespacePath(components: ["root", "cimv2"])
+    public static let rootCIMv2SMS = NamespacePath(components: ["root", "cimv2", "sms"])
+
+    public var description: String { components.joined(separator: "\\") }
+
+
+    public static func == (a: NamespacePath, b: NamespacePath) -> Bool { a.key == b.key }
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+    public static func < (a: NamespacePath, b: NamespacePath) -> Bool { a.key < b.key }
+
+    /// This path with `relative` appended (relative namespace pragmas).
+    public func appending(_ relative: NamespacePath) -> NamespacePath {
+        NamespacePath(components: components + relative.components)
+    }
+}
+
+/// Where a model element comes from.
+public enum ElementOrigin: Sendable, Hashable {
+    /// The bundled client context.
+    case bundled
+    /// A `--schema` file.
+    case schema
+    /// The files being checked.
+    case compilation
+}
+
+/// A qualifier declaration (`Qualifier Key : boolean = false, Scope(property), Flavor(...)`).
+public struct QualifierDeclaration: Sendable {
+    public var name: String
+    /// `nil` for typeless WMI declarations: any value is accepted.
+    public var type: MOFDataType?
+    public var defaultValue: ModelValue?
+    public var scopes: Set<QualifierScope>
+    public var flavors: QualifierFlavors
+    public var origin: ElementOrigin
+    var span: ModelSpan?
+    public var range: SourceRange? {
+        get { span.range }
+        set { span = newValue.map(ModelSpan.init) }
+    }
+
+    public init(
+        name: String, type: MOFDataType?, defaultValue: ModelValue? = nil, scopes: Set<QualifierScope>,
+        flavors: QualifierFlavors = QualifierFlavors(), origin: ElementOrigin, range: SourceRange? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.scopes = scopes
+        self.flavors = flavors
+        self.origin = origin
+        self.span = range.map(ModelSpan.init)
+    }
+}
+
+/// A qualifier attached to an element, with its resolved flavors.
+public struct Qualifier: Sendable {
+    public var name: String
+    /// `nil` when written without a value (`[Key]` means `Key(TRUE)` for boolean qualifiers).
+    public var value: ModelValue?
+    public var flavors: QualifierFlavors
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+    /// The class the qualifier was written on, when it is inherited.
+    public var inheritedFrom: String?
+
+    public init(name: String, value: ModelValue?, flavors: QualifierFlavors, range: SourceRange, inheritedFrom: String? = nil) {
+        self.init(name: name, value: value, flavors: flavors, span: ModelSpan(range), inheritedFrom: inheritedFrom)
+    }
+
+    init(name: String, value: ModelValue?, flavors: QualifierFlavors, span: ModelSpan, inheritedFrom: String? = nil) {
+        self.name = name
+        self.value = value
+        self.flavors = flavors
+        self.span = span
+        self.inheritedFrom = inheritedFrom
+    }
+
+    /// The effective boolean: no value means TRUE; a boolean value means itself.
+    public var isTrue: Bool {
+        guard let value else { return true }
+        return value.booleanValue ?? false
+    }
+}
+
+/// Case-insensitive qualifier lookup over a list.
+extension Array where Element == Qualifier {
+    public func first(named name: String) -> Qualifier? {
+        first { $0.name.equalsIgnoringCase(name) }
+    }
+
+    /// Whether a boolean qualifier is present and TRUE (`[Key]`, `Key(TRUE)`).
+    public func isSet(_ name: String) -> Bool { first(named: name)?.isTrue ?? false }
+
+    public func string(_ name: String) -> String? { first(named: name)?.value?.stringValue }
+}
+
+/// A property of a class.
+public struct PropertyDefinition: Sendable {
+    public var name: String
+    public var type: MOFDataType
+    /// The qualifiers written on this declaration.
+    public var qualifiers: [Qualifier]
+    /// Written plus inherited qualifiers after flavor propagation.
+    public var effectiveQualifiers: [Qualifier]
+    public var defaultValue: ModelValue?
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+    var nameSpan: ModelSpan
+    public var nameRange: SourceRange {
+        get { nameSpan.range }
+        set { nameSpan = ModelSpan(newValue) }
+    }
+    /// The class that declares it.
+    public var classOrigin: String
+
+    public var isKey: Bool { effectiveQualifiers.isSet("key") }
+}
+
+/// A method parameter.
+public struct ParameterDefinition: Sendable {
+    public var name: String
+    public var type: MOFDataType
+    public var qualifiers: [Qualifier]
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+}
+
+/// A method of a class.
+public struct MethodDefinition: Sendable {
+    public var name: String
+    public var returnType: MOFDataType
+    public var qualifiers: [Qualifier]
+    public var parameters: [ParameterDefinition]
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+}
+
+/// A class, after resolution against its superclass chain.
+public struct ClassDefinition: Sendable {
+    public var name: String
+    public var namespace: NamespacePath
+    public var superclass: String?
+    var superclassSpan: ModelSpan?
+    public var superclassRange: SourceRange? {
+        get { superclassSpan.range }
+        set { superclassSpan = newValue.map(ModelSpan.init) }
+    }
+    /// `false` when the superclass chain leads to a class mofkit cannot see.
+    public var superclassChainComplete: Bool
+    public var qualifiers: [Qualifier]
+    public var effectiveQualifiers: [Qualifier]
+    /// The properties declared here (overrides included).
+    public var localProperties: [PropertyDefinition]
+    /// Every property, inherited ones first, overrides replacing what they override.
+    public var properties: [PropertyDefinition]
+    public var methods: [MethodDefinition]
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+    var nameSpan: ModelSpan
+    public var nameRange: SourceRange {
+        get { nameSpan.range }
+        set { nameSpan = ModelSpan(newValue) }
+    }
+    public var origin: ElementOrigin
+    /// Position in the compilation (for file-order effects).
+    public var sequence: Int
+
+    public func property(named name: String) -> PropertyDefinition? {
+        properties.first { $0.name.equalsIgnoringCase(name) }
+    }
+
+    public var keyProperties: [PropertyDefinition] { properties.filter(\.isKey) }
+}
+
+/// An instance property value.
+public struct PropertyValueAssignment: Sendable {
+    public var name: String
+    public var value: ModelValue?
+    public var qualifiers: [Qualifier]
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+    var nameSpan: ModelSpan
+    public var nameRange: SourceRange {
+        get { nameSpan.range }
+        set { nameSpan = ModelSpan(newValue) }
+    }
+}
+
+/// An `instance of` declaration.
+public struct InstanceDefinition: Sendable {
+    public var className: String
+    var classNameSpan: ModelSpan
+    public var classNameRange: SourceRange {
+        get { classNameSpan.range }
+        set { classNameSpan = ModelSpan(newValue) }
+    }
+    public var namespace: NamespacePath
+    public var alias: String?
+    public var qualifiers: [Qualifier]
+    public var values: [PropertyValueAssignment]
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+    public var origin: ElementOrigin
+    public var sequence: Int
+
+    /// `[DYNPROPS] instance of …`: its values come from providers at query time.
+    public var isDynProps: Bool { qualifiers.isSet("dynprops") }
+
+    public func value(named name: String) -> PropertyValueAssignment? {
+        values.first { $0.name.equalsIgnoringCase(name) }
+    }
+}
+
+/// A `#pragma namespace`, `deleteclass`, `classflags` or `instanceflags` with its effect.
+public struct PragmaEffect: Sendable {
+    public enum Kind: Sendable {
+        case namespace(NamespacePath)
+        case deleteClass(name: String, failIfMissing: Bool)
+        case classFlags([String])
+        case instanceFlags([String])
+        case other(String)
+    }
+
+    public var kind: Kind
+    var span: ModelSpan
+    public var range: SourceRange {
+        get { span.range }
+        set { span = ModelSpan(newValue) }
+    }
+    public var sequence: Int
+}
+
+/// The semantic model of a compilation: what a repository would hold after compiling it on top of
+/// the context, in file order.
+public struct MOFSemanticModel: Sendable {
+    /// Every qualifier declaration, keyed by lowercased name (later ones win).
+    public var qualifierDeclarations: [String: QualifierDeclaration] = [:]
+    /// Classes of the compilation and the context in definition order (deleted ones removed).
+    public var classes: [ClassDefinition] { slots.compactMap { $0 } }
+    /// Class storage; `nil` marks a class removed by `#pragma deleteclass` (indexes stay valid).
+    var slots: [ClassDefinition?] = []
+    public var instances: [InstanceDefinition] = []
+    public var pragmas: [PragmaEffect] = []
+    /// The decoded sources of the compilation.
+    public var sources: [String: SourceFile] = [:]
+    /// Instance aliases: lowercased alias → index in `instances`.
+    public var aliases: [String: Int] = [:]
+
+    /// (namespace key, lowercased class name) → index in `classes`.
+    var classIndex: [String: [String: Int]] = [:]
+    /// Lowercased class name → every index with that name in any namespace.
+    var classesByName: [String: [Int]] = [:]
+
+    public init() {}
+
+    /// The class `name` in `namespace`; WMI system classes (`__…`) are found in every namespace.
+    public func lookupClass(_ name: String, in namespace: NamespacePath) -> ClassDefinition? {
+        let key = name.lowercased()
+        if let index = classIndex[namespace.key]?[key] { return slots[index] }
+        if key.hasPrefix("__"), let index = classesByName[key]?.first { return slots[index] }
+        return nil
+    }
+
+    /// Every class called `name`, in any namespace.
+    public func classes(named name: String) -> [ClassDefinition] {
+        (classesByName[name.lowercased()] ?? []).compactMap { slots[$0] }
+    }
+
+    /// The classes defined by the compilation (not the context).
+    public var compiledClasses: [ClassDefinition] { slots.compactMap { $0?.origin == .compilation ? $0 : nil } }
+
+    public func qualifierDeclaration(_ name: String) -> QualifierDeclaration? {
+        qualifierDeclarations[name.lowercased()]
+    }
+
+    mutating func insert(_ definition: ClassDefinition) {
+        let nsKey = definition.namespace.key
+        let key = definition.name.lowercased()
+        if let existing = classIndex[nsKey]?[key] {
+            slots[existing] = definition
+            return
+        }
+        slots.append(definition)
+        let index = slots.count - 1
+        classIndex[nsKey, default: [:]][key] = index
+        classesByName[key, default: []].append(index)
+    }
+
+    /// Removes a class (`#pragma deleteclass`) in constant time.
+    mutating func remove(_ name: String, in namespace: NamespacePath) -> Bool {
+        let key = name.lowercased()
+        guard let index = classIndex[namespace.key]?[key] else { return false }
+        slots[index] = nil
+        classIndex[namespace.key]?[key] = nil
+        classesByName[key]?.removeAll { $0 == index }
+        return true
+    }
+
+    /// Applies `change` to every stored class.
+    mutating func updateClasses(_ change: (inout ClassDefinition) -> Void) {
+        for index in slots.indices {
+            guard var definition = slots[index] else { continue }
+            slots[index] = nil  // keep the array storage uniquely referenced while changing it
+            change(&definition)
+            slots[index] = definition
+        }
+    }
+}
+
+extension String {
+    /// Case-insensitive equality without building lowercased copies: ASCII bytes are compared
+    /// directly; anything else falls back to `lowercased()`, as the lookups did before.
+    func equalsIgnoringCase(_ other: String) -> Bool {
+        var a = utf8.makeIterator()
+        var b = other.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y { continue }
+                if x >= 0x80 || y >= 0x80 { return lowercased() == other.lowercased() }
+                let lx = x &- 0x41 < 26 ? x | 0x20 : x
+                let ly = y &- 0x41 < 26 ? y | 0x20 : y
+                if lx != ly { return false }
+            default:
+                // Lengths differ in bytes; non-ASCII text may still match after case mapping.
+                if !self.utf8.allSatisfy({ $0 < 0x80 }) || !other.utf8.allSatisfy({ $0 < 0x80 }) {
+                    return lowercased() == other.lowercased()
+                }
+                return false
+            }
+        }
+    }
+}

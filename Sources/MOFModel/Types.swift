@@ -1,0 +1,183 @@
+import MofkitSource
+
+/// A CIM intrinsic data type, a reference, or an embedded class type.
+public enum CIMType: Sendable, Hashable, CustomStringConvertible {
+    case boolean, string, char16, datetime
+    case uint8, sint8, uint16, sint16, uint32, sint32, uint64, sint64
+    case real32, real64
+    /// WMI's `object` (an embedded object of any class).
+    case object
+    /// `ClassName REF name`.
+    case reference(String)
+    /// A class name used as a type (an embedded structure or instance).
+    case embedded(String)
+
+    /// Parses a type keyword (case-insensitive); class names become `.embedded`.
+    public init(typeName: String, isReference: Bool = false) {
+        if isReference {
+            self = .reference(typeName)
+            return
+        }
+        switch typeName.lowercased() {
+        case "boolean": self = .boolean
+        case "string": self = .string
+        case "char16": self = .char16
+        case "datetime": self = .datetime
+        case "uint8": self = .uint8
+        case "sint8": self = .sint8
+        case "uint16": self = .uint16
+        case "sint16": self = .sint16
+        case "uint32": self = .uint32
+        case "sint32": self = .sint32
+        case "uint64": self = .uint64
+        case "sint64": self = .sint64
+        case "real32": self = .real32
+        case "real64": self = .real64
+        case "object": self = .object
+        default: self = .embedded(typeName)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .boolean: return "boolean"
+        case .string: return "string"
+        case .char16: return "char16"
+        case .datetime: return "datetime"
+        case .uint8: return "uint8"
+        case .sint8: return "sint8"
+        case .uint16: return "uint16"
+        case .sint16: return "sint16"
+        case .uint32: return "uint32"
+        case .sint32: return "sint32"
+        case .uint64: return "uint64"
+        case .sint64: return "sint64"
+        case .real32: return "real32"
+        case .real64: return "real64"
+        case .object: return "object"
+        case .reference(let c): return c + " ref"
+        case .embedded(let c): return c
+        }
+    }
+
+    public var isInteger: Bool { integerRange != nil }
+
+    public var isReal: Bool { self == .real32 || self == .real64 }
+
+    public var isNumeric: Bool { isInteger || isReal }
+
+    /// The inclusive range of an integer type, as (minimum, maximum) in sign/magnitude form.
+    public var integerRange: (min: ModelInteger, max: ModelInteger)? {
+        switch self {
+        case .uint8: return (ModelInteger(0), ModelInteger(magnitude: UInt64(UInt8.max)))
+        case .uint16: return (ModelInteger(0), ModelInteger(magnitude: UInt64(UInt16.max)))
+        case .uint32: return (ModelInteger(0), ModelInteger(magnitude: UInt64(UInt32.max)))
+        case .uint64: return (ModelInteger(0), ModelInteger(magnitude: UInt64.max))
+        case .sint8: return (ModelInteger(Int64(Int8.min)), ModelInteger(Int64(Int8.max)))
+        case .sint16: return (ModelInteger(Int64(Int16.min)), ModelInteger(Int64(Int16.max)))
+        case .sint32: return (ModelInteger(Int64(Int32.min)), ModelInteger(Int64(Int32.max)))
+        case .sint64: return (ModelInteger(Int64.min), ModelInteger(Int64.max))
+        default: return nil
+        }
+    }
+}
+
+extension ModelInteger: Comparable {
+    public static func < (a: ModelInteger, b: ModelInteger) -> Bool {
+        switch (a.isNegative, b.isNegative) {
+        case (true, false): return true
+        case (false, true): return false
+        case (false, false): return a.magnitude < b.magnitude
+        case (true, true): return a.magnitude > b.magnitude
+        }
+    }
+}
+
+/// A property, parameter or qualifier type: base type and array-ness.
+public struct MOFDataType: Sendable, Hashable, CustomStringConvertible {
+    public var base: CIMType
+    public var array: ArrayKind
+
+    public init(_ base: CIMType, array: ArrayKind = .scalar) {
+        self.base = base
+        self.array = array
+    }
+
+    public var isArray: Bool { array.isArray }
+
+    public var description: String {
+        switch array {
+        case .scalar: return base.description
+        case .unbounded: return base.description + "[]"
+        case .fixed(let n): return base.description + "[\(n)]"
+        }
+    }
+}
+
+/// Where a qualifier may be used (DSP0004 `Scope(...)`).
+public enum QualifierScope: String, Sendable, Hashable, CaseIterable {
+    case `class`, association, indication, property, reference, method, parameter, qualifier, instance, any
+
+    public init?(keyword: String) {
+        self.init(rawValue: keyword.lowercased())
+    }
+}
+
+/// What an element a qualifier is attached to is.
+public enum QualifierTarget: String, Sendable, Hashable {
+    case `class`, property, reference, method, parameter, instance, propertyValue
+
+    /// Whether a declaration with `scopes` allows this target (for classes, `association` and
+    /// `indication` scopes also allow the class when it is one).
+    func isAllowed(by scopes: Set<QualifierScope>, isAssociation: Bool, isIndication: Bool) -> Bool {
+        if scopes.contains(.any) { return true }
+        switch self {
+        case .class:
+            return scopes.contains(.class) || (isAssociation && scopes.contains(.association))
+                || (isIndication && scopes.contains(.indication))
+        case .property: return scopes.contains(.property)
+        case .reference: return scopes.contains(.reference) || scopes.contains(.property)
+        case .method: return scopes.contains(.method)
+        case .parameter: return scopes.contains(.parameter)
+        case .instance, .propertyValue: return true  // instance qualifiers are WMI provider hints
+        }
+    }
+}
+
+/// The flavors of a qualifier, DSP0004 defaults unless set: EnableOverride, ToSubclass,
+/// not ToInstance, not Translatable, not Amended.
+public struct QualifierFlavors: Sendable, Hashable {
+    public var disableOverride = false
+    public var restricted = false
+    public var toInstance = false
+    public var translatable = false
+    public var amended = false
+
+    public init(disableOverride: Bool = false, restricted: Bool = false, toInstance: Bool = false,
+                translatable: Bool = false, amended: Bool = false) {
+        self.disableOverride = disableOverride
+        self.restricted = restricted
+        self.toInstance = toInstance
+        self.translatable = translatable
+        self.amended = amended
+    }
+
+    /// Applies flavor keywords on top of these; unknown keywords are returned.
+    public mutating func apply(_ keywords: [String]) -> [String] {
+        var unknown: [String] = []
+        for keyword in keywords {
+            switch keyword.lowercased() {
+            case "disableoverride": disableOverride = true
+            case "enableoverride": disableOverride = false
+            case "restricted", "notosubclass": restricted = true
+            case "tosubclass": restricted = false
+            case "toinstance": toInstance = true
+            case "translatable": translatable = true
+            case "amended": amended = true
+            case "notoinstance": toInstance = false
+            default: unknown.append(keyword)
+            }
+        }
+        return unknown
+    }
+}

@@ -1,0 +1,203 @@
+import ArgumentParser
+import DiagnosticRendering
+import Foundation
+import InventoryCollection
+import InventoryRules
+import MOFSyntax
+import MachineState
+import MofkitSource
+
+/// `mofkit inventory --mof SMS_def.mof --machine SNAP… [--format json|csv] [-o OUT]`: the rows
+/// hardware inventory would report for each machine snapshot.
+struct InventoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inventory",
+        abstract: "Apply MOF inventory collection rules to machine snapshots and print the rows a client would report.",
+        discussion: """
+            The MOF files are compiled as one compilation (configuration.mof + SMS_def.mof) on top of the \
+            bundled client context and any --schema files, as `mofkit rules` does. Each --machine is a folder \
+            (every .json, .reg and .mof file in it, merged in name order) or comma-separated files \
+            (a.reg,b.mof,c.json, merged in that order); --machines DIR takes every subfolder and every \
+            snapshot file of DIR as one machine. The snapshot format is described in Docs/snapshot.md.
+
+            Output: JSON (all groups in one document) or CSV (one file per group, v_GS_<Group>.csv, in the \
+            -o directory; without -o, each group is printed after a "# v_GS_<Group>" line). Missing registry \
+            keys and WMI classes give no row, as on a client.
+
+            Diagnostics go to standard error, each naming its machine; a broken machine does not stop the \
+            others. Exit status: 0, 1 when there are errors in the MOF or a snapshot (rows are still \
+            written), 2 when a file cannot be read or the arguments are wrong.
+
+            --print-snapshot prints the merged snapshot of each machine as JSON instead (no --mof needed): \
+            one machine to standard output, or one <MachineName>.json per machine in the -o directory.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+    @Option(name: .customLong("mof"), help: "MOF file with the collection rules (SMS_def.mof, configuration.mof); repeatable.")
+    var mofFiles: [String] = []
+
+    @Option(name: .customLong("schema"), help: "More MOF loaded as context (a file, or a directory of .mof files); repeatable.")
+    var schemas: [String] = []
+
+    @Option(name: .customShort("I"), help: "Directory searched for #pragma include files; repeatable.")
+    var includeDirectories: [String] = []
+
+    @Option(name: .customLong("machine"), help: "A machine: a folder, or comma-separated .json/.reg/.mof files; repeatable.")
+    var machines: [String] = []
+
+    @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
+    var fleets: [String] = []
+
+    @Option(help: "Output format: json or csv.")
+    var format: Format = .json
+
+    @Option(name: .customShort("o"), help: "Output file (json) or directory (csv, --print-snapshot).")
+    var output: String?
+
+    @Flag(name: .customLong("print-snapshot"), help: "Print the merged machine snapshots as JSON instead of inventory rows.")
+    var printSnapshot = false
+
+    @Option(help: "Colour in diagnostics: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
+        if !printSnapshot && mofFiles.isEmpty { throw ValidationError("--mof is required (the MOF with the collection rules)") }
+    }
+
+    func run() throws {
+        var specifications = machines
+        var failedToRead = false
+        for fleet in fleets {
+            do {
+                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
+            } catch {
+                Output.error(error.description)
+                failedToRead = true
+            }
+        }
+        if printSnapshot && output == nil && specifications.count != 1 {
+            Output.error("--print-snapshot with several machines needs -o DIR")
+            throw ExitCode(2)
+        }
+        var diagnostics: [Diagnostic] = []
+        var collector: InventoryCollector?
+        if !printSnapshot {
+            let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: true)
+            let compiled = InventoryRulesLoader.rules(paths: mofFiles, schemaPaths: schemas, load: load)
+            for problem in compiled.unreadable { Output.error(problem) }
+            if !compiled.unreadable.isEmpty {
+                report(compiled.diagnostics.filter { $0.severity != .note }, sources: [:])
+                throw ExitCode(2)
+            }
+            diagnostics += compiled.diagnostics.filter { $0.severity != .note }
+            collector = InventoryCollector(rules: compiled.rules)
+        }
+
+        // One machine at a time: memory stays that of one snapshot plus the rows.
+        var sources: [String: SourceFile] = [:]
+        var groups = collector?.emptyGroups() ?? []
+        var names: [String] = []
+        var usedFileNames = Set<String>()
+        if printSnapshot, let output { try makeDirectory(output) }
+        for specification in specifications {
+            let machine = MachineLoader.load(specification: specification)
+            for problem in machine.unreadable { Output.error("machine \(specification): \(problem)") }
+            failedToRead = failedToRead || !machine.unreadable.isEmpty
+            if !machine.diagnostics.isEmpty {
+                diagnostics += machine.diagnostics
+                sources.merge(machine.sources) { old, _ in old }
+            }
+            names.append(machine.snapshot.machineName)
+            if let collector {
+                let collected = collector.collect([machine.snapshot])
+                for index in groups.indices { groups[index].rows += collected.groups[index].rows }
+                diagnostics += collected.diagnostics
+            } else if let output {
+                try write(machine.snapshot.jsonText(), to: output + "/" + snapshotFileName(machine.snapshot.machineName, used: &usedFileNames))
+            } else {
+                Output.standardOutput(machine.snapshot.jsonText())
+            }
+        }
+        report(diagnostics, sources: sources)
+        if collector != nil { try writeRows(groups, machines: names) }
+        try finish(diagnostics, failedToRead: failedToRead)
+    }
+
+    /// `<MachineName>.json`, made safe for a file name and unique.
+    func snapshotFileName(_ machineName: String, used: inout Set<String>) -> String {
+        var base = String(machineName.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        if base.isEmpty { base = "machine" }
+        var name = base
+        var n = 2
+        while !used.insert(name.lowercased()).inserted {
+            name = base + "_\(n)"
+            n += 1
+        }
+        return name + ".json"
+    }
+
+    func finish(_ diagnostics: [Diagnostic], failedToRead: Bool) throws {
+        if failedToRead { throw ExitCode(2) }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    func report(_ diagnostics: [Diagnostic], sources known: [String: SourceFile]) {
+        let shown = Diagnostic.sortedForOutput(diagnostics)
+        guard !shown.isEmpty else { return }
+        var sources = known
+        for diagnostic in shown where sources[diagnostic.range.file] == nil {
+            sources[diagnostic.range.file] = try? SourceFile.read(path: diagnostic.range.file)
+        }
+        Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: sources))
+    }
+
+    func writeRows(_ groups: [InventoryGroup], machines: [String]) throws {
+        switch format {
+        case .json:
+            let text = InventoryOutput.json(groups, machines: machines)
+            if let output { try write(text, to: output) } else { Output.standardOutput(text) }
+        case .csv:
+            var usedNames = Set<String>()
+            for group in groups {
+                var name = InventoryOutput.csvFileName(group)
+                var n = 2
+                while !usedNames.insert(name.lowercased()).inserted {
+                    name = group.tableName + "_\(n).csv"
+                    n += 1
+                }
+                if let output {
+                    try makeDirectory(output)
+                    try write(InventoryOutput.csv(group), to: output + "/" + name)
+                } else {
+                    Output.standardOutput("# \(group.tableName)\n" + InventoryOutput.csv(group) + "\n")
+                }
+            }
+        }
+    }
+
+    func makeDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            Output.error("cannot create directory \(path): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Writes with plain stdio: no temporary file and no fsync per file (a fleet has thousands).
+    func write(_ text: String, to path: String) throws {
+        guard let file = fopen(path, "wb") else {
+            Output.error("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        var text = text
+        let written = text.withUTF8 { buffer in buffer.isEmpty ? 0 : fwrite(buffer.baseAddress, 1, buffer.count, file) }
+        let closed = fclose(file)
+        if written != text.utf8.count || closed != 0 {
+            Output.error("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+    }
+}
