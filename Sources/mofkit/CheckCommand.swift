@@ -1,8 +1,11 @@
 import ArgumentParser
+import MOFModel
 import MOFSyntax
 import MofkitSource
 
-/// `mofkit check FILE...`: syntax-check MOF files and the files they include.
+/// `mofkit check FILE...`: check MOF files and the files they include — syntax, then the semantic
+/// model (classes, qualifiers, instances against the bundled client context and any `--schema`
+/// files) and the ConfigMgr/SMS inventory checks. `--syntax-only` stops after the syntax check.
 ///
 /// Diagnostics go to standard output in every format (text too, so `mofkit check x.mof | less`
 /// shows them); only failures to read a named file go to standard error.
@@ -13,6 +16,13 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check MOF files for errors.",
         discussion: """
+            Checks syntax, then semantics: classes, superclasses, qualifiers, types, values and \
+            instances against a bundled picture of a Windows client's WMI repository (and any --schema \
+            files), plus the ConfigMgr/SMS hardware inventory rules (SMS_Report classes, RegProv and \
+            RegPropProv contexts). By default a class mofkit cannot see may exist on the client (a \
+            warning) and undeclared qualifiers are accepted (a note); --strict makes both errors, as \
+            DSP0004 compilers do. Each file is checked on its own unless --together is given.
+
             Diagnostics are written to standard output, in every format. Exit status: 0 when there \
             are no errors, 1 when there are errors (or warnings with --warnings-as-errors), 2 for a \
             usage error or a file that cannot be read.
@@ -28,6 +38,20 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("no-includes"), help: "Do not follow '#pragma include'.")
     var noIncludes = false
 
+    @Flag(help: "Require everything to be declared (DSP0004): unknown classes and qualifiers become errors.")
+    var strict = false
+
+    @Option(name: .customLong("schema"),
+            help: ArgumentHelp("More MOF loaded as context before the checked files: a file, or a directory of .mof files (repeatable).",
+                               valueName: "FILE|DIR"))
+    var schemaPaths: [String] = []
+
+    @Flag(help: "Check the files as one compilation (e.g. configuration.mof + SMS_def.mof) instead of each on its own.")
+    var together = false
+
+    @Flag(name: .customLong("syntax-only"), help: "Check syntax only; skip the semantic and inventory checks.")
+    var syntaxOnly = false
+
     @Option(help: "Output format: text, json or sarif.")
     var format: DiagnosticFormat = .text
 
@@ -39,11 +63,17 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one file to check ('-' for standard input).") }
+        if syntaxOnly && (strict || together || !schemaPaths.isEmpty) {
+            throw ValidationError("--syntax-only skips the semantic checks; --strict, --schema and --together need them.")
+        }
     }
 
     func run() throws {
-        let options = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes)
-        let result = MOFSyntaxChecker.check(paths: files, options: options)
+        let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes)
+        let result = syntaxOnly
+            ? MOFSyntaxChecker.check(paths: files, options: load)
+            : MOFChecker.check(paths: files, options: MOFCheckOptions(
+                strict: strict, schemaPaths: schemaPaths, together: together, load: load))
         for failure in result.unreadable {
             Output.error("cannot read '\(failure.path)': \(failure.reason)")
         }
