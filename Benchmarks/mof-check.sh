@@ -9,6 +9,7 @@
 #   MOFKIT_BIN             use this mofkit binary instead of building one (implies no build)
 #   MOFKIT_BENCH_RUNS      timed runs (default 5; one untimed warm-up run comes first)
 #   MOFKIT_BENCH_STRICT    set to 1 to exit with status 1 when a target is missed
+#   MOFKIT_BENCH_ARGS      extra arguments for `mofkit check` (e.g. --syntax-only to time one stage)
 #
 # Targets: throughput >= 150 MB/s (median run, MB = 10^6 bytes), peak RSS <= 3 x file size.
 set -euo pipefail
@@ -66,7 +67,8 @@ run_once() {  # $1 = run index; prints "seconds rss_kib status"
     local start end status
     start=$(date +%s%N)
     set +e
-    /usr/bin/time -v -o "$work/time.$1" "$bin" check "$file" >"$work/out.$1" 2>"$work/err.$1"
+    # shellcheck disable=SC2086  # MOFKIT_BENCH_ARGS is a list of words
+    /usr/bin/time -v -o "$work/time.$1" "$bin" check ${MOFKIT_BENCH_ARGS:-} "$file" >"$work/out.$1" 2>"$work/err.$1"
     status=$?
     set -e
     end=$(date +%s%N)
@@ -75,7 +77,7 @@ run_once() {  # $1 = run index; prints "seconds rss_kib status"
     echo "$(( end - start )) ${rss:-0} $status"
 }
 
-echo "== mofkit check $file ($runs runs after a warm-up)" >&2
+echo "== mofkit check ${MOFKIT_BENCH_ARGS:+$MOFKIT_BENCH_ARGS }$file ($runs runs after a warm-up)" >&2
 run_once warmup >/dev/null
 : >"$work/results"
 for i in $(seq 1 "$runs"); do

@@ -12,10 +12,17 @@ struct Lexer {
     }
 
     /// The next token; at the end, `.endOfFile` (repeatedly).
+    @inline(__always)  // into the parser's lexing loop, so that its state stays in registers
     mutating func next() -> Token {
-        skipTrivia()
         let count = text.count
-        let start = position
+        // Plain whitespace is skipped here; comments and continuations (rarer) in `skipTrivia`.
+        var start = position
+        while start < count, ByteClass.isWhitespace(text[start]) { start += 1 }
+        position = start
+        if start < count, text[start] == UInt8(ascii: "/") || text[start] == UInt8(ascii: "\\") {
+            skipTrivia()
+            start = position
+        }
         guard start < count else { return Token(kind: .endOfFile, start: count, end: count) }
         let byte = text[start]
         switch byte {
@@ -63,12 +70,30 @@ struct Lexer {
             return lexStray()
         default:
             if ByteClass.isIdentifierStart(byte) {
-                position = start + 1
-                while position < count, ByteClass.isIdentifierContinue(text[position]) { position += 1 }
-                return Token(kind: .identifier, start: start, end: position)
+                let end = identifierEnd(from: start + 1)
+                position = end
+                return Token(kind: .identifier, start: start, end: end)
             }
             return lexStray()
         }
+    }
+
+    /// Where the identifier characters that start at `i` end: eight bytes at a time while eight
+    /// remain, then byte by byte.
+    @inline(__always)
+    func identifierEnd(from i: Int) -> Int {
+        let count = text.count
+        var end = i
+        if let base = text.baseAddress {
+            while end + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
+                let stops = ByteClass.nonIdentifierBytes(word)
+                if stops != 0 { return end + stops.trailingZeroBitCount >> 3 }
+                end += 8
+            }
+        }
+        while end < count, ByteClass.isIdentifierContinue(text[end]) { end += 1 }
+        return end
     }
 
     // MARK: Trivia
@@ -76,37 +101,37 @@ struct Lexer {
     /// Skips whitespace and comments; an unterminated block comment runs to the end of the text.
     mutating func skipTrivia() {
         let count = text.count
-        while position < count {
-            let byte = text[position]
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0B || byte == 0x0C {
-                position += 1
-            } else if byte == UInt8(ascii: "\\"), position + 1 < count,
-                      text[position + 1] == 0x0A || text[position + 1] == 0x0D
-            {
+        var i = position  // a local, so that the loops keep it in a register
+        defer { position = i }
+        while i < count {
+            let byte = text[i]
+            if ByteClass.isWhitespace(byte) {
+                i += 1
+            } else if byte == UInt8(ascii: "\\"), i + 1 < count, text[i + 1] == 0x0A || text[i + 1] == 0x0D {
                 // A C-style line continuation outside a string: WDK MOFs have them; mofcomp skips them.
                 report(.lineContinuation, "backslash line continuation outside a string literal (ignored)",
-                       position..<position + 1, severity: .warning)
-                position += 1 + LineBreak.length(text, at: position + 1)
-            } else if byte == UInt8(ascii: "/"), position + 1 < count {
-                let next = text[position + 1]
+                       i..<i + 1, severity: .warning)
+                i += 1 + LineBreak.length(text, at: i + 1)
+            } else if byte == UInt8(ascii: "/"), i + 1 < count {
+                let next = text[i + 1]
                 if next == UInt8(ascii: "/") {
-                    position += 2
-                    while position < count, text[position] != 0x0A, text[position] != 0x0D { position += 1 }
+                    i += 2
+                    while i < count, text[i] != 0x0A, text[i] != 0x0D { i += 1 }
                 } else if next == UInt8(ascii: "*") {
-                    let start = position
-                    position += 2
+                    let start = i
+                    i += 2
                     var closed = false
-                    while position + 1 < count {
-                        if text[position] == UInt8(ascii: "*"), text[position + 1] == UInt8(ascii: "/") {
+                    while i + 1 < count {
+                        if text[i] == UInt8(ascii: "*"), text[i + 1] == UInt8(ascii: "/") {
                             closed = true
                             break
                         }
-                        position += 1
+                        i += 1
                     }
                     if closed {
-                        position += 2
+                        i += 2
                     } else {
-                        position = count
+                        i = count
                         report(.unterminatedComment, "unterminated block comment", start..<start + 2,
                                notes: [.init(message: "the comment runs to the end of the file", range: nil)])
                     }
@@ -195,6 +220,7 @@ struct Lexer {
         var flags: UInt8 = 0
         var breaks: [Range<Int>] = []
         while true {
+            i = stringContentEnd(from: i)
             if i >= count {
                 report(.unterminatedString, "unterminated string literal", start..<start + 1)
                 flags |= TokenFlags.malformed
@@ -225,6 +251,26 @@ struct Lexer {
         position = i
         for lineBreak in breaks { reportBrokenString(start..<i, at: lineBreak) }
         return Token(kind: .string, start: start, end: i, flags: flags)
+    }
+
+    /// The first offset from `i` that holds `"`, `\\`, a byte below 0x0E (LF and CR among them) or
+    /// the end of the text: plain string content is skipped eight bytes at a time.
+    @inline(__always)
+    func stringContentEnd(from i: Int) -> Int {
+        let count = text.count
+        var end = i
+        guard let base = text.baseAddress else { return end }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while end + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
+            // 0x80 at a byte below 0x0E (exact for the lowest such byte), at `"` and at `\\`.
+            let control = (word &- 0x0E &* ones) & ~word
+            let stops = (control | ByteClass.zeroBytes(word ^ (0x22 &* ones)) | ByteClass.zeroBytes(word ^ (0x5C &* ones)))
+                & 0x8080_8080_8080_8080
+            if stops != 0 { return end + stops.trailingZeroBitCount >> 3 }
+            end += 8
+        }
+        return end
     }
 
     /// Whether the line starting at `i` closes a string broken at the end of the previous line: it holds

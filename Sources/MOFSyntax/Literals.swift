@@ -79,18 +79,33 @@ public enum CIMTypeName {
 
     /// Whether `text[range]` is an intrinsic type name, in any case.
     static func isIntrinsic(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        switch range.count {
-        case 5:
-            return text.equalsLowercaseKeyword(range, "uint8") || text.equalsLowercaseKeyword(range, "sint8")
-        case 6:
-            return text.equalsLowercaseKeyword(range, "string") || text.equalsLowercaseKeyword(range, "char16")
-                || text.equalsLowercaseKeyword(range, "object") || text.equalsLowercaseKeyword(range, "uint16")
-                || text.equalsLowercaseKeyword(range, "sint16") || text.equalsLowercaseKeyword(range, "uint32")
-                || text.equalsLowercaseKeyword(range, "sint32") || text.equalsLowercaseKeyword(range, "uint64")
-                || text.equalsLowercaseKeyword(range, "sint64") || text.equalsLowercaseKeyword(range, "real32")
-                || text.equalsLowercaseKeyword(range, "real64")
-        case 7: return text.equalsLowercaseKeyword(range, "boolean")
-        case 8: return text.equalsLowercaseKeyword(range, "datetime")
+        // Every property declaration asks. The name, folded to lower case with `| 0x20` (as
+        // `equalsLowercaseKeyword` does), is packed into one little-endian word and compared with
+        // each type name's word.
+        let length = range.count
+        guard length >= 5, length <= 8 else { return false }
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        for i in range {
+            key |= UInt64(text[i] | 0x20) << shift
+            shift += 8
+        }
+        switch key {
+        case 0x6e61656c6f6f62: return true  // boolean
+        case 0x676e69727473: return true  // string
+        case 0x363172616863: return true  // char16
+        case 0x656d697465746164: return true  // datetime
+        case 0x7463656a626f: return true  // object
+        case 0x38746e6975: return true  // uint8
+        case 0x38746e6973: return true  // sint8
+        case 0x3631746e6975: return true  // uint16
+        case 0x3631746e6973: return true  // sint16
+        case 0x3233746e6975: return true  // uint32
+        case 0x3233746e6973: return true  // sint32
+        case 0x3436746e6975: return true  // uint64
+        case 0x3436746e6973: return true  // sint64
+        case 0x32336c616572: return true  // real32
+        case 0x34366c616572: return true  // real64
         default: return false
         }
     }

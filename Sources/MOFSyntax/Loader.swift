@@ -102,8 +102,8 @@ public enum MOFLoader {
             MOFParser.parseDeclarations(source) { chunk in
                 walker.diagnostics.append(contentsOf: chunk.diagnostics)
                 body(source, chunk)
-                // Only a pragma can include; skip building views for everything else.
-                guard options.followIncludes, chunk.tokens.contains(where: { $0.kind == .pragmaKeyword }) else { return }
+                // Only `#pragma include` includes; skip building views for everything else.
+                guard options.followIncludes, chunk.storage.hasIncludePragma else { return }
                 for declaration in chunk.root.declarations {
                     if case .pragma(let pragma) = declaration, let included = walker.resolveInclude(pragma, from: path) {
                         visit(included.path, included.source)
@@ -155,8 +155,10 @@ struct IncludeWalker {
 
     /// For `#pragma include`: finds and reads the file, or reports why not. Nil for other pragmas.
     mutating func resolveInclude(_ pragma: PragmaSyntax, from includer: String) -> (path: String, source: SourceFile)? {
-        guard options.followIncludes, pragma.normalizedName == "include" else { return nil }
+        guard options.followIncludes, pragma.hasName("include") else { return nil }
         guard let written = pragma.stringArgument else { return nil }  // already diagnosed
+        // An unterminated path literal is already reported; looking it up would only add a cascade.
+        if let literal = pragma.stringArgumentNode, literal.tokens.contains(where: \.isMalformed) { return nil }
         let at = (pragma.stringArgumentNode ?? pragma.node).range
         let relative = written.replacingBackslashes()
         guard !relative.isEmpty else {

@@ -8,15 +8,26 @@ struct Parser {
     var lexer: Lexer
     /// Whether the lexer has produced the end-of-file token.
     var reachedEnd = false
-    /// Tokens of the current chunk; `position` indexes the current token.
-    var tokens: [Token] = []
-    var nodes: [RawNode] = []
+    /// Tokens of the current chunk and a few lexed ahead; `position` indexes the current token.
+    let tokens = ScratchBuffer<Token>()
+    /// Problems the lexer found in tokens lexed ahead, by absolute token index, not yet in `pending`:
+    /// they are reported when the parser first looks at their token, in order with its own.
+    var queuedProblems: [(token: Int, problem: PendingDiagnostic)] = []
+    /// How many of `tokens` the parser can read before queued problems must be handed over.
+    var visibleCount = 0
+    /// Tokens lexed in one go past the one the parser asks for: lexing in a tight loop is faster
+    /// than returning to the parser for every token.
+    static let lexAheadCount = 32
+    let nodes = ScratchBuffer<RawNode>()
     var position = 0
     var pending: [PendingDiagnostic] = []
     /// End of the last consumed token (where "expected X after Y" is reported).
     var lastConsumedEnd = 0
     /// Whether the last consumed token was malformed (then "expected X after it" is not reported).
     var lastConsumedMalformed = false
+    /// The text range of the last malformed token consumed: syntax errors on or right after it are
+    /// consequences of the lexical error already reported there.
+    var lastMalformedRange = -1 ..< -1
     /// Where the current chunk's text starts (its leading trivia).
     var chunkTextStart = 0
     /// Tokens handed out in earlier chunks, so that token indices are comparable across chunks.
@@ -25,6 +36,8 @@ struct Parser {
     var lastErrorToken = -1
     var valueDepth = 0
     static let maxValueDepth = 64
+    /// Whether the current chunk holds a `#pragma include`.
+    var chunkHasIncludePragma = false
 
     init(source: SourceFile, text: UnsafeBufferPointer<UInt8>) {
         self.source = source
@@ -55,18 +68,20 @@ struct Parser {
     }
 
     mutating func takeChunk() -> SyntaxTree {
-        let chunkTokens = Array(tokens[0..<position])
+        let chunkTokens = tokens.copy(0..<position)
         var diagnostics: [Diagnostic] = []
         diagnostics.reserveCapacity(pending.count)
         for problem in pending { diagnostics.append(problem.resolved(in: source)) }
         let tree = SyntaxTree(storage: SyntaxTree.Storage(
-            source: source, tokens: chunkTokens, nodes: nodes, diagnostics: diagnostics,
-            textStart: chunkTextStart))
+            source: source, tokens: chunkTokens, nodes: nodes.copy(0..<nodes.count), diagnostics: diagnostics,
+            textStart: chunkTextStart, hasIncludePragma: chunkHasIncludePragma))
+        chunkHasIncludePragma = false
         chunkTextStart = lastConsumedEnd
         tokens.removeFirst(position)
         tokenBase += position
         position = 0
-        nodes.removeAll(keepingCapacity: true)
+        updateVisibleCount()
+        nodes.removeAll()
         pending.removeAll(keepingCapacity: true)
         return tree
     }
@@ -76,22 +91,53 @@ struct Parser {
     @inline(__always)
     mutating func peek(_ offset: Int = 0) -> Token {
         let index = position + offset
-        if index < tokens.count { return tokens[index] }
+        if index < visibleCount { return tokens[index] }
         return fill(index)
     }
 
+    /// The token at `index`, lexing up to it (and some way past) and reporting the lexical problems
+    /// up to it first. Past the end of the file, the end-of-file token.
     mutating func fill(_ index: Int) -> Token {
-        while tokens.count <= index {
-            if reachedEnd { return tokens[tokens.count - 1] }
+        if index >= tokens.count, !reachedEnd { lexAhead(through: index) }
+        if !queuedProblems.isEmpty {
+            let absolute = tokenBase + index
+            var taken = 0
+            while taken < queuedProblems.count, queuedProblems[taken].token <= absolute {
+                pending.append(queuedProblems[taken].problem)
+                taken += 1
+            }
+            if taken > 0 { queuedProblems.removeFirst(taken) }
+        }
+        updateVisibleCount()
+        // input-unreachable: `tokens` holds at least the end-of-file token once lexing has reached it
+        return index < tokens.count ? tokens[index] : tokens[tokens.count - 1]
+    }
+
+    mutating func lexAhead(through index: Int) {
+        let batch = max(index + 1 - tokens.count, Parser.lexAheadCount)
+        // Lex straight into the buffer's free space and count the tokens once.
+        let free = tokens.reserveTail(batch)
+        var count = 0
+        while count < batch {
             let token = lexer.next()
-            if token.kind == .endOfFile { reachedEnd = true }
+            (free + count).initialize(to: token)
             if !lexer.problems.isEmpty {
-                pending.append(contentsOf: lexer.problems)
+                let absolute = tokenBase + tokens.count + count
+                for problem in lexer.problems { queuedProblems.append((absolute, problem)) }
                 lexer.problems.removeAll()
             }
-            tokens.append(token)
+            count += 1
+            if token.kind == .endOfFile {
+                reachedEnd = true
+                break
+            }
         }
-        return tokens[index]
+        tokens.commit(count)
+    }
+
+    @inline(__always)
+    mutating func updateVisibleCount() {
+        visibleCount = queuedProblems.first.map { $0.token - tokenBase } ?? tokens.count
     }
 
     @inline(__always)
@@ -111,6 +157,7 @@ struct Parser {
             position += 1
             lastConsumedEnd = Int(token.end)
             lastConsumedMalformed = token.isMalformed
+            if lastConsumedMalformed { lastMalformedRange = token.range }
         }
     }
 
@@ -161,6 +208,11 @@ struct Parser {
         _ code: DiagnosticCode, _ message: String, at range: Range<Int>, severity: Severity = .error,
         notes: [PendingDiagnostic.Note] = [], fixIts: [PendingDiagnostic.Fix] = []
     ) {
+        if code == .expectedToken || code == .unexpectedToken, lastMalformedRange.lowerBound <= range.lowerBound,
+           range.lowerBound <= lastMalformedRange.upperBound
+        {
+            return  // lands on (or just after) a token the lexer already reported: one mistake, one error
+        }
         let here = tokenBase + position
         if severity == .error {
             if here == lastErrorToken { return }
@@ -191,7 +243,12 @@ struct Parser {
         }
         addMissing(kind)
         // The lexer already reported the token before (or the one here): say nothing more.
-        if lastConsumedMalformed || peek().isMalformed { return false }
+        if lastConsumedMalformed {
+            // An unterminated literal ends at its line end; when the next line holds the next
+            // statement, take the ';' as missing there and go on, instead of skipping that statement.
+            return kind == .semicolon && lineBreakBeforeCurrent()
+        }
+        if peek().isMalformed { return false }
         let fix: [PendingDiagnostic.Fix] = kind == .semicolon || kind == .rightParen || kind == .rightBracket
             || kind == .rightBrace
             ? [.init(message: "insert \(kind)", range: lastConsumedEnd..<lastConsumedEnd,
@@ -199,6 +256,13 @@ struct Parser {
             : []
         error(.expectedToken, message(), at: lastConsumedEnd..<lastConsumedEnd, fixIts: fix)
         return false
+    }
+
+    /// Whether a line break separates the last consumed token from the current one.
+    mutating func lineBreakBeforeCurrent() -> Bool {
+        let next = Int(peek().start)
+        guard lastConsumedEnd < next else { return false }
+        return text[lastConsumedEnd..<next].contains { $0 == 0x0A || $0 == 0x0D }
     }
 
     // MARK: Recovery
@@ -296,7 +360,9 @@ struct Parser {
     /// recovery inside brackets.
     /// A wrong closing bracket followed by one of `followers` is taken as a typo for `closer`
     /// (`Description("x" }]`) and consumed, so that parsing goes on as if it were right.
-    mutating func recoverInside(closer: TokenKind, followers: [TokenKind] = []) {
+    /// A token in `stops` (at the top level) ends the skipping without being consumed: it closes
+    /// an enclosing construct (the `]` of a qualifier list around a qualifier's arguments).
+    mutating func recoverInside(closer: TokenKind, followers: [TokenKind] = [], stops: [TokenKind] = []) {
         let node = startNode(.unexpected)
         var nested = 0
         while true {
@@ -311,6 +377,7 @@ struct Parser {
             }
             if kind == .semicolon, nested == 0 { break }
             if kind == .rightBrace, nested == 0 { break }
+            if nested == 0, stops.contains(kind) { break }
             if kind == .identifier, nested == 0,
                atStrictTopLevelStart() || (atKeyword("instance") && atKeyword("of", 1))
             {
@@ -415,6 +482,7 @@ struct Parser {
         let nameToken = peek()
         bump()
         let name = classifyPragma(nameToken)
+        if name == .include { chunkHasIncludePragma = true }
         // Argument kinds, for validation: s = string, i = integer, n = name.
         var argumentKinds: [UInt8] = []
         var argumentTokens: [Token] = []
@@ -683,12 +751,12 @@ struct Parser {
                 }
                 if !at(.rightParen) {
                     expect(.rightParen, "expected ')' after qualifier value")
-                    recoverInside(closer: .rightParen, followers: [.rightBracket, .comma, .colon])
+                    recoverInside(closer: .rightParen, followers: [.rightBracket, .comma, .colon], stops: [.rightBracket])
                 } else {
                     bump()
                 }
             } else {
-                recoverInside(closer: .rightParen, followers: [.rightBracket, .comma, .colon])
+                recoverInside(closer: .rightParen, followers: [.rightBracket, .comma, .colon], stops: [.rightBracket])
             }
             finishNode(parameter)
         } else if at(.leftBrace) {

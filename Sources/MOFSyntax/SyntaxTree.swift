@@ -18,13 +18,17 @@ public struct SyntaxTree: Sendable {
         let diagnostics: [Diagnostic]
         /// Text offset where this tree's text starts (0 for a whole file).
         let textStart: Int
+        /// Whether the tree holds a `#pragma include` (so the loader looks at pragmas only then).
+        let hasIncludePragma: Bool
 
-        init(source: SourceFile, tokens: [Token], nodes: [RawNode], diagnostics: [Diagnostic], textStart: Int) {
+        init(source: SourceFile, tokens: [Token], nodes: [RawNode], diagnostics: [Diagnostic], textStart: Int,
+             hasIncludePragma: Bool = false) {
             self.source = source
             self.tokens = tokens
             self.nodes = nodes
             self.diagnostics = diagnostics
             self.textStart = textStart
+            self.hasIncludePragma = hasIncludePragma
         }
     }
 

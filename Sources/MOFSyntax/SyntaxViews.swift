@@ -68,6 +68,13 @@ public struct PragmaSyntax: SyntaxView {
     /// The name in lower case, for comparisons (pragmas are case-insensitive).
     public var normalizedName: String { name?.text.lowercased() ?? "" }
 
+    /// Whether the name is `keyword` (lower-case ASCII), in any case. Cheaper than ``normalizedName``:
+    /// it builds no string and no location.
+    func hasName(_ keyword: StaticString) -> Bool {
+        guard let token = node.ownIdentifiers.first else { return false }
+        return node.tree.source.text.withUnsafeBufferPointer { $0.equalsLowercaseKeyword(token.range, keyword) }
+    }
+
     public var arguments: [Argument] {
         guard let list = node.child(.pragmaArguments) else { return [] }
         return list.children.compactMap { child in

@@ -76,61 +76,6 @@ enum UTF8Validator {
         return length == expected ? expected : 1
     }
 
-    /// Every invalid sequence and NUL byte in `text`. Runs of invalid bytes are reported once.
-    static func problems(in text: [UInt8]) -> [DecodingProblem] {
-        var problems: [DecodingProblem] = []
-        var nuls = NULReporter()
-        text.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
-            var i = 0
-            var invalidStart = -1
-            func flushInvalid(_ end: Int) {
-                if invalidStart >= 0 {
-                    problems.append(DecodingProblem(
-                        code: .invalidUTF8,
-                        message: "invalid UTF-8 byte sequence (\(hex(buffer, invalidStart, end)))",
-                        textStart: invalidStart, textEnd: end))
-                    invalidStart = -1
-                }
-            }
-            while i < count {
-                // Fast path: eight ASCII bytes without NUL at a time.
-                if i + 8 <= count {
-                    let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)  // input-unreachable: non-empty buffer
-                    let hasHigh = word & 0x8080_8080_8080_8080 != 0
-                    let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
-                    if !hasHigh && !hasZero {
-                        flushInvalid(i)
-                        i += 8
-                        continue
-                    }
-                }
-                let byte = buffer[i]
-                if byte == 0 {
-                    flushInvalid(i)
-                    nuls.record(at: i, into: &problems)
-                    i += 1
-                    continue
-                }
-                if byte < 0x80 {
-                    flushInvalid(i)
-                    i += 1
-                    continue
-                }
-                let length = validLength(buffer, at: i)
-                if length == 0 {
-                    if invalidStart < 0 { invalidStart = i }
-                    i += 1
-                } else {
-                    flushInvalid(i)
-                    i += length
-                }
-            }
-            flushInvalid(count)
-        }
-        return problems
-    }
-
     /// The length of a strictly valid UTF-8 sequence at `i`, or 0.
     static func validLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let count = buffer.count
@@ -162,6 +107,148 @@ enum UTF8Validator {
             return "0x" + (digits.count == 1 ? "0" + digits : digits)
         }
         return shown.joined(separator: " ") + (end - start > 8 ? " …" : "")
+    }
+}
+
+/// Word-at-a-time passes over UTF-8 text: validation (every file, when it is read) and the line table
+/// (only once a location is asked for). Most of a MOF file is printable ASCII, which both skip sixteen
+/// bytes at a time with a few instructions.
+enum TextScanner {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// 0x80 in each byte of `word` that is zero, 0 elsewhere (exact, no false positives).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & lowBits) &+ lowBits) | word | lowBits)
+    }
+
+    @inline(__always)
+    static func load(_ base: UnsafePointer<UInt8>, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Whether the CR at `i` ends a line by itself. A CR before LF, or before CR LF, is part of the
+    /// break that the LF ends, so that CRLF and CR CR LF count once (as `LineBreak.length` reads them).
+    @inline(__always)
+    static func isLoneCR(_ buffer: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let count = buffer.count
+        if i + 1 < count {
+            let next = buffer[i + 1]
+            if next == 0x0A { return false }
+            if next == 0x0D, i + 2 < count, buffer[i + 2] == 0x0A { return false }
+        }
+        return true
+    }
+
+    // MARK: Line starts
+
+    /// Offsets where lines start; the first is 0. LF, CRLF, CR and CR CR LF are one break each.
+    static func lineStarts(_ text: [UInt8]) -> [Int32] {
+        text.withUnsafeBufferPointer(lineStarts)
+    }
+
+    static func lineStarts(_ buffer: UnsafeBufferPointer<UInt8>) -> [Int32] {
+        var starts: [Int32] = [0]
+        // MOF lines average well over 32 bytes; the table grows if not.
+        starts.reserveCapacity(buffer.count / 32 + 1)
+        guard let base = buffer.baseAddress else { return starts }
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            // Sixteen bytes with none below 0x0E hold no LF or CR. The test is exact: a borrow only
+            // starts at a byte that is itself below 0x0E (bytes from 0x80 up pass through `& ~word`).
+            if i + 16 <= count {
+                let first = load(base, i)
+                let second = load(base, i + 8)
+                let flagged = (((first &- 0x0E &* ones) & ~first) | ((second &- 0x0E &* ones) & ~second)) & highBits
+                if flagged == 0 {
+                    i += 16
+                    continue
+                }
+            }
+            if i + 8 <= count {
+                let word = load(base, i)
+                var breaks = zeroBytes(word ^ (0x0A &* ones))
+                var carriageReturns = zeroBytes(word ^ (0x0D &* ones))
+                while carriageReturns != 0 {
+                    let k = carriageReturns.trailingZeroBitCount >> 3
+                    if isLoneCR(buffer, i + k) { breaks |= 0x80 << UInt64(k << 3) }
+                    carriageReturns &= carriageReturns &- 1
+                }
+                while breaks != 0 {
+                    let k = breaks.trailingZeroBitCount >> 3
+                    starts.append(Int32(truncatingIfNeeded: i + k + 1))
+                    breaks &= breaks &- 1
+                }
+                i += 8
+                continue
+            }
+            let byte = buffer[i]
+            if byte == 0x0A || (byte == 0x0D && isLoneCR(buffer, i)) {
+                starts.append(Int32(truncatingIfNeeded: i + 1))
+            }
+            i += 1
+        }
+        return starts
+    }
+
+    // MARK: Validation
+
+    /// Every invalid sequence (a run of invalid bytes is one problem) and NUL byte in `text`.
+    static func problems(_ text: [UInt8]) -> [DecodingProblem] {
+        text.withUnsafeBufferPointer(problems)
+    }
+
+    static func problems(_ buffer: UnsafeBufferPointer<UInt8>) -> [DecodingProblem] {
+        var problems: [DecodingProblem] = []
+        guard let base = buffer.baseAddress else { return problems }
+        var nuls = NULReporter()
+        let count = buffer.count
+        var i = 0
+        var invalidStart = -1
+        @inline(__always)
+        func flushInvalid(_ end: Int) {
+            if invalidStart >= 0 {
+                problems.append(DecodingProblem(
+                    code: .invalidUTF8,
+                    message: "invalid UTF-8 byte sequence (\(UTF8Validator.hex(buffer, invalidStart, end)))",
+                    textStart: invalidStart, textEnd: end))
+                invalidStart = -1
+            }
+        }
+        while i < count {
+            // Sixteen ASCII bytes without NUL are valid (and end a run of invalid bytes). Exact: a
+            // borrow of `- 0x01` only starts at a zero byte.
+            if i + 16 <= count {
+                let first = load(base, i)
+                let second = load(base, i + 8)
+                let flagged = (((first &- ones) & ~first) | ((second &- ones) & ~second) | first | second) & highBits
+                if flagged == 0 {
+                    if invalidStart >= 0 { flushInvalid(i) }
+                    i += 16
+                    continue
+                }
+            }
+            let byte = buffer[i]
+            if byte < 0x80 {
+                flushInvalid(i)
+                if byte == 0 { nuls.record(at: i, into: &problems) }
+                i += 1
+                continue
+            }
+            let length = UTF8Validator.validLength(buffer, at: i)
+            if length == 0 {
+                if invalidStart < 0 { invalidStart = i }
+                i += 1
+            } else {
+                flushInvalid(i)
+                i += length
+            }
+        }
+        flushInvalid(count)
+        return problems
     }
 }
 

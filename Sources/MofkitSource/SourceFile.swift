@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How the bytes of a source file were encoded on disk.
 public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     case utf8
@@ -35,8 +41,9 @@ public struct SourceFile: Sendable {
     public private(set) var decodingDiagnostics: [Diagnostic]
     /// A trailing odd byte of a UTF-16 file, kept so that encoding gives the input back.
     let trailingByte: UInt8?
-    /// Offsets in `text` where each line starts; `lineStarts[0] == 0`.
-    let lineStarts: [Int32]
+    /// Offsets in `text` where each line starts (`[0] == 0`), computed on first use: checking a
+    /// file that has no problem never needs a location.
+    let lineTable: LineTable
     /// For UTF-16 files: the original byte offset of every `checkpointStride`-th text offset
     /// (rounded down to a scalar boundary), so that mapping an offset back is a short scan.
     let checkpoints: [Checkpoint]
@@ -59,7 +66,7 @@ public struct SourceFile: Sendable {
             self.text = result.text
             self.trailingByte = result.trailingByte
             self.checkpoints = result.checkpoints
-            self.lineStarts = SourceFile.computeLineStarts(result.text)
+            self.lineTable = LineTable()
             for problem in result.problems {
                 diagnostics.append(SourceFile.makeDecodingDiagnostic(problem, path: path))
             }
@@ -68,13 +75,14 @@ public struct SourceFile: Sendable {
             self.text = bom == 0 ? bytes : Array(bytes[bom...])
             self.trailingByte = nil
             self.checkpoints = []
-            self.lineStarts = SourceFile.computeLineStarts(self.text)
-            for problem in UTF8Validator.problems(in: self.text) {
+            self.lineTable = LineTable()
+            for problem in TextScanner.problems(self.text) {
                 diagnostics.append(SourceFile.makeDecodingDiagnostic(problem, path: path))
             }
         }
         // Diagnostics need locations, which need the line table: resolve them now that it exists.
         self.decodingDiagnostics = []
+        if diagnostics.isEmpty { return }
         let file = self
         self.decodingDiagnostics = diagnostics.map { diagnostic in
             var diagnostic = diagnostic
@@ -90,6 +98,9 @@ public struct SourceFile: Sendable {
     public init(path: String, string: String) {
         self.init(path: path, bytes: Array(string.utf8))
     }
+
+    /// Offsets in `text` where each line starts; `lineStarts[0] == 0`.
+    var lineStarts: [Int32] { lineTable.starts(of: text) }
 
     /// The number of lines (a file that ends with a line break has an empty last line).
     public var lineCount: Int { lineStarts.count }
@@ -114,8 +125,9 @@ public struct SourceFile: Sendable {
     /// The location of a UTF-8 text offset (clamped to the text).
     public func location(at textOffset: Int) -> SourceLocation {
         let offset = max(0, min(textOffset, text.count))
-        let line = lineIndex(containing: offset)
-        let lineStart = Int(lineStarts[line])
+        let starts = lineStarts
+        let line = SourceFile.lineIndex(in: starts, containing: offset)
+        let lineStart = Int(starts[line])
         var column = 1
         var i = lineStart
         while i < offset {
@@ -134,6 +146,10 @@ public struct SourceFile: Sendable {
 
     /// The index (0-based) of the line that holds `textOffset`.
     public func lineIndex(containing textOffset: Int) -> Int {
+        SourceFile.lineIndex(in: lineStarts, containing: textOffset)
+    }
+
+    static func lineIndex(in lineStarts: [Int32], containing textOffset: Int) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -145,6 +161,7 @@ public struct SourceFile: Sendable {
 
     /// The text of a 1-based line, without its line break, as UTF-8 bytes.
     public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
+        let lineStarts = self.lineStarts
         guard line >= 1, line <= lineStarts.count else { return [] }
         let start = Int(lineStarts[line - 1])
         var end = line < lineStarts.count ? Int(lineStarts[line]) : text.count
@@ -160,6 +177,7 @@ public struct SourceFile: Sendable {
     /// The text offset where a 1-based line starts.
     public func textOffset(ofLine line: Int) -> Int {
         guard line >= 1 else { return 0 }
+        let lineStarts = self.lineStarts
         guard line <= lineStarts.count else { return text.count }
         return Int(lineStarts[line - 1])
     }
@@ -202,29 +220,6 @@ public struct SourceFile: Sendable {
         return .utf8
     }
 
-    /// Line starts for LF, CRLF, CR and CR CR LF line breaks (the last counts as one break).
-    static func computeLineStarts(_ text: [UInt8]) -> [Int32] {
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(text.count / 32 + 1)
-        text.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
-            var i = 0
-            while i < count {
-                let byte = buffer[i]
-                if byte == 0x0A {
-                    i += 1
-                    starts.append(Int32(truncatingIfNeeded: i))
-                } else if byte == 0x0D {
-                    i += LineBreak.length(buffer, at: i)
-                    starts.append(Int32(truncatingIfNeeded: i))
-                } else {
-                    i += 1
-                }
-            }
-        }
-        return starts
-    }
-
     static func makeDecodingDiagnostic(_ problem: DecodingProblem, path: String) -> Diagnostic {
         var diagnostic = Diagnostic(
             code: problem.code, severity: problem.code == .nulByte ? .warning : .error,
@@ -245,5 +240,33 @@ public enum LineBreak {
         if i + 1 < buffer.count, buffer[i + 1] == 0x0A { return 2 }
         if i + 2 < buffer.count, buffer[i + 1] == 0x0D, buffer[i + 2] == 0x0A { return 3 }
         return 1
+    }
+}
+
+/// The line table of a ``SourceFile``, computed the first time a location is asked for. Copies of the
+/// file share it; a lock makes that first computation safe from any thread.
+final class LineTable: @unchecked Sendable {  // `starts` is only touched with `mutex` held
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var starts: [Int32]?
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// The line starts of `text` (always the same text for one table).
+    func starts(of text: [UInt8]) -> [Int32] {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if let starts { return starts }
+        let computed = TextScanner.lineStarts(text)
+        starts = computed
+        return computed
     }
 }
