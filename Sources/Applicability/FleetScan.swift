@@ -1,0 +1,145 @@
+import Dispatch
+import MachineState
+import MofkitSource
+import Synchronization
+
+/// One machine of a fleet scan: its statuses (one byte per update) and the reasons kept for reports.
+public struct ScannedMachine: Sendable {
+    public var specification: String
+    public var machineName: String
+    /// `UpdateStatus` per catalog update, in catalog order.
+    public var statuses: [UpdateStatus]
+    /// Reasons for every status other than `not-applicable` (which is the common case), by update index.
+    public var reasons: [Int: String]
+    /// Diagnostics from reading the machine (each names the machine).
+    public var diagnostics: [Diagnostic]
+    public var readFailed: Bool
+    public var ruleEvaluations: Int
+    public var leafComputations: Int
+
+    public func reason(_ update: Int) -> String { reasons[update] ?? "" }
+}
+
+/// Per-update counts across a fleet: the "compliance by software ID" numbers.
+public struct UpdateSummary: Sendable, Hashable {
+    public var installed = 0
+    public var missing = 0
+    public var superseded = 0
+    public var notApplicable = 0
+    public var unknown = 0
+
+    public init() {}
+
+    /// Machines the update applies to (installed or missing).
+    public var applicable: Int { installed + missing }
+
+    /// Installed / applicable × 100; 100 when it applies nowhere.
+    public var percentCompliant: Double { applicable == 0 ? 100 : Double(installed) * 100 / Double(applicable) }
+
+    /// Counts one machine's status.
+    public mutating func add(_ status: UpdateStatus) {
+        switch status {
+        case .installed: installed += 1
+        case .missing: missing += 1
+        case .superseded: superseded += 1
+        case .notApplicable: notApplicable += 1
+        case .unknown: unknown += 1
+        }
+    }
+}
+
+/// The results of a fleet scan, machines in the order given (independent of thread count).
+public struct FleetResult: Sendable {
+    public var catalog: CompiledCatalog
+    public var machines: [ScannedMachine]
+    public var summaries: [UpdateSummary]
+    public var ruleEvaluations: Int { machines.reduce(0) { $0 + $1.ruleEvaluations } }
+    public var leafComputations: Int { machines.reduce(0) { $0 + $1.leafComputations } }
+}
+
+/// Evaluates a compiled catalog on many machines in parallel.
+public enum FleetScan {
+    /// Loads every machine (`MachineLoader.load(specification:)`) and evaluates it, `threads` at a
+    /// time. `progress` is called with the number of machines done (from worker threads).
+    public static func run(
+        catalog: CompiledCatalog, specifications: [String], threads: Int = System.coreCount,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> FleetResult {
+        scan(catalog: catalog, count: specifications.count, threads: threads, progress: progress) { i in
+            let loaded = MachineLoader.load(specification: specifications[i])
+            return (specifications[i], loaded.snapshot, loaded.diagnostics, loaded.hasErrors && loaded.snapshot == MachineSnapshot(machineName: loaded.snapshot.machineName))
+        }
+    }
+
+    /// Evaluates snapshots already in memory.
+    public static func run(catalog: CompiledCatalog, snapshots: [MachineSnapshot], threads: Int = System.coreCount) -> FleetResult {
+        scan(catalog: catalog, count: snapshots.count, threads: threads, progress: nil) { i in
+            (snapshots[i].machineName, snapshots[i], [], false)
+        }
+    }
+
+    static func scan(
+        catalog: CompiledCatalog, count: Int, threads: Int, progress: (@Sendable (Int) -> Void)?,
+        load: @Sendable (Int) -> (String, MachineSnapshot, [Diagnostic], Bool)
+    ) -> FleetResult {
+        let evaluator = CatalogEvaluator(catalog)
+        let slots = Slots(count: count)
+        let done = Atomic<Int>(0)
+        let workers = max(1, min(threads, count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= count { break }
+                let (specification, snapshot, diagnostics, failed) = load(i)
+                let result = evaluator.evaluate(snapshot)
+                var reasons: [Int: String] = [:]
+                for (u, r) in result.results.enumerated() where r.status != .notApplicable { reasons[u] = r.reason }
+                slots.set(i, ScannedMachine(
+                    specification: specification, machineName: snapshot.machineName, statuses: result.results.map(\.status),
+                    reasons: reasons, diagnostics: diagnostics, readFailed: failed,
+                    ruleEvaluations: result.ruleEvaluations, leafComputations: result.leafComputations))
+                let finished = done.add(1, ordering: .relaxed).newValue
+                progress?(finished)
+            }
+        }
+        let machines = slots.take()
+        var summaries = Array(repeating: UpdateSummary(), count: catalog.updates.count)
+        for machine in machines {
+            for (u, status) in machine.statuses.enumerated() { summaries[u].add(status) }
+        }
+        return FleetResult(catalog: catalog, machines: machines, summaries: summaries)
+    }
+}
+
+/// Result slots written by worker threads, each index exactly once.
+final class Slots: @unchecked Sendable {
+    private var items: [ScannedMachine?]
+    private let lock = Mutex(())
+
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ machine: ScannedMachine) {
+        lock.withLock { _ in items[index] = machine }
+    }
+
+    func take() -> [ScannedMachine] {
+        lock.withLock { _ in items.compactMap { $0 } }
+    }
+}
+
+/// Facts about the host.
+public enum System {
+    /// Logical processors available to this process.
+    public static var coreCount: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,100 @@
+import CSQLite
+
+/// A small wrapper over the system SQLite: open, execute, prepared inserts in a transaction.
+public final class SQLiteDatabase {
+    private var handle: OpaquePointer?
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Creates (replacing) the database file at `path`.
+    public init(creating path: String) throws {
+        _ = unlink(path)
+        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
+        if status != SQLITE_OK {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            handle = nil
+            throw Failure(description: "\(path): \(message)")
+        }
+    }
+
+    /// Opens an existing database.
+    public init(opening path: String) throws {
+        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil)
+        if status != SQLITE_OK {
+            sqlite3_close(handle)
+            handle = nil
+            throw Failure(description: "\(path): cannot open")
+        }
+    }
+
+    deinit { sqlite3_close(handle) }
+
+    public func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "error"
+            sqlite3_free(error)
+            throw Failure(description: message)
+        }
+    }
+
+    /// A value to bind.
+    public enum Value {
+        case text(String)
+        case integer(Int64)
+        case real(Double)
+        case null
+    }
+
+    /// Runs `sql` once per row of `rows` (bound in order), in one prepared statement.
+    public func insert(_ sql: String, rows: some Sequence<[Value]>) throws {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for row in rows {
+            sqlite3_reset(statement)
+            for (i, value) in row.enumerated() {
+                let index = Int32(i + 1)
+                switch value {
+                case .text(let s): sqlite3_bind_text(statement, index, s, -1, transient)
+                case .integer(let n): sqlite3_bind_int64(statement, index, n)
+                case .real(let d): sqlite3_bind_double(statement, index, d)
+                case .null: sqlite3_bind_null(statement, index)
+                }
+            }
+            guard sqlite3_step(statement) == SQLITE_DONE else {
+                throw Failure(description: String(cString: sqlite3_errmsg(handle)))
+            }
+        }
+    }
+
+    /// Runs a query and returns every row as text (NULL as nil).
+    public func query(_ sql: String) throws -> [[String?]] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        var rows: [[String?]] = []
+        while true {
+            let step = sqlite3_step(statement)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(handle))) }
+            let columns = sqlite3_column_count(statement)
+            rows.append((0..<columns).map { c in sqlite3_column_text(statement, c).map { String(cString: $0) } })
+        }
+        return rows
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,169 @@
+import Applicability
+import ArgumentParser
+import DiagnosticRendering
+import MachineState
+import MofkitSource
+import UpdateCatalog
+
+/// `mofkit eval --catalog CAT --machine SNAP… [--explain UPDATE] [--format text|json]`: per update,
+/// installed / missing / not-applicable / superseded / unknown on each machine, and why.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a catalog's applicability rules on machine snapshots: installed, missing, not applicable, superseded or unknown.",
+        discussion: """
+            Every update of the catalog (Updates Publisher catalog or .sdp, wsusscn2 package.xml or fragments, \
+            mssecure.xml, or a .cab holding one) is evaluated on each machine. Statuses: installed; missing \
+            (applicable, not installed); not-applicable; superseded (missing, but a newer update that applies \
+            supersedes it); unknown (the snapshot lacks data a rule needs; the reason names it). \
+            Rules are three-valued: And(false, unknown) is false, Or(true, unknown) is true. \
+            Semantics and every choice where the schemas are silent: Docs/evaluation.md.
+
+            --explain UPDATE (an update id or KB number) prints the evaluation trace of that update on each \
+            machine instead: every rule, what it saw, its result, '*' marking the rule that decided.
+
+            Exit status: 0; 1 when the catalog or a snapshot has errors (results are still printed); \
+            2 when a file cannot be read, the update to explain does not exist, or the arguments are wrong.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Option(name: .customLong("catalog"), help: "The catalog file.")
+    var catalog: String
+
+    @Option(name: .customLong("machine"), help: "A machine: a folder, or comma-separated .json/.reg/.mof files; repeatable.")
+    var machines: [String] = []
+
+    @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
+    var fleets: [String] = []
+
+    @Option(help: "Print the evaluation trace of this update (id or KB number).")
+    var explain: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Leave not-applicable updates out of the listing (they are still counted).")
+    var hideNotApplicable = false
+
+    @Flag(help: "Compare registry strings respecting case (default: ignore case).")
+    var caseSensitiveStrings = false
+
+    @Flag(help: "RegSzToVersion reads a missing value as version 0.0.0.0 (default: the rule is false).")
+    var missingVersionIsZero = false
+
+    @Option(help: "Colour in diagnostics: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
+    }
+
+    func run() throws {
+        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero)
+        let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
+        var diagnostics = summary.diagnostics
+        let unreadableCatalog = summary.diagnostics.contains { $0.code == .readFailed }
+        var failedToRead = false
+        if compiled.updates.isEmpty {
+            diagnostics.append(Self.diagnostic(EvalCode.catalogUnusable, .error, "catalog \(catalog) holds no updates", file: catalog))
+        }
+        var specifications = machines
+        for fleet in fleets {
+            do {
+                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
+            } catch {
+                Output.error(error.description)
+                failedToRead = true
+            }
+        }
+        var sources: [String: SourceFile] = [:]
+        var views: [MachineView] = []
+        for specification in specifications {
+            let machine = MachineLoader.load(specification: specification)
+            for problem in machine.unreadable { Output.error("machine \(specification): \(problem)") }
+            failedToRead = failedToRead || !machine.unreadable.isEmpty
+            diagnostics += machine.diagnostics
+            sources.merge(machine.sources) { old, _ in old }
+            views.append(MachineView(machine.snapshot))
+        }
+        report(diagnostics, sources: sources)
+        if unreadableCatalog { throw ExitCode(2) }
+        let evaluator = CatalogEvaluator(compiled)
+        if let explain {
+            guard let index = compiled.updateIndex(explain) else {
+                Output.error("\(EvalCode.noSuchUpdate.rawValue): the catalog has no update '\(explain)'")
+                throw ExitCode(2)
+            }
+            for view in views {
+                let explanation = evaluator.explain(index, on: view)
+                Output.standardOutput(format == .json ? explanation.json() : explanation.text())
+            }
+        } else {
+            let results = views.map { evaluator.evaluate($0) }
+            Output.standardOutput(format == .json ? json(compiled, results) : text(compiled, results))
+        }
+        if failedToRead { throw ExitCode(2) }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    static func diagnostic(_ code: DiagnosticCode, _ severity: Severity, _ message: String, file: String) -> Diagnostic {
+        let location = SourceLocation(line: 1, column: 1, offset: 0)
+        return Diagnostic(code: code, severity: severity, message: message, range: SourceRange(file: file, start: location, end: location))
+    }
+
+    func counts(_ result: MachineResult) -> [UpdateStatus: Int] {
+        var counts: [UpdateStatus: Int] = [:]
+        for r in result.results { counts[r.status, default: 0] += 1 }
+        return counts
+    }
+
+    func text(_ catalog: CompiledCatalog, _ results: [MachineResult]) -> String {
+        var out = ""
+        for result in results {
+            out += "machine \(result.machineName)\n"
+            for (i, r) in result.results.enumerated() where !(hideNotApplicable && r.status == .notApplicable) {
+                let info = catalog.updates[i]
+                let kb = info.kbArticles.first.map { " [\($0)]" } ?? ""
+                out += "  \(r.status.rawValue.padding(15)) \(info.id)\(kb) \(info.title) — \(r.reason)\n"
+            }
+            let c = counts(result)
+            out += "  " + UpdateStatus.allCases.map { "\($0.rawValue): \(c[$0] ?? 0)" }.joined(separator: ", ") + "\n"
+        }
+        if !catalog.unsupportedRules.isEmpty {
+            out += "rules without an evaluator (always unknown): "
+            out += catalog.unsupportedRules.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    func json(_ catalog: CompiledCatalog, _ results: [MachineResult]) -> String {
+        var out = "{\"catalog\":{\"file\":\(JSONText.quote(self.catalog)),\"format\":\(JSONText.quote(catalog.format.rawValue)),"
+        out += "\"updates\":\(catalog.updates.count),\"rules\":\(catalog.ruleCount),\"unsupportedRules\":{"
+        out += catalog.unsupportedRules.sorted { $0.key < $1.key }.map { "\(JSONText.quote($0.key)):\($0.value)" }.joined(separator: ",")
+        out += "}},\"machines\":["
+        out += results.map { result in
+            var m = "{\"machineName\":\(JSONText.quote(result.machineName)),\"summary\":{"
+            let c = counts(result)
+            m += UpdateStatus.allCases.map { "\"\($0.rawValue)\":\(c[$0] ?? 0)" }.joined(separator: ",") + "},\"updates\":["
+            m += result.results.enumerated().compactMap { i, r -> String? in
+                if hideNotApplicable && r.status == .notApplicable { return nil }
+                let info = catalog.updates[i]
+                return "{\"id\":\(JSONText.quote(info.id)),\"kb\":\(JSONText.array(info.kbArticles)),\"title\":\(JSONText.quote(info.title)),\"status\":\"\(r.status.rawValue)\",\"reason\":\(JSONText.quote(r.reason))}"
+            }.joined(separator: ",")
+            return m + "]}"
+        }.joined(separator: ",")
+        return out + "]}\n"
+    }
+
+    func report(_ diagnostics: [Diagnostic], sources known: [String: SourceFile]) {
+        let shown = Diagnostic.sortedForOutput(diagnostics)
+        guard !shown.isEmpty else { return }
+        Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: known))
+    }
+}
+
+extension String {
+    /// Pads with spaces on the right to `width` characters.
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

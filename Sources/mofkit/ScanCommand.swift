@@ -1,0 +1,192 @@
+import Applicability
+import ArgumentParser
+import MachineState
+import MofkitSource
+import Reports
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `mofkit scan --catalog CAT --machines DIR --out REPORT_DIR`: a fleet's compliance reports.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Evaluate a catalog on a fleet of machine snapshots and write compliance reports.",
+        discussion: """
+            Rules are compiled once; machines are read and evaluated in parallel (--threads, default all \
+            cores). Results are in machine order whatever the thread count. Progress goes to standard error \
+            when it is a terminal.
+
+            Writes into --out: machine-status.csv (machine × update, statuses other than not-applicable, \
+            with reasons), compliance-by-update.csv (applicable, installed, missing, % compliant: the \
+            "compliance by software ID" report), scan.json (both), mofkit.db (SQLite: Machines, Updates, \
+            PatchStatus, and the views v_GS_PatchState and v_UpdateCompliance; see Docs/reports.md for the \
+            SMS 2003 query translated), report.html (one self-contained page).
+
+            Exit status: 0; 1 when a snapshot or the catalog has errors (reports are still written); 2 when \
+            the catalog or fleet folder cannot be read, a report cannot be written, or the arguments are wrong.
+            """)
+
+    @Option(name: .customLong("catalog"), help: "The catalog file.")
+    var catalog: String
+
+    @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
+    var fleets: [String] = []
+
+    @Option(name: .customLong("machine"), help: "A machine: a folder, or comma-separated .json/.reg/.mof files; repeatable.")
+    var machines: [String] = []
+
+    @Option(name: .customLong("out"), help: "Report directory (created).")
+    var out: String
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int?
+
+    @Option(help: "TimeDetected0 of every row, 'YYYY-MM-DD HH:MM:SS' UTC (default: now).")
+    var scanTime: String?
+
+    @Flag(help: "Print timing and rule-evaluation figures to standard error.")
+    var timing = false
+
+    @Flag(help: "Compare registry strings respecting case (default: ignore case).")
+    var caseSensitiveStrings = false
+
+    @Flag(help: "RegSzToVersion reads a missing value as version 0.0.0.0 (default: the rule is false).")
+    var missingVersionIsZero = false
+
+    func validate() throws {
+        if fleets.isEmpty && machines.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let scanTime, ScanReportsTime.valid(scanTime) == false { throw ValidationError("--scan-time must look like 2024-05-01 10:00:00") }
+    }
+
+    func run() throws {
+        let start = ScanReportsTime.monotonic()
+        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero)
+        let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
+        let compiledAt = ScanReportsTime.monotonic()
+        var errors = summary.diagnostics.contains { $0.severity == .error }
+        for diagnostic in summary.diagnostics.prefix(20) where diagnostic.severity == .error {
+            Output.standardError("\(diagnostic.range.file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
+        }
+        if summary.diagnostics.contains(where: { $0.code == .readFailed }) { throw ExitCode(2) }
+        var specifications = machines
+        for fleet in fleets {
+            do {
+                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(2)
+            }
+        }
+        let total = specifications.count
+        let showProgress = isatty(2) == 1
+        let lastShown = Mutex(0)
+        let result = FleetScan.run(catalog: compiled, specifications: specifications, threads: threads ?? System.coreCount) { done in
+            guard showProgress else { return }
+            let show = lastShown.withLock { last -> Bool in
+                guard done == total || done - last >= max(1, total / 100) else { return false }
+                last = done
+                return true
+            }
+            if show { Output.standardError("\rscanned \(done)/\(total) machines") }
+        }
+        if showProgress { Output.standardError("\n") }
+        let evaluatedAt = ScanReportsTime.monotonic()
+        for machine in result.machines {
+            for diagnostic in machine.diagnostics where diagnostic.severity == .error {
+                errors = true
+                Output.standardError("\(diagnostic.range.file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
+            }
+        }
+        let reports = ScanReports(result, scanTime: scanTime ?? ScanReportsTime.nowUTC())
+        if mkdir(out, 0o755) != 0 && errno != EEXIST {
+            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot create \(out): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        try write(reports.machineStatusCSV(), "machine-status.csv")
+        try write(reports.summaryCSV(), "compliance-by-update.csv")
+        try write(reports.json(), "scan.json")
+        try write(reports.html(), "report.html")
+        do {
+            try reports.writeSQLite(path: out + "/mofkit.db")
+        } catch {
+            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(out)/mofkit.db: \(error)")
+            throw ExitCode(2)
+        }
+        let end = ScanReportsTime.monotonic()
+        if timing {
+            let evaluations = result.ruleEvaluations
+            let seconds = evaluatedAt - compiledAt
+            let workers = min(threads ?? System.coreCount, max(1, total))
+            Output.standardError("""
+                catalog: \(compiled.updates.count) updates, \(compiled.ruleCount) rule elements, \(compiled.program.leafCount) distinct leaf rules; read+compiled in \(fmt(compiledAt - start)) s
+                fleet: \(total) machines read and evaluated in \(fmt(seconds)) s on \(workers) thread(s)
+                rule evaluations: \(evaluations) (\(result.leafComputations) leaf rules computed, the rest answered from the per-machine memo or logic nodes)
+                rule evaluations per second per thread (including snapshot reading): \(Int(Double(evaluations) / max(seconds, 1e-9) / Double(workers)))
+                reports written in \(fmt(end - evaluatedAt)) s; total \(fmt(end - start)) s
+
+                """)
+        }
+        if errors { throw ExitCode(1) }
+    }
+
+    func fmt(_ seconds: Double) -> String {
+        let ms = Int((seconds * 1000).rounded())
+        return "\(ms / 1000).\(String(ms % 1000).leftPadded(3))"
+    }
+
+    func write(_ text: String, _ name: String) throws {
+        let path = out + "/" + name
+        guard let file = fopen(path, "w") else {
+            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        var text = text
+        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
+        let closed = fclose(file)
+        if written != text.utf8.count || closed != 0 {
+            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(path)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Clock helpers for the scan command.
+enum ScanReportsTime {
+    static func monotonic() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static func nowUTC() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        func two(_ n: Int32) -> String { String(n).leftPadded(2) }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+
+    static func valid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 19 else { return false }
+        for (i, b) in bytes.enumerated() {
+            switch i {
+            case 4, 7: if b != UInt8(ascii: "-") { return false }
+            case 10: if b != UInt8(ascii: " ") { return false }
+            case 13, 16: if b != UInt8(ascii: ":") { return false }
+            default: if b < 0x30 || b > 0x39 { return false }
+            }
+        }
+        return true
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

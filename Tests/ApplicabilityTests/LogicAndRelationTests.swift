@@ -1,0 +1,198 @@
+import Applicability
+import MachineState
+import Testing
+import UpdateCatalog
+
+@Suite struct LogicTests {
+    let pc = Fixture.win10()
+    let unknown = #"<bar:SystemMetric Comparison="EqualTo" Index="86" Value="0"/>"#
+
+    @Test func kleeneTables() {
+        #expect((Truth.false && .unknown) == .false)
+        #expect((Truth.true && .unknown) == .unknown)
+        #expect((Truth.true || .unknown) == .true)
+        #expect((Truth.false || .unknown) == .unknown)
+        #expect(!Truth.unknown == .unknown)
+    }
+
+    @Test func andOrThreeValuedInRules() {
+        #expect(Fixture.truth("<lar:And><lar:False/>\(unknown)</lar:And>", on: pc) == .false)
+        #expect(Fixture.truth("<lar:And>\(unknown)<lar:False/></lar:And>", on: pc) == .false)
+        #expect(Fixture.truth("<lar:And><lar:True/>\(unknown)</lar:And>", on: pc) == .unknown)
+        #expect(Fixture.truth("<lar:Or><lar:True/>\(unknown)</lar:Or>", on: pc) == .true)
+        #expect(Fixture.truth("<lar:Or>\(unknown)<lar:False/></lar:Or>", on: pc) == .unknown)
+        #expect(Fixture.truth("<lar:Not>\(unknown)</lar:Not>", on: pc) == .unknown)
+    }
+
+    @Test func shortCircuitShownInTrace() {
+        let compiled = Fixture.catalog([Fixture.package(id: "u1", installable: "<lar:And><lar:False/>\(unknown)<lar:True/></lar:And>")])
+        let explanation = CatalogEvaluator(compiled).explain(0, on: MachineView(pc))
+        let lines = explanation.sections[0].lines
+        #expect(lines.map(\.rule) == ["lar:And", "lar:False"])
+        #expect(lines[0].skipped == 2)
+        #expect(lines[1].decisive)
+        #expect(explanation.result.status == .notApplicable)
+    }
+
+    @Test func identicalLeavesAreSharedAndMemoized() {
+        let rule = #"<bar:WmiQuery WqlQuery="select * from Win32_ComputerSystem where Manufacturer='HP'"/>"#
+        let compiled = Fixture.catalog((1...5).map { Fixture.package(id: "u\($0)", installable: rule) })
+        #expect(compiled.program.leafCount == 1)
+        let result = CatalogEvaluator(compiled).evaluate(pc)
+        #expect(result.leafComputations == 1)
+        #expect(result.ruleEvaluations == 5)
+    }
+}
+
+@Suite struct WQLTests {
+    @Test func parsesSubset() throws {
+        let query = try WQLQuery.parse("SELECT Name, Model FROM Win32_ComputerSystem WHERE NOT (Name = 'a' OR Model <> \"b\") AND Memory >= 4 AND X IS NOT NULL").get()
+        #expect(query.className == "Win32_ComputerSystem")
+        #expect(query.properties == ["Name", "Model"])
+        #expect(query.condition != nil)
+    }
+
+    @Test func rejectsUnsupportedWithReason() {
+        func message(_ text: String) -> String {
+            if case .failure(let error) = WQLQuery.parse(text) { return error.message }
+            return ""
+        }
+        #expect(message("ASSOCIATORS OF {Win32_Disk.Id=1}").contains("ASSOCIATORS"))
+        #expect(message("select * from __InstanceCreationEvent within 5").contains("event"))
+        #expect(message("select * from Win32_X where __CLASS = 'a'").contains("system property"))
+        #expect(message("select * from Win32_X where A = B").contains("two properties"))
+        #expect(message("select * from Win32_X where TargetInstance.Name = 'a'").contains("embedded"))
+        #expect(message("select * from Win32_X where A = 'open").contains("unterminated"))
+    }
+
+    @Test func likePatterns() {
+        func m(_ pattern: String, _ value: String) -> Bool { LikePattern.compile(pattern).matches(lowercased: Array(value.lowercased().utf8)) }
+        #expect(m("%proliant%", "HP ProLiant DL380"))
+        #expect(!m("%proliant%", "EliteBook"))
+        #expect(m("Elite%", "elitebook"))
+        #expect(m("%book", "EliteBook"))
+        #expect(m("a_c", "abc"))
+        #expect(!m("a_c", "abbc"))
+        #expect(m("[a-c]x", "bx"))
+        #expect(!m("[^a-c]x", "bx"))
+        #expect(m("%", ""))
+    }
+}
+
+@Suite struct RelationTests {
+    let pc = Fixture.win10()
+
+    @Test func supersededWhenNewerApplies() {
+        let older = Fixture.package(id: "old", installable: "<lar:True/>", installed: "<lar:False/>")
+        let newer = Fixture.package(id: "new", installable: "<lar:True/>", installed: "<lar:False/>",
+                                    extra: "<sdp:SupersededPackages><sdp:PackageID>old</sdp:PackageID></sdp:SupersededPackages>")
+        let results = CatalogEvaluator(Fixture.catalog([older, newer])).evaluate(pc).results
+        #expect(results[0].status == .superseded)
+        #expect(results[0].reason.contains("new"))
+        #expect(results[1].status == .missing)
+    }
+
+    @Test func notSupersededWhenNewerDoesNotApply() {
+        let older = Fixture.package(id: "old", installable: "<lar:True/>", installed: "<lar:False/>")
+        let newer = Fixture.package(id: "new", installable: "<lar:False/>",
+                                    extra: "<sdp:SupersededPackages><sdp:PackageID>old</sdp:PackageID></sdp:SupersededPackages>")
+        let results = CatalogEvaluator(Fixture.catalog([older, newer])).evaluate(pc).results
+        #expect(results[0].status == .missing)
+        #expect(results[1].status == .notApplicable)
+    }
+
+    @Test func prerequisites() {
+        let base = Fixture.package(id: "base", installable: "<lar:True/>", installed: "<lar:True/>")
+        let absent = Fixture.package(id: "absent", installable: "<lar:False/>")
+        func dependent(_ ids: [String]) -> String {
+            Fixture.package(id: "dep", installable: "<lar:True/>", installed: "<lar:False/>",
+                            extra: "<sdp:Prerequisites><sdp:AtLeastOne>" + ids.map { "<sdp:PackageID>\($0)</sdp:PackageID>" }.joined() + "</sdp:AtLeastOne></sdp:Prerequisites>")
+        }
+        #expect(CatalogEvaluator(Fixture.catalog([base, absent, dependent(["absent", "base"])])).evaluate(pc).results[2].status == .missing)
+        let unmet = CatalogEvaluator(Fixture.catalog([base, absent, dependent(["absent"])])).evaluate(pc).results[2]
+        #expect(unmet.status == .notApplicable)
+        #expect(unmet.reason.contains("prerequisite"))
+        #expect(CatalogEvaluator(Fixture.catalog([dependent(["elsewhere"])])).evaluate(pc).results[0].status == .unknown)
+    }
+
+    @Test func bundles() {
+        let a = Fixture.package(id: "a", installable: "<lar:True/>", installed: "<lar:True/>")
+        let b = Fixture.package(id: "b", installable: "<lar:True/>", installed: "<lar:False/>")
+        let c = Fixture.package(id: "c", installable: "<lar:False/>")
+        func bundle(_ ids: [String]) -> String {
+            Fixture.package(id: "bundle", extra: "<sdp:BundledPackages>" + ids.map { "<sdp:PackageID>\($0)</sdp:PackageID>" }.joined() + "</sdp:BundledPackages>")
+        }
+        #expect(CatalogEvaluator(Fixture.catalog([a, b, c, bundle(["a", "c"])])).evaluate(pc).results[3].status == .installed)
+        #expect(CatalogEvaluator(Fixture.catalog([a, b, c, bundle(["a", "b"])])).evaluate(pc).results[3].status == .missing)
+        #expect(CatalogEvaluator(Fixture.catalog([a, b, c, bundle(["c"])])).evaluate(pc).results[3].status == .notApplicable)
+    }
+
+    @Test func itemRules() {
+        let item = "<sdp:InstallableItem ID=\"i\"><sdp:ApplicabilityRules><sdp:IsInstalled><lar:False/></sdp:IsInstalled><sdp:IsSuperseded><lar:True/></sdp:IsSuperseded></sdp:ApplicabilityRules></sdp:InstallableItem>"
+        #expect(CatalogEvaluator(Fixture.catalog([Fixture.package(id: "u", installable: "<lar:True/>", items: item)])).evaluate(pc).results[0].status == .notApplicable)
+    }
+}
+
+@Suite struct MssecureTests {
+    static let xml = """
+        <?xml version="1.0"?>
+        <BulletinDatastore DataVersion="1" SchemaVersion="1.0.0.11">
+        <Bulletins>
+        <Bulletin BulletinID="MS03-026" Title="RPC" DatePosted="2003/07/16" DateRevised="2003/09/10">
+        <QNumbers><QNumber QNumber="Q823980"/></QNumbers>
+        <Patches><Patch PatchName="KB823980_xp.exe" SBID="1" SQNumber="Q823980">
+        <AffectedProduct ProductID="1" FixedInSP="2"><AffectedServicePack ServicePackID="10"/><AffectedServicePack ServicePackID="11"/></AffectedProduct>
+        <FileChgs><FileChg FileChangeID="1"/></FileChgs>
+        <RegChgs><RegChg RegChangeID="1"/></RegChgs>
+        </Patch></Patches></Bulletin>
+        <Bulletin BulletinID="MS02-001" Title="Old" DatePosted="2002/01/01">
+        <Patches><Patch PatchName="old.exe" SBID="0"><AffectedProduct ProductID="1" FixedInSP="0"><AffectedServicePack ServicePackID="10"/><AffectedServicePack ServicePackID="11"/></AffectedProduct>
+        <RegChgs><RegChg RegChangeID="2"/></RegChgs></Patch></Patches></Bulletin>
+        </Bulletins>
+        <Products><Product ProductID="1" Name="Windows XP Professional"/></Products>
+        <ServicePacks><ServicePack ServicePackID="10" Name="Windows XP Gold"/><ServicePack ServicePackID="11" Name="Windows XP Service Pack 1"/></ServicePacks>
+        <RegKeys><RegKey RegKeyID="1" Name="Installed"><RegChanges><RegChange RegChangeID="1" RegChangeValue="1" LocationID="2"/><RegChange RegChangeID="2" RegChangeValue="1" LocationID="3"/></RegChanges></RegKey></RegKeys>
+        <Files><File FileID="1" Name="rpcss.dll" LocationID="1"><FileChanges><FileChange FileChangeID="1" Version="5.1.2600.1230" CommandID="c"/></FileChanges></File></Files>
+        <Locations><Location LocationID="1" Path="%windir%\\system32"/><Location LocationID="2" Path="HKLM\\SOFTWARE\\Microsoft\\Updates\\Windows XP\\SP2\\KB823980"/><Location LocationID="3" Path="HKLM\\SOFTWARE\\Old"/></Locations>
+        <SupercededBys><SupercededBy SBID="1"><SupercededBulletins><SupercededBulletin BulletinID="MS02-001"/></SupercededBulletins></SupercededBy></SupercededBys>
+        </BulletinDatastore>
+        """
+
+    static func catalog() -> CompiledCatalog {
+        var records: [CatalogRecord] = []
+        let summary = CatalogReader.read(bytes: Array(xml.utf8), fileName: "mssecure.xml") { records.append($0) }
+        return CompiledCatalog.compile(records: records, format: summary.format)
+    }
+
+    static func xp(sp: Int, patched: Bool, rpcss: String) -> MachineSnapshot {
+        var s = MachineSnapshot(machineName: "XP")
+        s.os = OperatingSystemFacts(caption: "Microsoft Windows XP Professional", version: "5.1.2600", build: 2600, servicePackMajor: sp,
+                                    servicePackMinor: 0, productType: .workstation, architecture: .x86, language: 1033, windowsDirectory: "C:\\WINDOWS")
+        s.registry.setValue(physicalPath: "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", name: "CurrentVersion", data: .string("5.1"))
+        if patched { s.registry.setValue(physicalPath: "HKLM\\SOFTWARE\\Microsoft\\Updates\\Windows XP\\SP2\\KB823980", name: "Installed", data: .dword(1)) }
+        s.files = [FileFact(path: "C:\\WINDOWS\\system32\\rpcss.dll", version: rpcss)]
+        return s
+    }
+
+    @Test func detection() {
+        let evaluator = CatalogEvaluator(Self.catalog())
+        #expect(evaluator.evaluate(Self.xp(sp: 1, patched: true, rpcss: "5.1.2600.1230")).results[0].status == .installed)
+        let older = evaluator.evaluate(Self.xp(sp: 1, patched: true, rpcss: "5.1.2600.1106")).results[0]
+        #expect(older.status == .missing)
+        #expect(older.reason.contains("rpcss.dll"))
+        #expect(evaluator.evaluate(Self.xp(sp: 1, patched: false, rpcss: "5.1.2600.1230")).results[0].status == .missing)
+        // Service Pack 2 contains the fix: not applicable.
+        #expect(evaluator.evaluate(Self.xp(sp: 2, patched: false, rpcss: "5.1.2600.2180")).results[0].status == .notApplicable)
+        // A Windows 2000 machine: not applicable; no OS facts at all: unknown.
+        var w2k = Self.xp(sp: 1, patched: false, rpcss: "1.0.0.0")
+        w2k.os.caption = "Microsoft Windows 2000 Professional"
+        #expect(evaluator.evaluate(w2k).results[0].status == .notApplicable)
+        #expect(evaluator.evaluate(MachineSnapshot(machineName: "X")).results[0].status == .unknown)
+    }
+
+    @Test func supersedenceFromSupercededBys() {
+        let results = CatalogEvaluator(Self.catalog()).evaluate(Self.xp(sp: 1, patched: false, rpcss: "5.1.2600.1106")).results
+        #expect(results[0].status == .missing)
+        #expect(results[1].status == .superseded)
+    }
+}
