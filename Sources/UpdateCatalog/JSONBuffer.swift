@@ -3,8 +3,13 @@
 /// valid Unicode). Output is compact and byte-for-byte deterministic.
 public struct JSONBuffer: Sendable {
     public var bytes: [UInt8] = []
-    /// One entry per open container: whether a value was already written in it.
+    /// One entry per enclosing container (not the innermost): whether a value was already written in it.
     private var hasValue: [Bool] = []
+    /// Whether a value was already written in the innermost open container (kept out of `hasValue`
+    /// because `separate()` runs for every value).
+    private var innermostHasValue = false
+    /// Whether a container is open.
+    private var inContainer = false
     private var afterKey = false
 
     public init(capacity: Int = 1 << 16) {
@@ -15,6 +20,8 @@ public struct JSONBuffer: Sendable {
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         hasValue.removeAll(keepingCapacity: true)
+        innermostHasValue = false
+        inContainer = false
         afterKey = false
     }
 
@@ -23,32 +30,36 @@ public struct JSONBuffer: Sendable {
             afterKey = false
             return
         }
-        if let last = hasValue.last {
-            if last { bytes.append(UInt8(ascii: ",")) } else { hasValue[hasValue.count - 1] = true }
+        if inContainer {
+            if innermostHasValue { bytes.append(UInt8(ascii: ",")) } else { innermostHasValue = true }
         }
     }
 
-    public mutating func beginObject() {
+    private mutating func openContainer(_ bracket: UInt8) {
         separate()
-        bytes.append(UInt8(ascii: "{"))
-        hasValue.append(false)
+        bytes.append(bracket)
+        if inContainer { hasValue.append(innermostHasValue) }
+        inContainer = true
+        innermostHasValue = false
     }
 
-    public mutating func endObject() {
-        hasValue.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+    private mutating func closeContainer(_ bracket: UInt8) {
+        bytes.append(bracket)
+        if let outer = hasValue.popLast() {
+            innermostHasValue = outer
+        } else {
+            inContainer = false
+            innermostHasValue = false
+        }
     }
 
-    public mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        hasValue.append(false)
-    }
+    public mutating func beginObject() { openContainer(UInt8(ascii: "{")) }
 
-    public mutating func endArray() {
-        hasValue.removeLast()
-        bytes.append(UInt8(ascii: "]"))
-    }
+    public mutating func endObject() { closeContainer(UInt8(ascii: "}")) }
+
+    public mutating func beginArray() { openContainer(UInt8(ascii: "[")) }
+
+    public mutating func endArray() { closeContainer(UInt8(ascii: "]")) }
 
     /// Writes an object key; the next value belongs to it.
     public mutating func key(_ name: StaticString) {
@@ -126,16 +137,38 @@ public struct JSONBuffer: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Whether any of the eight bytes in `word` is a control character, `"` or a backslash.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        let hasControl = (word &- ones &* 0x20) & ~word & highBits != 0  // some byte < 0x20
+        return hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+    }
+
     private mutating func appendEscaped(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
-            for index in 0..<utf8.count {
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                // Eight bytes at a time while none needs escaping (exact bit tests, no false negatives).
+                if index + 8 <= count, let base = utf8.baseAddress {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if !Self.needsEscape(word) {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = utf8[index]
+                index += 1
                 guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                start = index + 1
+                let escaped = index - 1
+                if start < escaped { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<escaped])) }
+                start = index
                 switch byte {
                 case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])

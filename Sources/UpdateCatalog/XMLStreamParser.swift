@@ -60,7 +60,7 @@ public final class XMLStreamParser {
     private unowned let sink: any XMLEventSink
     private var context: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
-    private var names: [UInt: String] = [:]
+    private var names = InternedNameCache()
     private var depth = 0
     private var sawDTD = false
     private var reportedEntities = 0
@@ -171,11 +171,11 @@ public final class XMLStreamParser {
 
     fileprivate func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
-        let key = UInt(bitPattern: pointer)
-        if let known = names[key] { return known }
         // libxml2 interns names in the parser's dictionary, so the pointer identifies the name.
+        let key = UInt(bitPattern: pointer)
+        if let known = names.lookup(key) { return known }
         let text = String(cString: pointer)
-        names[key] = text
+        names.insert(key, text)
         return text
     }
 
@@ -313,5 +313,57 @@ public final class XMLStreamParser {
         // External resources (entities, DTD subsets) are never resolved.
         handler.resolveEntity = { _, _, _ in nil }
         handler.externalSubset = { _, _, _, _ in }
+    }
+}
+
+
+/// Strings of libxml2 dictionary names, keyed by their interned pointer: an open-addressing table
+/// with linear probing (the standard `Dictionary` hashes with SipHash, too slow for every SAX event).
+struct InternedNameCache {
+    private var keys: [UInt]
+    private var values: [String]
+    private var count = 0
+    private var mask: Int
+
+    init() {
+        keys = Array(repeating: 0, count: 256)
+        values = Array(repeating: "", count: 256)
+        mask = 255
+    }
+
+    private static func slot(_ key: UInt, _ mask: Int) -> Int {
+        // Fibonacci hashing of the pointer: its low bits are mostly alignment.
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    func lookup(_ key: UInt) -> String? {
+        var index = Self.slot(key, mask)
+        while true {
+            let found = keys[index]
+            if found == key { return values[index] }
+            if found == 0 { return nil }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Adds a key that is not in the table (`key` is a non-null pointer, never 0).
+    mutating func insert(_ key: UInt, _ value: String) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var index = Self.slot(key, mask)
+        while keys[index] != 0 { index = (index + 1) & mask }
+        keys[index] = key
+        values[index] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        let capacity = keys.count * 2
+        keys = Array(repeating: 0, count: capacity)
+        values = Array(repeating: "", count: capacity)
+        mask = capacity - 1
+        count = 0
+        for index in oldKeys.indices where oldKeys[index] != 0 { insert(oldKeys[index], oldValues[index]) }
     }
 }
