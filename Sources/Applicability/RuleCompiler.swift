@@ -40,32 +40,7 @@ struct RuleCompiler {
         return base + "\\" + sub
     }
 
-    /// libxml2 (without entity substitution) hands `&amp;` in attribute values over as `&#38;`; the
-    /// catalog reader keeps that text, so it is decoded here before rules compare it.
-    static func decodingAmpersands(_ rule: ApplicabilityRule) -> ApplicabilityRule {
-        var rule = rule
-        for i in rule.attributes.indices where rule.attributes[i].raw.contains("&#38;") {
-            rule.attributes[i].raw = rule.attributes[i].raw.replacing("&#38;", with: "&")
-            if case .text(let text)? = rule.attributes[i].value { rule.attributes[i].value = .text(text.replacing("&#38;", with: "&")) }
-        }
-        rule.content = rule.content.map(decodingAmpersands)
-        return rule
-    }
-
-    static func decodingAmpersands(_ element: XMLElement) -> XMLElement {
-        var element = element
-        for i in element.attributes.indices where element.attributes[i].value.contains("&#38;") {
-            element.attributes[i].value = element.attributes[i].value.replacing("&#38;", with: "&")
-        }
-        if element.text.contains("&#38;") { element.text = element.text.replacing("&#38;", with: "&") }
-        element.children = element.children.map(decodingAmpersands)
-        return element
-    }
-
-    mutating func compile(_ original: ApplicabilityRule, scope original_scope: CompileScope, inLoop: Bool = false) -> Int32 {
-        let rule = Self.decodingAmpersands(original)
-        var scope = original_scope
-        scope.metadata = scope.metadata.map(Self.decodingAmpersands)
+    mutating func compile(_ rule: ApplicabilityRule, scope: CompileScope, inLoop: Bool = false) -> Int32 {
         guard let kind = rule.kind else {
             unsupported[rule.displayName, default: 0] += 1
             return program.add(.constant(.unknown, name: "\(rule.displayName): rule not known to mofkit"))

@@ -203,12 +203,35 @@ public final class XMLStreamParser {
                 let attributeName = XMLName(namespace: name(base[2]), local: name(base[0]))
                 var value = ""
                 if let start = base[3], let end = base[4] {
-                    value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    value = Self.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
                 }
                 list.append(XMLAttribute(name: attributeName, value: value))
             }
         }
         sink.startElement(elementName, attributes: list, line: currentLine, column: currentColumn)
+    }
+
+    /// An attribute value as text. Without entity substitution (which stays off: it would expand
+    /// external and bomb entities), libxml2 hands every `&amp;` in an attribute value over as the
+    /// character reference `&#38;`; turn those back into `&` so values read as written.
+    static func attributeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        let reference = Array("&#38;".utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "&"), i + reference.count <= bytes.count,
+                bytes[i..<(i + reference.count)].elementsEqual(reference)
+            {
+                decoded.append(UInt8(ascii: "&"))
+                i += reference.count
+            } else {
+                decoded.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     fileprivate func handleEnd() {
