@@ -1,26 +1,9 @@
+import MofkitSource
+
 /// Minimal JSON writing helpers for evaluation output (deterministic, no Foundation).
 public enum JSONText {
     /// `text` as a JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ text: String) -> String { JSONString.quoted(text) }
 
     /// A JSON array of strings.
     public static func array(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ",") + "]" }

@@ -1,3 +1,5 @@
+import MofkitSource
+
 /// A JSON value with object members in a fixed order, so that output bytes are deterministic.
 enum JSONValue: Sendable {
     case string(String)
@@ -63,26 +65,5 @@ enum JSONValue: Sendable {
     }
 
     /// Writes a JSON string literal: quotes, backslashes and control characters escaped.
-    static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let digits = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
+    static func writeString(_ value: String, to out: inout String) { JSONString.append(value, to: &out) }
 }

@@ -1,3 +1,5 @@
+import MofkitSource
+
 /// Inventory rows as JSON and CSV.
 public enum InventoryOutput {
     /// All groups as one JSON document: `{"machines": [...], "groups": [{"group", "class",
@@ -41,26 +43,7 @@ public enum InventoryOutput {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { JSONString.quoted(s) }
 
     /// One group as CSV (RFC 4180: CRLF line ends, fields quoted when needed): a header of column
     /// names (`MachineName` first), then one line per row; NULL is an empty field, arrays are
