@@ -691,26 +691,43 @@ struct Parser {
     mutating func parseQualifierList() {
         let node = startNode(.qualifierList)
         bump()  // [
+        parseSeparatedList(closer: .rightBracket, closerText: "]", listName: "qualifier list",
+            element: { parser in
+                guard parser.at(.identifier) else {
+                    parser.errorAtCurrent(.expectedToken, "expected qualifier name")
+                    return false
+                }
+                parser.parseQualifier()
+                return true
+            },
+            recover: { parser in parser.recoverQualifierList() })
+        finishNode(node)
+    }
+
+    /// Parses the rest of `element (',' element)* closer` once the opener is consumed. `element`
+    /// returns false when no element could start there (having said why); `recover` then skips what
+    /// is left of the list. A missing separator is reported and recovered from the same way.
+    mutating func parseSeparatedList(
+        closer: TokenKind, closerText: String, listName: String,
+        element: (inout Parser) -> Bool, recover: (inout Parser) -> Void
+    ) {
         while true {
-            guard at(.identifier) else {
-                errorAtCurrent(.expectedToken, "expected qualifier name")
-                recoverQualifierList()
-                break
+            if !element(&self) {
+                recover(&self)
+                return
             }
-            parseQualifier()
             if at(.comma) {
                 bump()
                 continue
             }
-            if at(.rightBracket) {
+            if at(closer) {
                 bump()
-                break
+                return
             }
-            errorAtCurrent(.expectedToken, "expected ',' or ']' in qualifier list")
-            recoverQualifierList()
-            break
+            errorAtCurrent(.expectedToken, "expected ',' or '\(closerText)' in \(listName)")
+            recover(&self)
+            return
         }
-        finishNode(node)
     }
 
     /// Skips to the `]` closing a qualifier list (consumed), or stops before `;`, `{`, `}` or a
@@ -961,23 +978,9 @@ struct Parser {
             finishNode(node)
             return
         }
-        while true {
-            if !parseParameter() {
-                recoverInside(closer: .rightParen)
-                break
-            }
-            if at(.comma) {
-                bump()
-                continue
-            }
-            if at(.rightParen) {
-                bump()
-                break
-            }
-            errorAtCurrent(.expectedToken, "expected ',' or ')' in parameter list")
-            recoverInside(closer: .rightParen)
-            break
-        }
+        parseSeparatedList(closer: .rightParen, closerText: ")", listName: "parameter list",
+            element: { parser in parser.parseParameter() },
+            recover: { parser in parser.recoverInside(closer: .rightParen) })
         finishNode(node)
     }
 
@@ -1215,29 +1218,17 @@ struct Parser {
             finishNode(node)
             return
         }
-        while true {
-            if at(.leftBrace) {
-                let token = peek()
-                error(.nestedArray, "an array value cannot contain another array value", at: token.range)
-                let skipped = startNode(.unexpected)
-                skipBalanced()
-                finishNode(skipped)
-            } else if !parseValue() {
-                recoverInside(closer: .rightBrace)
-                break
-            }
-            if at(.comma) {
-                bump()
-                continue
-            }
-            if at(.rightBrace) {
-                bump()
-                break
-            }
-            errorAtCurrent(.expectedToken, "expected ',' or '}' in array value")
-            recoverInside(closer: .rightBrace)
-            break
-        }
+        parseSeparatedList(closer: .rightBrace, closerText: "}", listName: "array value",
+            element: { parser in
+                guard parser.at(.leftBrace) else { return parser.parseValue() }
+                let token = parser.peek()
+                parser.error(.nestedArray, "an array value cannot contain another array value", at: token.range)
+                let skipped = parser.startNode(.unexpected)
+                parser.skipBalanced()
+                parser.finishNode(skipped)
+                return true
+            },
+            recover: { parser in parser.recoverInside(closer: .rightBrace) })
         finishNode(node)
     }
 }
