@@ -223,5 +223,16 @@ enum MOFSyntaxDescriptors {
                 """,
             wrongExample: "#pragma locale (\"english\")",
             rightExample: "#pragma locale (\"en_US\")"),
+        DiagnosticDescriptor(
+            code: .includeOutsideInputFolder, title: "include outside the input's folder", defaultSeverity: .warning,
+            explanation: """
+                A '#pragma include' resolves (after following symbolic links) to a file outside the \
+                folder of the file named on the command line and outside every -I folder, for \
+                example through '../' or an absolute path. The file is read, as mofcomp reads it, \
+                but a MOF file from elsewhere should not reach arbitrary files without you \
+                knowing: pass the folder with -I to accept it, or use --no-includes.
+                """,
+            wrongExample: "#pragma include (\"../../etc/passwd\")",
+            rightExample: "#pragma include (\"shared/qualifiers.mof\")   // or -I ../shared"),
     ]
 }

@@ -59,4 +59,6 @@ extension DiagnosticCode {
     public static let invalidPragmaArguments: DiagnosticCode = "MOF2004"
     /// A `#pragma locale` value that is not a locale name.
     public static let unknownLocale: DiagnosticCode = "MOF2005"
+    /// `#pragma include` of a file outside the named input's folder and the `-I` folders (read, with a warning).
+    public static let includeOutsideInputFolder: DiagnosticCode = "MOF2006"
 }

@@ -61,7 +61,7 @@ public struct MOFLoadSummary: Sendable {
 public enum MOFLoader {
     /// Loads `paths` and their includes, keeping every file's whole tree.
     public static func load(paths: [String], options: MOFLoadOptions) -> MOFLoadResult {
-        var walker = IncludeWalker(options: options)
+        var walker = IncludeWalker(options: options, inputs: paths)
         var files: [LoadedFile] = []
         var order: [(file: Int, node: Int)] = []
         func visit(_ path: String, _ source: SourceFile, includedBy: Int?, includeRange: SourceRange?) {
@@ -95,7 +95,7 @@ public enum MOFLoader {
     public static func forEachDeclaration(
         paths: [String], options: MOFLoadOptions, _ body: (SourceFile, SyntaxTree) -> Void
     ) -> MOFLoadSummary {
-        var walker = IncludeWalker(options: options)
+        var walker = IncludeWalker(options: options, inputs: paths)
         func visit(_ path: String, _ source: SourceFile) {
             walker.diagnostics.append(contentsOf: source.decodingDiagnostics)
             walker.stack.append(IncludeWalker.identity(of: path))
@@ -130,9 +130,22 @@ struct IncludeWalker {
     var stack: [String] = []
     static let maxIncludeDepth = 64
 
-    init(options: MOFLoadOptions) {
+    init(options: MOFLoadOptions, inputs: [String]) {
         self.options = options
+        for input in inputs { trustFolder(IncludeWalker.directory(of: input)) }
+        for folder in options.includeSearchPaths { trustFolder(folder) }
     }
+
+    private mutating func trustFolder(_ folder: String) {
+        let identity = IncludeWalker.identity(of: folder.isEmpty ? "." : folder)
+        let prefix = identity.hasSuffix("/") ? identity : identity + "/"
+        if !trustedFolders.contains(prefix) { trustedFolders.append(prefix) }
+    }
+
+    /// Real paths (ending in `/`) of the folders includes may come from without a warning: the
+    /// folders of the files named on the command line (the working directory for standard input)
+    /// and the `-I` folders.
+    var trustedFolders: [String] = []
 
     mutating func readNamed(_ path: String) -> SourceFile? {
         do {
@@ -204,6 +217,14 @@ struct IncludeWalker {
         if stack.count >= IncludeWalker.maxIncludeDepth {
             report(.includeCycle, "includes are nested more than \(IncludeWalker.maxIncludeDepth) deep", at)
             return nil
+        }
+        // Allowed, as mofcomp allows it, but never silently: a MOF from the internet could name
+        // any readable file (`/etc/passwd`, `../../secret`), and its text would show in diagnostics.
+        if !trustedFolders.contains(where: { identity.hasPrefix($0) }) {
+            diagnostics.append(Diagnostic(
+                code: .includeOutsideInputFolder, severity: .warning,
+                message: "include file '\(written)' resolves to '\(identity)', outside the input's folder and the -I folders",
+                range: at, notes: [DiagnosticNote(message: "the file is read; pass its folder with -I to accept it, or --no-includes")]))
         }
         do {
             let source = try SourceFile.read(path: path)

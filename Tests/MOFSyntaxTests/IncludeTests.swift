@@ -61,6 +61,42 @@ import Testing
         #expect(result.diagnostics.count == 2)
     }
 
+    /// Includes that leave the input's folder are read (as mofcomp reads them) but never silently.
+    @Test func includeOutsideTheInputFolderIsReadWithAWarning() throws {
+        let root = try Self.makeTree([
+            "in/main.mof": "#pragma include (\"../outside/q.mof\")\n#pragma include (\"sub/ok.mof\")\n",
+            "in/sub/ok.mof": "class Ok { };\n",
+            "outside/q.mof": "class Q { };\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let main = root + "/in/main.mof"
+        let result = MOFSyntaxChecker.check(paths: [main], options: MOFLoadOptions())
+        #expect(result.sources.count == 3)
+        let warnings = result.diagnostics.filter { $0.code == .includeOutsideInputFolder }
+        #expect(warnings.count == 1, "\(result.diagnostics.map(\.message))")
+        #expect(warnings.first?.severity == .warning)
+        #expect(warnings.first?.range.file == main && warnings.first?.range.start.line == 1)
+        #expect(warnings.first?.message.contains("outside/q.mof") == true)
+        #expect(result.diagnostics.count == 1)
+        // Named with -I, the folder is accepted.
+        let accepted = MOFSyntaxChecker.check(paths: [main], options: MOFLoadOptions(includeSearchPaths: [root + "/outside"]))
+        #expect(accepted.diagnostics.isEmpty, "\(accepted.diagnostics.map(\.message))")
+    }
+
+    @Test func absolutePathAndSymbolicLinkOutOfTheFolderWarn() throws {
+        let root = try Self.makeTree([
+            "in/main.mof": "#pragma include (\"link.mof\")\n",
+            "secret/s.mof": "class S { };\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/in/link.mof", withDestinationPath: root + "/secret/s.mof")
+        let viaLink = MOFSyntaxChecker.check(paths: [root + "/in/main.mof"], options: MOFLoadOptions())
+        #expect(viaLink.diagnostics.map(\.code) == [.includeOutsideInputFolder])
+        try "#pragma include (\"\(root)/secret/s.mof\")\n".write(toFile: root + "/in/abs.mof", atomically: true, encoding: .utf8)
+        let absolute = MOFSyntaxChecker.check(paths: [root + "/in/abs.mof"], options: MOFLoadOptions())
+        #expect(absolute.diagnostics.map(\.code) == [.includeOutsideInputFolder])
+    }
+
     @Test func followIncludesFalseSkipsThem() throws {
         let root = try Self.makeTree(["a.mof": "#pragma include (\"nope.mof\")\nclass A { };\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
