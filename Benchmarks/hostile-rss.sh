@@ -53,7 +53,9 @@ for level in range(1, 16):
     bomb += f'<!ENTITY lol{level} "' + f"&lol{level-1};" * 10 + '">\n'
 w("bomb.xml", (bomb + ']>\n<OfflineSyncPackage><Updates><Update UpdateId="&lol15;"/></Updates></OfflineSyncPackage>\n').encode())
 w("deep.xml", b"<BulletinDatastore>" + b"<a>" * 10000 + b"</a>" * 10000 + b"</BulletinDatastore>")
-w("attrs.sdp", sdp_head + b"<sdp:LocalizedProperties><sdp:Title" + b"".join(b' a%d="v"' % i for i in range(50000))
+w("flood.sdp", sdp_head + b"<sdp:LocalizedProperties><sdp:Title" + b"".join(b' a%d="v"' % i for i in range(500000))
+  + b'>T</sdp:Title></sdp:LocalizedProperties>' + sdp_tail)
+w("attrs.sdp", sdp_head + b"<sdp:LocalizedProperties><sdp:Title" + b"".join(b' a%d="v"' % i for i in range(20000))
   + b' a7="again">T</sdp:Title></sdp:LocalizedProperties>' + sdp_tail)
 with open(f"{d}/text100mb.sdp", "wb") as f:
     f.write(sdp_head + b"<sdp:LocalizedProperties><sdp:Description>")
@@ -111,7 +113,8 @@ run() {
 run "XXE file:// + http://"   catalog convert xxe.xml
 run "entity bomb (10^15)"     catalog convert bomb.xml
 run "10,000-deep elements"    catalog convert deep.xml
-run "50,000 attributes"       catalog convert attrs.sdp
+run "20,000 attributes + dup" catalog convert attrs.sdp
+run "500,000 attributes"      catalog convert flood.sdp
 run "100 MB text node"        catalog convert text100mb.sdp -o out.jsonl
 run "malformed UTF-8 XML"     catalog convert utf8.sdp
 run "malformed UTF-16 XML"    catalog convert utf16.xml

@@ -19,6 +19,8 @@ extension DiagnosticCode {
     public static let readFailed: DiagnosticCode = "CAT1007"
     /// One update is larger than the reader holds in memory.
     public static let recordTooLarge: DiagnosticCode = "CAT1008"
+    /// A start tag with more attributes than the reader accepts.
+    public static let xmlTooManyAttributes: DiagnosticCode = "CAT1009"
 
     /// The root element is not one of the catalog formats.
     public static let unknownFormat: DiagnosticCode = "CAT2001"
@@ -106,6 +108,16 @@ extension DiagnosticDescriptor {
                 """,
             wrongExample: "<Update><Title>(100 MB of text)</Title></Update>",
             rightExample: "<Update><Title>…</Title></Update>"),
+        DiagnosticDescriptor(
+            code: .xmlTooManyAttributes, title: "too many attributes", defaultSeverity: .error,
+            explanation: """
+                A start tag has more than 50,000 attributes. libxml2 (2.9) checks the attributes of a \
+                start tag for duplicates pair by pair, so such a tag would take minutes to parse; \
+                reading stops instead. Real catalogs have a few attributes per element. (Counted as \
+                '=' characters after the tag's '<'.)
+                """,
+            wrongExample: "<Update a0=\"\" a1=\"\" … a99999=\"\"/>",
+            rightExample: "<Update UpdateId=\"…\" RevisionNumber=\"…\"/>"),
         DiagnosticDescriptor(
             code: .unknownFormat, title: "not an update catalog", defaultSeverity: .error,
             explanation: """

@@ -78,6 +78,45 @@ struct HostileXMLTests {
         #expect(records.count <= 2)
     }
 
+    /// libxml2 2.9 checks a start tag's attributes for duplicates pair by pair (n² work): a tag with
+    /// hundreds of thousands of attributes is refused before libxml2 sees it.
+    @Test func attributeFloodIsRefusedQuickly() {
+        var xml = "<OfflineSyncPackage>\n<Updates>\n<Update UpdateId=\"u\""
+        for index in 0..<300_000 { xml += " a\(index)=\"\"" }  // about 3.5 MB: spans several pushed pieces
+        xml += "/></Updates></OfflineSyncPackage>\n"
+        let clock = ContinuousClock()
+        var summary = CatalogReadSummary()
+        let elapsed = clock.measure { summary = readCatalog(xml, name: "flood.xml").summary }
+        let diagnostic = summary.diagnostics.first { $0.code == .xmlTooManyAttributes }
+        #expect(diagnostic != nil, "\(summary.diagnostics.map(\.code))")
+        #expect((diagnostic?.range.start.line ?? 0) >= 2)
+        #expect(!summary.succeeded)
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test func wordAtATimeByteCountMatchesANaiveCount() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 1000] {
+            // Bytes near '=' (0x3C…0x3E), 0x00, 0x80 and 0xFF exercise the borrow cases of the zero-byte test.
+            let pool: [UInt8] = [0x3D, 0x3D, 0x3C, 0x3E, 0x00, 0x80, 0xBD, 0xFF, 0x3D ^ 0x80]
+            let bytes = (0..<length).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+            for start in 0..<min(3, length + 1) {
+                let slice = Array(bytes[start...])
+                let fast = slice.withUnsafeBufferPointer { XMLStreamParser.count(0x3D, in: $0) }
+                #expect(fast == slice.filter { $0 == 0x3D }.count, "length \(length) start \(start)")
+            }
+        }
+    }
+
+    @Test func manyAttributesBelowTheLimitStillParse() {
+        var xml = "<OfflineSyncPackage><Updates><Update UpdateId=\"u\""
+        for index in 0..<(XMLStreamParser.maximumAttributes - 20) { xml += " a\(index)=\"\(index % 10_000 == 0 ? "k=v" : "v")\"" }
+        xml += "/></Updates></OfflineSyncPackage>\n"
+        let (records, summary) = readCatalog(xml, name: "many.xml")
+        #expect(!summary.diagnostics.contains { $0.code == .xmlTooManyAttributes })
+        #expect(records.compactMap(\.update).count == 1)
+    }
+
     @Test func truncatedFileReportsAndKeepsEarlierUpdates() throws {
         let full = try String(contentsOfFile: CatalogPaths.corpusFile("package.xml"), encoding: .utf8)
         let cut = String(full.prefix(full.count * 2 / 3))
