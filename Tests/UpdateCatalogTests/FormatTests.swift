@@ -147,7 +147,7 @@ struct FormatTests {
 
     @Test func descriptorsCoverEveryCode() {
         let codes: [DiagnosticCode] = [.xmlMalformed, .xmlTruncated, .xmlDTDIgnored, .xmlEntityRefused, .xmlTooDeep, .xmlWarning,
-                                       .readFailed, .recordTooLarge, .unknownFormat, .unknownRule, .invalidRuleAttribute,
+                                       .readFailed, .recordTooLarge, .xmlTooManyAttributes, .unknownFormat, .unknownRule, .invalidRuleAttribute,
                                        .unknownRuleAttribute, .missingIdentity, .missingRuleAttribute, .cabUnreadable,
                                        .cabExtractFailed, .cabNoCatalog, .cabNestedTooLarge]
         #expect(DiagnosticDescriptor.catalogDescriptors.map(\.code) == codes)
