@@ -38,10 +38,11 @@ public enum InventoryDatabase {
         }
     }
 
-    /// Writes `path` (replacing it). `machines` are the machine names in order; a row's `ResourceID`
-    /// is the 1-based position of the first machine with its `MachineName`. Groups whose table names
+    /// Writes `path` (replacing it). `machines` are the machine names in order. A row's `ResourceID` is
+    /// the 1-based position of its machine: from `rowMachines` (per group, per row, the 0-based machine
+    /// index) when given, else the first machine with the row's `MachineName`. Groups whose table names
     /// collide (compared without case, as SQL Server does) get `_2`, `_3`… as the CSV files do.
-    public static func write(_ groups: [InventoryGroup], machines: [String], path: String) throws {
+    public static func write(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]? = nil, path: String) throws {
         let db = try SQLiteDatabase(creating: path)
         try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;")
         try db.execute("CREATE TABLE Machines (ResourceID INTEGER PRIMARY KEY, MachineName TEXT NOT NULL);")
@@ -50,7 +51,8 @@ public enum InventoryDatabase {
         try db.insert("INSERT INTO Machines VALUES (?, ?)", rows: machines.enumerated().lazy.map { i, name in
             [.integer(Int64(i + 1)), .text(name)]
         })
-        for (group, table) in zip(groups, uniqueTableNames(groups)) {
+        for (g, (group, table)) in zip(groups, uniqueTableNames(groups)).enumerated() {
+            let rowIndices = rowMachines.flatMap { g < $0.count && $0[g].count == group.rows.count ? $0[g] : nil }
             // The first column of every row is MachineName; the others are the reported properties.
             let properties = group.columns.dropFirst()
             var definitions = ["ResourceID INTEGER NOT NULL REFERENCES Machines", "MachineName TEXT NOT NULL"]
@@ -66,10 +68,11 @@ public enum InventoryDatabase {
             }
             try db.execute("CREATE TABLE \(quotedIdentifier(table)) (\(definitions.joined(separator: ", ")));")
             let placeholders = Array(repeating: "?", count: definitions.count).joined(separator: ", ")
-            try db.insert("INSERT INTO \(quotedIdentifier(table)) VALUES (\(placeholders))", rows: group.rows.lazy.map { row in
+            try db.insert("INSERT INTO \(quotedIdentifier(table)) VALUES (\(placeholders))", rows: group.rows.enumerated().lazy.map { r, row in
                 let machine: String
                 if case .string(let name)? = row.first { machine = name } else { machine = "" }
-                return [.integer(resourceIDs[machine] ?? 0), .text(machine)] + row.dropFirst().map(value)
+                let resourceID = rowIndices.map { Int64($0[r] + 1) } ?? resourceIDs[machine] ?? 0
+                return [.integer(resourceID), .text(machine)] + row.dropFirst().map(value)
             })
         }
         try db.execute("COMMIT;")

@@ -54,7 +54,7 @@ struct InventoryCommand: ParsableCommand {
     @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
     var fleets: [String] = []
 
-    @Option(help: "Output format: json or csv.")
+    @Option(help: "Output format: json, csv or sqlite (-o FILE).")
     var format: Format = .json
 
     @Option(name: .customShort("o"), help: "Output file (json, sqlite) or directory (csv, --print-snapshot).")
@@ -110,6 +110,8 @@ struct InventoryCommand: ParsableCommand {
         // one batch of snapshots plus the rows.
         var sources: [String: SourceFile] = [:]
         var groups = collector?.emptyGroups() ?? []
+        // Per group and row, the machine's index (the SQLite ResourceID - 1).
+        var rowMachines = Array(repeating: [Int](), count: groups.count)
         var names: [String] = []
         var usedFileNames = Set<String>()
         if printSnapshot, let output { try makeDirectory(output) }
@@ -143,7 +145,10 @@ struct InventoryCommand: ParsableCommand {
                 }
                 names.append(machine.snapshot.machineName)
                 if collector != nil {
-                    for index in groups.indices where index < work.rows.count { groups[index].rows += work.rows[index] }
+                    for index in groups.indices where index < work.rows.count {
+                        groups[index].rows += work.rows[index]
+                        rowMachines[index] += Array(repeating: names.count - 1, count: work.rows[index].count)
+                    }
                     diagnostics += work.collectionDiagnostics
                 } else if let output {
                     try write(work.snapshotJSON, to: output + "/" + snapshotFileName(machine.snapshot.machineName, used: &usedFileNames))
@@ -153,7 +158,7 @@ struct InventoryCommand: ParsableCommand {
             }
         }
         report(diagnostics, sources: sources)
-        if collector != nil { try writeRows(groups, machines: names) }
+        if collector != nil { try writeRows(groups, machines: names, rowMachines: rowMachines) }
         try finish(diagnostics, failedToRead: failedToRead)
     }
 
@@ -200,7 +205,7 @@ struct InventoryCommand: ParsableCommand {
         Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: sources))
     }
 
-    func writeRows(_ groups: [InventoryGroup], machines: [String]) throws {
+    func writeRows(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]) throws {
         switch format {
         case .json:
             let text = InventoryOutput.json(groups, machines: machines)
@@ -208,7 +213,7 @@ struct InventoryCommand: ParsableCommand {
         case .sqlite:
             guard let output else { return }  // validate() requires -o for sqlite
             do {
-                try InventoryDatabase.write(groups, machines: machines, path: output)
+                try InventoryDatabase.write(groups, machines: machines, rowMachines: rowMachines, path: output)
             } catch {
                 Output.error("cannot write \(output): \(error)")
                 throw ExitCode(2)

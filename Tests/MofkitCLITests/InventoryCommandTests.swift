@@ -67,6 +67,13 @@ struct InventoryCommandTests {
         #expect(plugins.output == "SQL2019-01|Exporter|1|integer\nW10-FIN-017|Exporter|1|integer\nW10-FIN-017|Sync|0|integer\n", "\(plugins.output)")
         #expect(MofkitBinary.run(["inventory", "--mof", Self.path("Corpus/mof/tsappmode-fixed.mof"), "--machines", Self.machines,
                                   "--format", "sqlite"]).status != 0)
+        // The same machine named twice: two machines, each row with its own ResourceID.
+        let twice = directory.appendingPathComponent("twice.db").path
+        #expect(MofkitBinary.run(["inventory", "--mof", Self.path("Corpus/mof/tsappmode-fixed.mof"), "--machine", Self.tsServer,
+                                  "--machine", Self.tsServer, "--format", "sqlite", "-o", twice]).status == 0)
+        let ids = MofkitBinary.runTool(shell, ["-separator", "|", twice,
+            "select t.ResourceID, m.MachineName from v_GS_TSAPPMode t join Machines m using (ResourceID) order by 1"])
+        #expect(ids.output == "1|TSSRV01\n2|TSSRV01\n", "\(ids.output)")
     }
 
     @Test("--threads: output is byte-identical for 1 and several threads (more machines than one batch)")
