@@ -52,7 +52,7 @@ let package = Package(
         // The system SQLite (libsqlite3-dev), for the fleet report database.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
-        .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState"]),
+        .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
 
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(

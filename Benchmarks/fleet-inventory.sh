@@ -6,17 +6,19 @@
 #
 #   Benchmarks/fleet-inventory.sh              # 10,000 machines, release build into .build-machine
 #   MACHINES=1000 Benchmarks/fleet-inventory.sh
+#   THREADS=1 Benchmarks/fleet-inventory.sh     # worker threads (default: every core)
 set -eu
 cd "$(dirname "$0")/.."
 SCRATCH=${SCRATCH:-.build-machine}
 MACHINES=${MACHINES:-10000}
+THREADS=${THREADS:-$(nproc)}
 OUT=Benchmarks/out
 FLEET="$OUT/fleet-$MACHINES"
 mkdir -p "$OUT"
 swift build -c release --scratch-path "$SCRATCH" --product mofkit >/dev/null
 MOFKIT="$SCRATCH/release/mofkit"
 [ -d "$FLEET" ] || python3 Scripts/gen-fleet.py "$MACHINES" "$FLEET"
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)  fleet: $MACHINES machines, $(du -sh "$FLEET" | cut -f1)"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)  threads: $THREADS  fleet: $MACHINES machines, $(du -sh "$FLEET" | cut -f1)"
 
 measure() { # label command...
     label=$1; shift
@@ -27,7 +29,7 @@ measure() { # label command...
 }
 
 rm -rf "$OUT/fleet-snapshots" "$OUT/fleet-csv-ts" "$OUT/fleet-csv-contoso"
-measure "read + write snapshots" "$MOFKIT" inventory --print-snapshot --machines "$FLEET" -o "$OUT/fleet-snapshots"
-measure "inventory TSAPPMode" "$MOFKIT" inventory --mof Corpus/mof/tsappmode-fixed.mof --machines "$FLEET" --format csv -o "$OUT/fleet-csv-ts"
-measure "inventory SMS_def-example" "$MOFKIT" inventory --mof Corpus/mof/SMS_def-example.mof --machines "$FLEET" --format csv -o "$OUT/fleet-csv-contoso"
+measure "read + write snapshots" "$MOFKIT" inventory --threads "$THREADS" --print-snapshot --machines "$FLEET" -o "$OUT/fleet-snapshots"
+measure "inventory TSAPPMode" "$MOFKIT" inventory --threads "$THREADS" --mof Corpus/mof/tsappmode-fixed.mof --machines "$FLEET" --format csv -o "$OUT/fleet-csv-ts"
+measure "inventory SMS_def-example" "$MOFKIT" inventory --threads "$THREADS" --mof Corpus/mof/SMS_def-example.mof --machines "$FLEET" --format csv -o "$OUT/fleet-csv-contoso"
 wc -l "$OUT"/fleet-csv-ts/*.csv "$OUT"/fleet-csv-contoso/*.csv | sed 's/^/  rows+1: /'

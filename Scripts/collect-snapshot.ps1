@@ -16,7 +16,10 @@
         -IncludeMsiComponents;
       - installed updates from Win32_QuickFixEngineering;
       - CBS packages from the Component Based Servicing registry key.
-    Runs on Windows PowerShell 5.1 and PowerShell 7. Run elevated for complete CBS and file data.
+    Written for Windows PowerShell 5.1 and PowerShell 7, but UNTESTED on Windows: it has never been run.
+    Its output members are checked statically against Docs/snapshot-schema.json (mofkit's SchemaTests);
+    check a first snapshot with `mofkit inventory --print-snapshot --machine OUT.json`.
+    Run elevated for complete CBS and file data.
 
     Keep in step with the schema: every top-level member is set with $snapshot[...] = … in the Write section below, and a
     mofkit test checks those names against Docs/snapshot-schema.json.

@@ -60,6 +60,24 @@ struct UpdatePlan: Sendable {
         var installed: Int32?
         var installable: Int32?
         var superseded: Int32?
+        /// Reason texts made once at compile time: every machine answers most items with one of them.
+        let label: String
+        let installedReason: String
+        let supersededReason: String
+        let notInstallableReason: String
+        let missingReason: String
+
+        init(id: String, installed: Int32?, installable: Int32?, superseded: Int32?) {
+            self.id = id
+            self.installed = installed
+            self.installable = installable
+            self.superseded = superseded
+            label = "item \(id)"
+            installedReason = "\(label): IsInstalled is true"
+            supersededReason = "\(label): IsSuperseded is true (a newer version is on the machine)"
+            notInstallableReason = "\(label): IsInstallable is false"
+            missingReason = installed == nil ? "\(label): IsInstallable is true (no IsInstalled rule)" : "\(label): IsInstallable is true, IsInstalled is false"
+        }
     }
 
     var installed: Int32?
@@ -351,31 +369,31 @@ public struct CatalogEvaluator: Sendable {
         }
 
         mutating func itemStatus(_ item: UpdatePlan.Item) -> UpdateResult {
-            let label = "item \(item.id)"
+            let label = item.label
             var unknownReason: String?
             if let node = item.installed {
                 switch evaluation.evaluate(node) {
-                case .true: return UpdateResult(.installed, "\(label): IsInstalled is true")
+                case .true: return UpdateResult(.installed, item.installedReason)
                 case .unknown: unknownReason = "\(label) IsInstalled: " + reason(node)
                 case .false: break
                 }
             }
             if let node = item.superseded {
                 switch evaluation.evaluate(node) {
-                case .true: return UpdateResult(.notApplicable, "\(label): IsSuperseded is true (a newer version is on the machine)")
+                case .true: return UpdateResult(.notApplicable, item.supersededReason)
                 case .unknown: unknownReason = unknownReason ?? "\(label) IsSuperseded: " + reason(node)
                 case .false: break
                 }
             }
             if let node = item.installable {
                 switch evaluation.evaluate(node) {
-                case .false: return UpdateResult(.notApplicable, "\(label): IsInstallable is false")
+                case .false: return UpdateResult(.notApplicable, item.notInstallableReason)
                 case .unknown: return UpdateResult(.unknown, unknownReason ?? "\(label) IsInstallable: " + reason(node))
                 case .true: break
                 }
             }
             if let unknownReason { return UpdateResult(.unknown, unknownReason) }
-            return UpdateResult(.missing, item.installed == nil ? "\(label): IsInstallable is true (no IsInstalled rule)" : "\(label): IsInstallable is true, IsInstalled is false")
+            return UpdateResult(.missing, item.missingReason)
         }
 
         mutating func bundleStatus(_ plan: UpdatePlan) -> UpdateResult {

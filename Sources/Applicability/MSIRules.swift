@@ -167,15 +167,14 @@ enum DriverRules {
         let classKey = MachineView.classKey("root\\cimv2", "Win32_PnPSignedDriver")
         let wantedID = Array(hardwareID.lowercased().utf8)
         return leaf { machine, context in
-            guard let drivers = machine.wmiInstances(classKey: classKey), !drivers.isEmpty else {
+            guard let drivers = machine.wmiClass(classKey: classKey), drivers.count > 0 else {
                 return context.unknown("the snapshot has no Win32_PnPSignedDriver instances")
             }
-            let matching = drivers.filter { $0.properties["hardwareid"]?.lowercased == wantedID }
-            guard let driver = matching.first else {
+            guard let row = drivers.column("hardwareid")?.firstIndex(where: { $0?.lowercased == wantedID }) else {
                 context.saw("no device with hardware id \(hardwareID)")
                 return .false
             }
-            guard let text = driver.properties["driverversion"]?.value.stringValue, let installed = RuleComparison.parseVersion(text) else {
+            guard let text = drivers.column("driverversion")?[row]?.value.stringValue, let installed = RuleComparison.parseVersion(text) else {
                 return context.unknown("Win32_PnPSignedDriver.DriverVersion is missing for \(hardwareID)")
             }
             let order = RuleComparison.compareVersions(installed, version)

@@ -6,9 +6,26 @@ struct PreparedWMIValue: Sendable {
     var lowercased: [UInt8]?
 }
 
-/// One WMI instance with its property names lower-cased for lookup.
-struct PreparedWMIInstance: Sendable {
-    var properties: [String: PreparedWMIValue]
+/// The instances of one WMI class by column: lower-cased property name → the value of each
+/// instance (nil where an instance lacks the property). A query looks each of its properties up once
+/// and then walks the rows, instead of hashing a name per instance.
+struct PreparedWMIClass: Sendable {
+    var count: Int
+    var columns: [String: [PreparedWMIValue?]]
+
+    init(_ instances: [WMIInstance]) {
+        count = instances.count
+        var columns: [String: [PreparedWMIValue?]] = [:]
+        for (row, instance) in instances.enumerated() {
+            for (name, value) in instance.properties {
+                let prepared = PreparedWMIValue(value: value, lowercased: value.stringValue.map { Array($0.lowercased().utf8) })
+                columns[name.lowercased(), default: Array(repeating: nil, count: instances.count)][row] = prepared
+            }
+        }
+        self.columns = columns
+    }
+
+    func column(_ lowercasedProperty: String) -> [PreparedWMIValue?]? { columns[lowercasedProperty] }
 }
 
 /// A snapshot prepared for evaluation, built once per machine: indexes of files, WMI instances,
@@ -18,7 +35,7 @@ public final class MachineView: Sendable {
     public let index: SnapshotIndex
     /// Whether the 32-bit registry view is redirected to `Wow6432Node`.
     let wow64: Bool
-    let wmiByClass: [String: [PreparedWMIInstance]]
+    let wmiByClass: [String: PreparedWMIClass]
     /// CSIDL → folder (without trailing backslash).
     let folders: [Int: String]
     /// Environment variables for `%windir%`-style paths (upper-case names).
@@ -30,15 +47,17 @@ public final class MachineView: Sendable {
         self.snapshot = snapshot
         index = SnapshotIndex(snapshot)
         wow64 = snapshot.hasWow64Registry
-        var wmi: [String: [PreparedWMIInstance]] = [:]
+        var instancesByClass: [String: [WMIInstance]] = [:]
+        var namespaces: [String: String] = [:]
         for instance in snapshot.wmi {
-            var properties: [String: PreparedWMIValue] = [:]
-            for (name, value) in instance.properties {
-                properties[name.lowercased()] = PreparedWMIValue(value: value, lowercased: value.stringValue.map { Array($0.lowercased().utf8) })
-            }
-            wmi[Self.classKey(instance.namespace, instance.className), default: []].append(PreparedWMIInstance(properties: properties))
+            let namespace = namespaces[instance.namespace] ?? {
+                let normalized = WMIInstance.normalizeNamespace(instance.namespace)
+                namespaces[instance.namespace] = normalized
+                return normalized
+            }()
+            instancesByClass[(namespace + ":" + instance.className).lowercased(), default: []].append(instance)
         }
-        wmiByClass = wmi
+        wmiByClass = instancesByClass.mapValues(PreparedWMIClass.init)
         var patches: [String: [MSIPatch]] = [:]
         for patch in snapshot.msiPatches { patches[MSIProduct.normalizeGUID(patch.patchCode), default: []].append(patch) }
         msiPatchesByPatch = patches
@@ -56,11 +75,11 @@ public final class MachineView: Sendable {
         (WMIInstance.normalizeNamespace(namespace) + ":" + className).lowercased()
     }
 
-    func wmiInstances(classKey: String) -> [PreparedWMIInstance]? { wmiByClass[classKey] }
+    func wmiClass(classKey: String) -> PreparedWMIClass? { wmiByClass[classKey] }
 
     /// The first instance's value of a property of a `root\cimv2` class.
     func wmiValue(_ className: String, _ property: String) -> WMIValue? {
-        wmiByClass[Self.classKey("root\\cimv2", className)]?.lazy.compactMap { $0.properties[property.lowercased()]?.value }.first
+        wmiByClass[Self.classKey("root\\cimv2", className)]?.column(property.lowercased())?.lazy.compactMap { $0?.value }.first
     }
 
     /// The registry key at a prepared path in a view.

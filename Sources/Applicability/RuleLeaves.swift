@@ -174,15 +174,16 @@ enum RuleLeaves {
                 return fixed("unsupported WQL: \(error)", unsupported: true)
             case .success(let parsed):
                 let classKey = MachineView.classKey(namespace, parsed.className)
-                let condition = parsed.condition.map(PreparedCondition.init)
+                let condition = parsed.condition.map(PreparedWQLCondition.init)
                 return leaf { view, context in
-                    guard let instances = view.wmiInstances(classKey: classKey), !instances.isEmpty else {
+                    guard let instances = view.wmiClass(classKey: classKey), instances.count > 0 else {
                         return context.unknown("the snapshot has no instances of \(WMIInstance.normalizeNamespace(namespace)):\(parsed.className)")
                     }
                     var sawUnknown: String?
                     var matched = 0
-                    for instance in instances {
-                        let truth = condition?.evaluate(instance, missing: &sawUnknown) ?? .true
+                    let columns = condition?.columns(in: instances) ?? []
+                    for row in 0..<instances.count {
+                        let truth = condition?.evaluate(row: row, columns: columns, missing: &sawUnknown) ?? .true
                         if truth == .true {
                             matched += 1
                             if !context.tracing { return .true }
@@ -327,58 +328,88 @@ enum RuleLeaves {
     }
 }
 
-/// A WQL condition with its literals prepared for matching.
+/// A WQL condition prepared for matching: literals lower-cased, property names (lower case)
+/// numbered, so that a query looks each property's column up once per class and then walks rows.
+struct PreparedWQLCondition: Sendable {
+    let root: PreparedCondition
+    /// Lower-cased property names, by the number the condition nodes use.
+    let properties: [String]
+
+    init(_ condition: WQLCondition) {
+        var properties: [String] = []
+        root = PreparedCondition(condition, properties: &properties)
+        self.properties = properties
+    }
+
+    /// Each property's column in `wmiClass` (nil: no instance has it).
+    func columns(in wmiClass: PreparedWMIClass) -> [[PreparedWMIValue?]?] {
+        properties.map { wmiClass.column($0) }
+    }
+
+    /// The condition on one instance (`row`) of a class whose ``columns(in:)`` are given.
+    func evaluate(row: Int, columns: [[PreparedWMIValue?]?], missing: inout String?) -> Truth {
+        root.evaluate(row: row, columns: columns, names: properties, missing: &missing)
+    }
+}
+
+/// A node of a ``PreparedWQLCondition``; properties are indices into its `properties`.
 indirect enum PreparedCondition: Sendable {
     case and(PreparedCondition, PreparedCondition)
     case or(PreparedCondition, PreparedCondition)
     case not(PreparedCondition)
-    case compare(property: String, op: WQLOperator, literal: WQLLiteral, lowercased: [UInt8]?)
-    case like(property: String, pattern: LikePattern, negated: Bool)
-    case isNull(property: String, negated: Bool)
+    case compare(property: Int, op: WQLOperator, literal: WQLLiteral, lowercased: [UInt8]?)
+    case like(property: Int, pattern: LikePattern, negated: Bool)
+    case isNull(property: Int, negated: Bool)
     case constant(Bool)
 
-    init(_ condition: WQLCondition) {
+    init(_ condition: WQLCondition, properties: inout [String]) {
+        func number(_ property: String) -> Int {
+            let name = property.lowercased()
+            if let index = properties.firstIndex(of: name) { return index }
+            properties.append(name)
+            return properties.count - 1
+        }
         switch condition {
-        case .and(let a, let b): self = .and(PreparedCondition(a), PreparedCondition(b))
-        case .or(let a, let b): self = .or(PreparedCondition(a), PreparedCondition(b))
-        case .not(let a): self = .not(PreparedCondition(a))
+        case .and(let a, let b): self = .and(PreparedCondition(a, properties: &properties), PreparedCondition(b, properties: &properties))
+        case .or(let a, let b): self = .or(PreparedCondition(a, properties: &properties), PreparedCondition(b, properties: &properties))
+        case .not(let a): self = .not(PreparedCondition(a, properties: &properties))
         case .compare(let property, let op, let literal):
             var lower: [UInt8]?
             if case .string(let s) = literal { lower = Array(s.lowercased().utf8) }
-            self = .compare(property: property.lowercased(), op: op, literal: literal, lowercased: lower)
-        case .like(let property, let pattern, let negated): self = .like(property: property.lowercased(), pattern: pattern, negated: negated)
-        case .isNull(let property, let negated): self = .isNull(property: property.lowercased(), negated: negated)
+            self = .compare(property: number(property), op: op, literal: literal, lowercased: lower)
+        case .like(let property, let pattern, let negated): self = .like(property: number(property), pattern: pattern, negated: negated)
+        case .isNull(let property, let negated): self = .isNull(property: number(property), negated: negated)
         case .constant(let b): self = .constant(b)
         }
     }
 
     /// Three-valued: a property the instance does not have is unknown (its name goes to `missing`);
     /// a NULL value makes comparisons false, as in WQL.
-    func evaluate(_ instance: PreparedWMIInstance, missing: inout String?) -> Truth {
+    func evaluate(row: Int, columns: [[PreparedWMIValue?]?], names: [String], missing: inout String?) -> Truth {
         switch self {
         case .and(let a, let b):
-            let left = a.evaluate(instance, missing: &missing)
+            let left = a.evaluate(row: row, columns: columns, names: names, missing: &missing)
             if left == .false { return .false }
-            return left && b.evaluate(instance, missing: &missing)
+            return left && b.evaluate(row: row, columns: columns, names: names, missing: &missing)
         case .or(let a, let b):
-            let left = a.evaluate(instance, missing: &missing)
+            let left = a.evaluate(row: row, columns: columns, names: names, missing: &missing)
             if left == .true { return .true }
-            return left || b.evaluate(instance, missing: &missing)
+            return left || b.evaluate(row: row, columns: columns, names: names, missing: &missing)
         case .not(let a):
-            return !a.evaluate(instance, missing: &missing)
+            return !a.evaluate(row: row, columns: columns, names: names, missing: &missing)
         case .constant(let b):
             return Truth(b)
         case .isNull(let property, let negated):
-            guard let value = instance.properties[property] else {
-                missing = missing ?? property
+            guard let value = columns[property]?[row] else {
+                missing = missing ?? names[property]
                 return .unknown
             }
             let isNull: Bool
             if case .null = value.value { isNull = true } else { isNull = false }
             return Truth(isNull != negated)
         case .like(let property, let pattern, let negated):
-            guard let value = instance.properties[property] else {
-                missing = missing ?? property
+            guard let value = columns[property]?[row] else {
+                missing = missing ?? names[property]
                 return .unknown
             }
             guard let lower = value.lowercased else {
@@ -388,8 +419,8 @@ indirect enum PreparedCondition: Sendable {
             }
             return Truth(pattern.matches(lowercased: lower) != negated)
         case .compare(let property, let op, let literal, let literalLower):
-            guard let value = instance.properties[property] else {
-                missing = missing ?? property
+            guard let value = columns[property]?[row] else {
+                missing = missing ?? names[property]
                 return .unknown
             }
             guard let order = Self.order(value, literal, literalLower) else { return .false }

@@ -76,6 +76,8 @@ public enum LikePattern: Sendable, Hashable {
     case prefix([UInt8])
     case suffix([UInt8])
     case contains([UInt8])
+    /// `%…%` around literal text and `_`: bytes to match, `-1` for `_` (one Unicode scalar).
+    case containsSegment([Int16])
     case general([LikeToken])
 
     public enum LikeToken: Sendable, Hashable {
@@ -139,6 +141,18 @@ public enum LikePattern: Sendable, Hashable {
         }
         if tokens.last == .anyRun, let bytes = literalOnly(inner.dropLast()) { return .prefix(bytes) }
         if tokens.first == .anyRun, let bytes = literalOnly(inner.dropFirst()) { return .suffix(bytes) }
+        // `%USB\VID_8087&PID_0AA7%`: the HP catalog's device patterns, where `_` is a wildcard.
+        if tokens.count >= 3, tokens.first == .anyRun, tokens.last == .anyRun {
+            var segment: [Int16] = []
+            for token in tokens.dropFirst().dropLast() {
+                switch token {
+                case .anyOne: segment.append(-1)
+                case .scalar(let s): segment += String(Character(s)).utf8.map { Int16($0) }
+                case .anyRun, .set: return .general(tokens)
+                }
+            }
+            return .containsSegment(segment)
+        }
         return .general(tokens)
     }
 
@@ -149,6 +163,7 @@ public enum LikePattern: Sendable, Hashable {
         case .prefix(let p): return value.count >= p.count && value[0..<p.count].elementsEqual(p)
         case .suffix(let p): return value.count >= p.count && value[(value.count - p.count)...].elementsEqual(p)
         case .contains(let p): return LikePattern.contains(value, p)
+        case .containsSegment(let segment): return LikePattern.contains(value, segment: segment)
         case .general(let tokens):
             return LikePattern.match(tokens, value)
         }
@@ -169,6 +184,37 @@ public enum LikePattern: Sendable, Hashable {
                         if j == n.count { return true }
                     }
                     i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether `segment` (bytes, `-1` = any one scalar) matches somewhere in `haystack`, starting at
+    /// a scalar boundary: what the general matcher answers for `%segment%`, without its token switch.
+    static func contains(_ haystack: [UInt8], segment: [Int16]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in
+            segment.withUnsafeBufferPointer { n in
+                var start = 0
+                while start < h.count {
+                    if h[start] & 0xC0 != 0x80 {
+                        var i = start
+                        var j = 0
+                        while j < n.count, i < h.count {
+                            let wanted = n[j]
+                            if wanted < 0 {
+                                i += 1
+                                while i < h.count, h[i] & 0xC0 == 0x80 { i += 1 }
+                            } else if h[i] == UInt8(truncatingIfNeeded: wanted) {
+                                i += 1
+                            } else {
+                                break
+                            }
+                            j += 1
+                        }
+                        if j == n.count { return true }
+                    }
+                    start += 1
                 }
                 return false
             }

@@ -63,9 +63,17 @@ public struct InventoryGroup: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// `v_GS_<Group>`-style name: letters, digits and `_` (spaces and others become `_`).
+    /// The site's view name, `v_GS_<InvClassName>`: ConfigMgr names a group's view after the middle
+    /// part of its `SMS_Class_ID` (`MICROSOFT|LOGICAL_DISK|1.0` → `v_GS_LOGICAL_DISK`, `MICROSOFT|DISK|1.0`
+    /// for the "Disk Drives" group → `v_GS_DISK`); without a usable class id, the group name. Letters,
+    /// digits and `_` only (spaces and others become `_`).
     public var tableName: String {
-        "v_GS_" + String(groupName.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        var base = groupName
+        if let classID {
+            let parts = classID.split(separator: "|", omittingEmptySubsequences: false)
+            if parts.count == 3, !parts[1].isEmpty { base = String(parts[1]) }
+        }
+        return "v_GS_" + String(base.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 }
 

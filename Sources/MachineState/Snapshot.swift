@@ -239,7 +239,11 @@ public struct FileFact: Sendable, Hashable {
     }
 
     static func normalizePath(_ path: String) -> String {
-        String(path.map { $0 == "/" ? "\\" : $0 })
+        // Byte-wise: `/` is ASCII and never part of a longer UTF-8 sequence (mapping Characters paid for
+        // grapheme breaking on every file of every machine).
+        let slash = UInt8(ascii: "/")
+        guard path.utf8.contains(slash) else { return path }
+        return String(decoding: path.utf8.map { $0 == slash ? UInt8(ascii: "\\") : $0 }, as: UTF8.self)
     }
 }
 

@@ -349,6 +349,7 @@ private struct Reader {
         guard let namespaces = object(node, "wmi") else { return out }
         for ns in namespaces {
             guard let classes = object(ns.value, "namespace \(ns.key)") else { continue }
+            let namespace = WMIInstance.normalizeNamespace(ns.key)
             for cls in classes {
                 let instances = readArray(cls.value, "\(cls.key) instances") { r, n -> WMIInstance? in
                     guard let props = r.object(n, "an instance of \(cls.key)") else { return nil }
@@ -356,8 +357,8 @@ private struct Reader {
                     for p in props {
                         if let v = r.wmiValue(p.value, depth: 0) { properties.append((p.key, v)) }
                     }
-                    return WMIInstance(namespace: ns.key, className: cls.key, properties: properties,
-                                       origin: r.source.range(n.start, n.end))
+                    return WMIInstance(normalizedNamespace: namespace, className: cls.key, properties: properties,
+                                       source: r.source, start: n.start, end: n.end)
                 }
                 out += instances
             }

@@ -37,14 +37,29 @@ public struct WMIInstance: Sendable, Hashable {
     public var className: String
     /// Property values in source order; names are unique case-insensitively.
     public var properties: [(name: String, value: WMIValue)]
-    /// Where the instance was read, when it came from a file.
-    public var origin: SourceRange?
+    /// Where the instance was read, when it came from a file. Line and column are worked out when
+    /// this is read (a diagnostic needs them), not when the instance is read: a fleet of one-line
+    /// JSON snapshots would otherwise pay a scan of the line for every instance.
+    public var origin: SourceRange? {
+        get { place?.resolved }
+        set { place = newValue.map(SourcePlace.resolved) }
+    }
+
+    private var place: SourcePlace?
 
     public init(namespace: String, className: String, properties: [(name: String, value: WMIValue)] = [], origin: SourceRange? = nil) {
         self.namespace = WMIInstance.normalizeNamespace(namespace)
         self.className = className
         self.properties = properties
-        self.origin = origin
+        self.place = origin.map(SourcePlace.resolved)
+    }
+
+    /// An instance read from `source` between two UTF-8 text offsets; `namespace` is normalized.
+    init(normalizedNamespace namespace: String, className: String, properties: [(name: String, value: WMIValue)], source: SourceFile, start: Int, end: Int) {
+        self.namespace = namespace
+        self.className = className
+        self.properties = properties
+        self.place = .offsets(source, start, end)
     }
 
     /// The value of a property (case-insensitive), nil when the instance does not have it.
@@ -72,6 +87,19 @@ public struct WMIInstance: Sendable, Hashable {
         for p in properties {
             hasher.combine(p.name)
             hasher.combine(p.value)
+        }
+    }
+}
+
+/// A place in a source file: resolved, or byte offsets resolved to line and column on demand.
+enum SourcePlace: Sendable {
+    case resolved(SourceRange)
+    case offsets(SourceFile, Int, Int)
+
+    var resolved: SourceRange {
+        switch self {
+        case .resolved(let range): return range
+        case .offsets(let source, let start, let end): return source.range(start, end)
         }
     }
 }

@@ -51,6 +51,12 @@ extension ScanReports {
             """
         // Machines by update and status, for the drill-down.
         let interesting: [UpdateStatus] = [.missing, .installed, .superseded, .unknown]
+        // One pass over the fleet: the machines each update is not `not-applicable` on, in machine
+        // order (walking every machine per update and status was quadratic in practice).
+        var concerned = Array(repeating: [Int32](), count: updates.count)
+        for (m, machine) in result.machines.enumerated() {
+            for (u, status) in machine.statuses.enumerated() where status != .notApplicable { concerned[u].append(Int32(m)) }
+        }
         for (u, info) in updates.enumerated() {
             let s = result.summaries[u]
             out += "<tr><td>\(e(info.id))</td><td>\(e(info.kbArticles.joined(separator: ", ")))</td><td>\(e(info.title))</td>"
@@ -61,7 +67,8 @@ extension ScanReports {
                 for status in interesting {
                     var names: [String] = []
                     var count = 0
-                    for machine in result.machines where machine.statuses[u] == status {
+                    for m in concerned[u] where result.machines[Int(m)].statuses[u] == status {
+                        let machine = result.machines[Int(m)]
                         count += 1
                         if names.count < Self.drillDownLimit {
                             names.append(status == .installed || status == .missing ? e(machine.machineName) : "\(e(machine.machineName)): \(e(machine.reason(u)))")

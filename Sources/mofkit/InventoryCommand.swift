@@ -1,3 +1,4 @@
+import Applicability
 import ArgumentParser
 import DiagnosticRendering
 import Foundation
@@ -6,6 +7,7 @@ import InventoryRules
 import MOFSyntax
 import MachineState
 import MofkitSource
+import Reports
 
 /// `mofkit inventory --mof SMS_def.mof --machine SNAP… [--format json|csv] [-o OUT]`: the rows
 /// hardware inventory would report for each machine snapshot.
@@ -20,9 +22,12 @@ struct InventoryCommand: ParsableCommand {
             (a.reg,b.mof,c.json, merged in that order); --machines DIR takes every subfolder and every \
             snapshot file of DIR as one machine. The snapshot format is described in Docs/snapshot.md.
 
-            Output: JSON (all groups in one document) or CSV (one file per group, v_GS_<Group>.csv, in the \
-            -o directory; without -o, each group is printed after a "# v_GS_<Group>" line). Missing registry \
-            keys and WMI classes give no row, as on a client.
+            Output: JSON (all groups in one document), CSV (one file per group, v_GS_<Group>.csv, in the \
+            -o directory; without -o, each group is printed after a "# v_GS_<Group>" line) or SQLite (-o FILE: \
+            one table per group named as the site's view, v_GS_<InvClassName> from SMS_Class_ID, with \
+            ResourceID, MachineName and <Property>0 columns typed from the MOF; see Docs/inventory.md). \
+            Missing registry keys and WMI classes give no row, as on a client. Machines are read and \
+            collected on --threads workers (default every core); the output does not depend on the count.
 
             Diagnostics go to standard error, each naming its machine; a broken machine does not stop the \
             others. Exit status: 0, 1 when there are errors in the MOF or a snapshot (rows are still \
@@ -32,7 +37,7 @@ struct InventoryCommand: ParsableCommand {
             one machine to standard output, or one <MachineName>.json per machine in the -o directory.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, sqlite }
 
     @Option(name: .customLong("mof"), help: "MOF file with the collection rules (SMS_def.mof, configuration.mof); repeatable.")
     var mofFiles: [String] = []
@@ -49,11 +54,14 @@ struct InventoryCommand: ParsableCommand {
     @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
     var fleets: [String] = []
 
-    @Option(help: "Output format: json or csv.")
+    @Option(help: "Output format: json, csv or sqlite (-o FILE).")
     var format: Format = .json
 
-    @Option(name: .customShort("o"), help: "Output file (json) or directory (csv, --print-snapshot).")
+    @Option(name: .customShort("o"), help: "Output file (json, sqlite) or directory (csv, --print-snapshot).")
     var output: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int?
 
     @Flag(name: .customLong("print-snapshot"), help: "Print the merged machine snapshots as JSON instead of inventory rows.")
     var printSnapshot = false
@@ -64,6 +72,8 @@ struct InventoryCommand: ParsableCommand {
     func validate() throws {
         if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
         if !printSnapshot && mofFiles.isEmpty { throw ValidationError("--mof is required (the MOF with the collection rules)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if format == .sqlite && output == nil && !printSnapshot { throw ValidationError("--format sqlite needs -o FILE (the database to write)") }
     }
 
     func run() throws {
@@ -95,34 +105,76 @@ struct InventoryCommand: ParsableCommand {
             collector = InventoryCollector(rules: compiled.rules)
         }
 
-        // One machine at a time: memory stays that of one snapshot plus the rows.
+        // Machines are read and collected in parallel, a batch at a time; each batch is then merged
+        // in machine order, so the output is the same for any thread count and memory stays that of
+        // one batch of snapshots plus the rows.
         var sources: [String: SourceFile] = [:]
         var groups = collector?.emptyGroups() ?? []
+        // Per group and row, the machine's index (the SQLite ResourceID - 1).
+        var rowMachines = Array(repeating: [Int](), count: groups.count)
         var names: [String] = []
         var usedFileNames = Set<String>()
         if printSnapshot, let output { try makeDirectory(output) }
-        for specification in specifications {
-            let machine = MachineLoader.load(specification: specification)
-            for problem in machine.unreadable { Output.error("machine \(specification): \(problem)") }
-            failedToRead = failedToRead || !machine.unreadable.isEmpty
-            if !machine.diagnostics.isEmpty {
-                diagnostics += machine.diagnostics
-                sources.merge(machine.sources) { old, _ in old }
+        let workers = threads ?? System.coreCount
+        let batchSize = max(64, workers * 16)
+        var batchStart = 0
+        while batchStart < specifications.count {
+            let batch = Array(specifications[batchStart..<min(specifications.count, batchStart + batchSize)])
+            batchStart += batch.count
+            let printing = printSnapshot
+            let rules = collector
+            let done = ParallelMap.run(count: batch.count, threads: workers) { i -> MachineWork in
+                let machine = MachineLoader.load(specification: batch[i])
+                var work = MachineWork(machine: machine)
+                if let collector = rules {
+                    let collected = collector.collect([machine.snapshot])
+                    work.rows = collected.groups.map(\.rows)
+                    work.collectionDiagnostics = collected.diagnostics
+                } else if printing {
+                    work.snapshotJSON = machine.snapshot.jsonText()
+                }
+                return work
             }
-            names.append(machine.snapshot.machineName)
-            if let collector {
-                let collected = collector.collect([machine.snapshot])
-                for index in groups.indices { groups[index].rows += collected.groups[index].rows }
-                diagnostics += collected.diagnostics
-            } else if let output {
-                try write(machine.snapshot.jsonText(), to: output + "/" + snapshotFileName(machine.snapshot.machineName, used: &usedFileNames))
-            } else {
-                Output.standardOutput(machine.snapshot.jsonText())
+            for (specification, work) in zip(batch, done) {
+                let machine = work.machine
+                for problem in machine.unreadable { Output.error("machine \(specification): \(problem)") }
+                failedToRead = failedToRead || !machine.unreadable.isEmpty
+                if !machine.diagnostics.isEmpty {
+                    diagnostics += machine.diagnostics
+                    sources.merge(machine.sources) { old, _ in old }
+                }
+                names.append(machine.snapshot.machineName)
+                if collector != nil {
+                    for index in groups.indices where index < work.rows.count {
+                        groups[index].rows += work.rows[index]
+                        rowMachines[index] += Array(repeating: names.count - 1, count: work.rows[index].count)
+                    }
+                    diagnostics += work.collectionDiagnostics
+                } else if let output {
+                    try write(work.snapshotJSON, to: output + "/" + snapshotFileName(machine.snapshot.machineName, used: &usedFileNames))
+                } else {
+                    Output.standardOutput(work.snapshotJSON)
+                }
             }
         }
         report(diagnostics, sources: sources)
-        if collector != nil { try writeRows(groups, machines: names) }
+        if collector != nil { try writeRows(groups, machines: names, rowMachines: rowMachines) }
         try finish(diagnostics, failedToRead: failedToRead)
+    }
+
+    /// What a worker hands back for one machine.
+    struct MachineWork: Sendable {
+        var machine: LoadedMachine
+        var rows: [[[InventoryValue]]] = []
+        var collectionDiagnostics: [Diagnostic] = []
+        var snapshotJSON = ""
+
+        init(machine: LoadedMachine) {
+            // Keep the sources only when a diagnostic needs them rendered.
+            var machine = machine
+            if machine.diagnostics.isEmpty { machine.sources = [:] }
+            self.machine = machine
+        }
     }
 
     /// `<MachineName>.json`, made safe for a file name and unique.
@@ -153,11 +205,19 @@ struct InventoryCommand: ParsableCommand {
         Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: sources))
     }
 
-    func writeRows(_ groups: [InventoryGroup], machines: [String]) throws {
+    func writeRows(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]) throws {
         switch format {
         case .json:
             let text = InventoryOutput.json(groups, machines: machines)
             if let output { try write(text, to: output) } else { Output.standardOutput(text) }
+        case .sqlite:
+            guard let output else { return }  // validate() requires -o for sqlite
+            do {
+                try InventoryDatabase.write(groups, machines: machines, rowMachines: rowMachines, path: output)
+            } catch {
+                Output.error("cannot write \(output): \(error)")
+                throw ExitCode(2)
+            }
         case .csv:
             var usedNames = Set<String>()
             for group in groups {

@@ -1,4 +1,4 @@
-import Applicability
+@testable import Applicability
 import MachineState
 import Testing
 import UpdateCatalog
@@ -76,6 +76,32 @@ import UpdateCatalog
         #expect(m("[a-c]x", "bx"))
         #expect(!m("[^a-c]x", "bx"))
         #expect(m("%", ""))
+    }
+
+    /// `%…_…%` patterns take a segment matcher; it must answer as the general wildcard matcher does.
+    @Test func segmentPatternsAgreeWithTheGeneralMatcher() throws {
+        let patterns = ["%usb\\vid_8087&pid_0aa7%", "%_b%", "%a__c%", "%é_x%", "%_%", "%x_%", "%pci\\ven_10ec&dev_8168%"]
+        let values = ["USB\\VID_8087&PID_0AA7\\5&1", "acpi\\pnp0a03", "xUSB\\VID_8087XPID_0AA7", "ab", "b", "aéxc", "aébc", "a12c",
+                      "éÉx", "x", "", "x€", "PCI\\VEN_10EC&DEV_8168&SUBSYS_1", "pci\\ven_10ec&dev_816"]
+        for pattern in patterns {
+            let compiled = LikePattern.compile(pattern)
+            guard case .containsSegment = compiled else {
+                Issue.record("\(pattern) did not compile to a segment matcher")
+                continue
+            }
+            guard case .general(let tokens) = LikePattern.compile(pattern + "[^\u{10FFFF}]%") else {
+                Issue.record("no general form")
+                continue
+            }
+            for value in values {
+                let lower = Array(value.lowercased().utf8)
+                // The general matcher on the same pattern (tokens without the extra set and run).
+                let general = LikePattern.match(Array(tokens.dropLast(2)) + [.anyRun], lower)
+                #expect(compiled.matches(lowercased: lower) == general, "\(pattern) on \(value)")
+            }
+        }
+        #expect(LikePattern.compile("%usb\\vid_8087%").matches(lowercased: Array("usb\\vid-8087".utf8)))
+        #expect(!LikePattern.compile("%usb\\vid_8087%").matches(lowercased: Array("usb\\vid8087".utf8)))
     }
 }
 

@@ -43,7 +43,7 @@ struct CorpusInventoryTests {
         let (groups, found) = collector.collect([machine("srv2003-tsappmode"), machine("winxp-sp2-ws"), machine("win11-ws")])
         #expect(found.isEmpty, "\(found)")
         let group = try #require(groups.first)
-        #expect(group.groupName == "TS Application Mode" && group.tableName == "v_GS_TS_Application_Mode")
+        #expect(group.groupName == "TS Application Mode" && group.tableName == "v_GS_TSAPPMode")
         #expect(group.columns.map(\.name) == ["MachineName", "keyname", "TSEnabled", "TSAppCompat"])
         #expect(group.rows.map { $0[0] } == [.string("TSSRV01"), .string("XPWS042"), .string("W11-DEV-003")])
         // REG_DWORD into string properties: decimal text, as RegPropProv gives it.

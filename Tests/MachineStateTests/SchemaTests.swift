@@ -38,6 +38,89 @@ struct SchemaTests {
         #expect(members.subtracting(written).isEmpty, "in the schema but not written: \(members.subtracting(written))")
     }
 
+    /// Top-level keys of the first PowerShell hashtable literal (`@{ a = …; b = … }`) after `marker`.
+    static func hashtableKeys(after marker: String, in script: String) -> Set<String>? {
+        guard let found = script.range(of: marker), let open = script[found.upperBound...].range(of: "@{") else { return nil }
+        var keys = Set<String>()
+        var depth = 1
+        var entry = ""
+        var atEntryStart = true
+        for c in script[open.upperBound...] {
+            if c == "{" { depth += 1 }
+            if c == "}" { depth -= 1; if depth == 0 { break } }
+            guard depth == 1 else { continue }
+            if c == ";" || c == "\n" { entry = ""; atEntryStart = true; continue }
+            guard atEntryStart else { continue }
+            if c == "=" {
+                let key = entry.trimmingCharacters(in: .whitespaces)
+                if !key.isEmpty { keys.insert(key) }
+                atEntryStart = false
+            } else {
+                entry.append(c)
+            }
+        }
+        return keys
+    }
+
+    /// Keys added later with `$variable['key'] = …`.
+    static func assignedKeys(_ variable: String, in script: String) -> Set<String> {
+        var keys = Set<String>()
+        var rest = Substring(script)
+        while let start = rest.range(of: "$\(variable)['") {
+            let after = rest[start.upperBound...]
+            guard let end = after.firstIndex(of: "'") else { break }
+            keys.insert(String(after[..<end]))
+            rest = after[end...]
+        }
+        return keys
+    }
+
+    /// The script has never run on Windows here (no PowerShell on the build machine), so its nested
+    /// members are checked statically against the schema: each section writes exactly the members the
+    /// schema names, and only registry types the reader knows.
+    @Test func collectorSectionsMatchTheSchema() throws {
+        let script = try String(contentsOfFile: collectorPath, encoding: .utf8)
+        let properties = try #require(try schema()["properties"] as? [String: Any])
+        func item(_ member: String) -> [String: Any]? {
+            let node = properties[member] as? [String: Any]
+            return (node?["items"] as? [String: Any]) ?? node
+        }
+        func msiItem(_ member: String) -> [String: Any]? {
+            ((item("msi")?["properties"] as? [String: Any])?[member] as? [String: Any])?["items"] as? [String: Any]
+        }
+        let os = try #require(Self.hashtableKeys(after: "$osSection =", in: script)).union(Self.assignedKeys("osSection", in: script))
+        #expect(os == schemaProperties(item("os")))
+        let file = try #require(Self.hashtableKeys(after: "foreach ($path in $File)", in: script)).union(Self.assignedKeys("entry", in: script))
+        #expect(file == schemaProperties(item("files")))
+        let key = try #require(Self.hashtableKeys(after: "$registry.Add(", in: script))
+        #expect(key == schemaProperties(item("registry")))
+        let update = try #require(Self.hashtableKeys(after: "$update =", in: script)).union(Self.assignedKeys("update", in: script))
+        #expect(update == schemaProperties(item("installedUpdates")))
+        let cbs = try #require(Self.hashtableKeys(after: "$cbs.Add(", in: script))
+        #expect(cbs == schemaProperties(item("cbsPackages")))
+        let msi = try #require(Self.hashtableKeys(after: "$snapshot['msi'] =", in: script))
+        #expect(msi == schemaProperties(item("msi")))
+        var product = try #require(Self.hashtableKeys(after: "$product =", in: script))
+        for name in ["version", "language", "name", "publisher"] where script.contains("@('\(name)', ") { product.insert(name) }
+        #expect(product == schemaProperties(msiItem("products")))
+        let patch = try #require(Self.hashtableKeys(after: "$patches.Add(", in: script))
+        #expect(patch.isSubset(of: schemaProperties(msiItem("patches"))) && patch.contains("patchCode") && patch.contains("productCode"))
+        let component = try #require(Self.hashtableKeys(after: "$components.Add(", in: script))
+        #expect(component == schemaProperties(msiItem("components")))
+        // Registry value objects: {type, data} with the reader's type names only.
+        let value = try #require(Self.hashtableKeys(after: "'String'", in: script))
+        #expect(value == ["type", "data"])
+        var types = Set<String>()
+        var rest = Substring(script)
+        while let start = rest.range(of: "type = 'REG_") {
+            let after = rest[rest.index(start.upperBound, offsetBy: -4)...]
+            guard let end = after.firstIndex(of: "'") else { break }
+            types.insert(String(after[..<end]))
+            rest = after[end...]
+        }
+        #expect(!types.isEmpty && types.isSubset(of: Set(RegistryData.typeNames)), "\(types)")
+    }
+
     @Test func writerOutputUsesOnlySchemaMembers() throws {
         var s = MachineSnapshot(machineName: "PC")
         s.os = OperatingSystemFacts(caption: "c", version: "10.0.1", build: 1, revision: 2, servicePackMajor: 0, servicePackMinor: 0,
