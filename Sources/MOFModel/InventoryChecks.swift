@@ -69,7 +69,7 @@ struct InventoryChecker {
                 if let other = classIDs[id.lowercased()], other.name.lowercased() != name.lowercased(), !isArchitectureVariant(definition, other) {
                     report(SemanticCode.classIDDuplicate, .error,
                            "SMS_Class_ID \"\(id)\" is also used by class \(other.name)", idQualifier.range,
-                           notes: [DiagnosticNote(message: "first used here", range: other.nameSpan.range)])
+                           notes: [other.note])
                 } else {
                     classIDs[id.lowercased()] = FirstUser(definition)
                 }
@@ -82,7 +82,7 @@ struct InventoryChecker {
                 if let other = groupNames[group.lowercased()], other.name.lowercased() != name.lowercased(), !isArchitectureVariant(definition, other) {
                     report(SemanticCode.groupNameDuplicate, .error,
                            "SMS_Group_Name \"\(group)\" is also used by class \(other.name)", groupQualifier.range,
-                           notes: [DiagnosticNote(message: "first used here", range: other.nameSpan.range)])
+                           notes: [other.note])
                 } else {
                     groupNames[group.lowercased()] = FirstUser(definition)
                 }
@@ -119,11 +119,19 @@ struct InventoryChecker {
         var name: String
         var nameSpan: ModelSpan
         var qualifiers: [Qualifier]
+        var origin: ElementOrigin
 
         init(_ definition: ClassDefinition) {
             name = definition.name
             nameSpan = definition.nameSpan
             qualifiers = definition.qualifiers
+            origin = definition.origin
+        }
+
+        /// Where the other user is; a context class (a site's stock SMS_def.mof) says so.
+        var note: DiagnosticNote {
+            DiagnosticNote(message: origin == .compilation ? "first used here" : "used here by \(name), loaded as context (--schema)",
+                           range: nameSpan.range)
         }
     }
 
@@ -179,7 +187,7 @@ struct InventoryChecker {
     /// `[DYNPROPS] instance of` with RegPropProv property values.
     mutating func checkRegistryInstance(_ instance: InstanceDefinition) {
         let definition = model.lookupClass(instance.className, in: instance.namespace) ?? model.classes(named: instance.className).first
-        let hasContexts = instance.values.contains { $0.qualifiers.first(named: "PropertyContext") != nil }
+        let hasContexts = instance.values.contains { $0.effectiveQualifiers.first(named: "PropertyContext") != nil }
         if instance.isDynProps, let definition, !definition.effectiveQualifiers.isSet("DYNPROPS") {
             report(SemanticCode.dynPropsClass, .error,
                    "[DYNPROPS] instance of \(definition.name), but class \(definition.name) is not [DYNPROPS]; WMI will not ask RegPropProv for its values",
@@ -190,7 +198,9 @@ struct InventoryChecker {
                    instance.classNameRange)
         }
         for value in instance.values {
-            checkPropertyProvider(value.qualifiers, name: value.name, range: value.nameRange, dynProps: instance.isDynProps)
+            // A context the value inherits from the class property (ToInstance) is checked there.
+            if value.effectiveQualifiers.first(named: "PropertyContext")?.inheritedFrom != nil { continue }
+            checkPropertyProvider(value.effectiveQualifiers, name: value.name, range: value.nameRange, dynProps: instance.isDynProps)
         }
     }
 

@@ -230,7 +230,11 @@ public struct ClassDefinition: Sendable {
 public struct PropertyValueAssignment: Sendable {
     public var name: String
     public var value: ModelValue?
+    /// The qualifiers written on the value.
     public var qualifiers: [Qualifier]
+    /// Written qualifiers plus the class property's qualifiers with flavor ToInstance (an own
+    /// qualifier overrides an inherited one unless that one is DisableOverride).
+    public var effectiveQualifiers: [Qualifier]
     var span: ModelSpan
     public var range: SourceRange {
         get { span.range }
@@ -253,7 +257,12 @@ public struct InstanceDefinition: Sendable {
     }
     public var namespace: NamespacePath
     public var alias: String?
+    /// The qualifiers written on the instance.
     public var qualifiers: [Qualifier]
+    /// Written qualifiers plus the class's effective qualifiers with flavor ToInstance (its own and
+    /// those its superclasses pass down with ToSubclass); an own qualifier overrides an inherited
+    /// one unless that one is DisableOverride.
+    public var effectiveQualifiers: [Qualifier]
     public var values: [PropertyValueAssignment]
     var span: ModelSpan
     public var range: SourceRange {
@@ -263,8 +272,9 @@ public struct InstanceDefinition: Sendable {
     public var origin: ElementOrigin
     public var sequence: Int
 
-    /// `[DYNPROPS] instance of …`: its values come from providers at query time.
-    public var isDynProps: Bool { qualifiers.isSet("dynprops") }
+    /// `[DYNPROPS] instance of …` (written, or given by the class with ToInstance): its values come
+    /// from providers at query time.
+    public var isDynProps: Bool { effectiveQualifiers.isSet("dynprops") }
 
     public func value(named name: String) -> PropertyValueAssignment? {
         values.first { $0.name.equalsIgnoringCase(name) }
