@@ -121,6 +121,8 @@ struct ModelBuilder {
     var reportedUnknownClasses: Set<String> = []
     /// The class being built (it may name itself in reference types).
     var currentClass: String?
+    /// Qualifier declarations last looked up, by name as written (emptied when one is declared).
+    var recentDeclarations: [(name: String, declaration: QualifierDeclaration?)] = []
     /// Instances of the compilation by identity (`instanceIdentity`), for `#pragma instanceflags`.
     var instanceIdentities: [String: ModelSpan] = [:]
 
@@ -317,6 +319,7 @@ struct ModelBuilder {
             flavors: flavors, origin: origin)
         stored.span = declaration.span
         model.qualifierDeclarations[key] = stored
+        recentDeclarations.removeAll()
     }
 
     // MARK: Qualifier lists
@@ -331,7 +334,8 @@ struct ModelBuilder {
         let indexed = written.count > 8
         var seen: [String: ModelSpan] = [:]
         for q in written {
-            let key = q.name.lowercased()
+            // Folded names only for long lists: most lists are scanned, without building strings.
+            let key = indexed ? q.name.lowercased() : ""
             let first = indexed ? seen[key] : result.first { $0.name.equalsIgnoringCase(q.name) }?.span
             if let first {
                 report(SemanticCode.duplicateQualifier, .error, "qualifier \(q.name) is given twice", q.range,
@@ -340,10 +344,10 @@ struct ModelBuilder {
             }
             if indexed { seen[key] = q.span }
             var flavors = QualifierFlavors()
-            if let declaration = model.qualifierDeclaration(q.name) {
+            if let declaration = qualifierDeclaration(q.name) {
                 flavors = declaration.flavors
-                let isAssoc = isAssociation || (target == .class && key == "association")
-                if !target.isAllowed(by: declaration.scopes, isAssociation: isAssoc, isIndication: isIndication || key == "indication") {
+                let isAssoc = isAssociation || (target == .class && q.name.equalsIgnoringCase("association"))
+                if !target.isAllowed(by: declaration.scopes, isAssociation: isAssoc, isIndication: isIndication || q.name.equalsIgnoringCase("indication")) {
                     let scopes = declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
                     report(SemanticCode.qualifierScope, strictSeverity(else: .warning),
                            "qualifier \(q.name) is not allowed on a \(target.rawValue) (its scope is \(scopes))", q.range)
@@ -361,6 +365,17 @@ struct ModelBuilder {
             result.append(Qualifier(name: q.name, value: q.value, flavors: flavors, span: q.span))
         }
         return result
+    }
+
+    /// The declaration of qualifier `name`, through a small cache of the names last asked for as
+    /// written: a file uses a handful of qualifiers millions of times, and comparing the written
+    /// name is cheaper than folding and hashing it each time.
+    mutating func qualifierDeclaration(_ name: String) -> QualifierDeclaration? {
+        for entry in recentDeclarations where entry.name == name { return entry.declaration }
+        let declaration = model.qualifierDeclaration(name)
+        if recentDeclarations.count >= 16 { recentDeclarations.removeFirst() }
+        recentDeclarations.append((name, declaration))
+        return declaration
     }
 
     mutating func checkQualifierValue(_ q: ParsedQualifier, declaration: QualifierDeclaration) {
@@ -450,15 +465,24 @@ struct ModelBuilder {
         let inheritsProperties = !properties.isEmpty
         var localProperties: [PropertyDefinition] = []
         localProperties.reserveCapacity(parsed.properties.count)
+        // Member names seen so far: scanned in small classes, indexed by folded name in large ones.
+        let indexMembers = parsed.properties.count + parsed.methods.count > 24
         var seenMembers: [String: ModelSpan] = [:]
+        var seenMemberList: [(name: String, span: ModelSpan)] = []
+        func earlierMember(_ name: String) -> ModelSpan? {
+            if indexMembers { return seenMembers[name.lowercased()] }
+            return seenMemberList.first { $0.name.equalsIgnoringCase(name) }?.span
+        }
+        func noteMember(_ name: String, _ span: ModelSpan) {
+            if indexMembers { seenMembers[name.lowercased()] = span } else { seenMemberList.append((name, span)) }
+        }
         for p in parsed.properties {
-            let key = p.name.lowercased()
-            if let first = seenMembers[key] {
+            if let first = earlierMember(p.name) {
                 report(SemanticCode.duplicateMember, .error, "property \(p.name) is declared twice in class \(parsed.name)", p.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
-            seenMembers[key] = p.nameSpan
+            noteMember(p.name, p.nameSpan)
             let type = MOFDataType(resolveType(p.typeName, isReference: p.isReference, span: p.span), array: p.array)
             let propertyQualifiers = resolveQualifiers(p.qualifiers, target: p.isReference ? .reference : .property)
             let inheritedIndex = properties.firstIndex { $0.name.equalsIgnoringCase(p.name) }
@@ -482,13 +506,12 @@ struct ModelBuilder {
 
         var methods: [MethodDefinition] = []
         for m in parsed.methods {
-            let key = m.name.lowercased()
-            if let first = seenMembers[key] {
+            if let first = earlierMember(m.name) {
                 report(SemanticCode.duplicateMember, .error, "\(m.name) is declared twice in class \(parsed.name)", m.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
-            seenMembers[key] = m.nameSpan
+            noteMember(m.name, m.nameSpan)
             let methodQualifiers = resolveQualifiers(m.qualifiers, target: .method)
             var parameters: [ParameterDefinition] = []
             var seenParameters = Set<String>()

@@ -84,7 +84,11 @@ extension MOFSemanticModel {
 
     /// The reporting classes of the compilation, in definition order.
     public var reportingClasses: [ReportingClass] {
-        compiledClasses.filter(isReportingClass).map(reportingClass)
+        var result: [ReportingClass] = []
+        for case let definition? in slots where definition.origin == .compilation && isReportingClass(definition) {
+            result.append(reportingClass(definition))
+        }
+        return result
     }
 
     /// Resolves a reporting class's data namespace and data class.

@@ -39,8 +39,9 @@ struct InventoryChecker {
             if reporting.dataInSMSNamespace {
                 // The provider in the SMS namespace supplies the data; nothing to compare.
             } else if let data = reporting.dataClass {
+                var cursor = 0
                 for property in reporting.reportedProperties {
-                    guard let dataProperty = data.property(named: property.name) else {
+                    guard let dataProperty = data.property(named: property.name, cursor: &cursor) else {
                         report(SemanticCode.reportedPropertyMissing, data.superclassChainComplete ? .error : .warning,
                                "reported property \(property.name) does not exist in data class \(data.name) (\(data.namespace))",
                                property.nameRange, notes: [DiagnosticNote(message: "data class defined here", range: data.nameRange)])

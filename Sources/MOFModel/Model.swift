@@ -224,6 +224,23 @@ public struct ClassDefinition: Sendable {
     }
 
     public var keyProperties: [PropertyDefinition] { properties.filter(\.isKey) }
+
+    /// ``property(named:)`` searching from `cursor` on (wrapping around) and leaving `cursor` after
+    /// the property found: a reporting class usually lists its data class's properties in the same
+    /// order, so looking up each of them in turn costs one step instead of a search.
+    func property(named name: String, cursor: inout Int) -> PropertyDefinition? {
+        let count = properties.count
+        guard count > 0 else { return nil }
+        var index = min(max(cursor, 0), count - 1)
+        for _ in 0..<count {
+            if properties[index].name.equalsIgnoringCase(name) {
+                cursor = index + 1 == count ? 0 : index + 1
+                return properties[index]
+            }
+            index = index + 1 == count ? 0 : index + 1
+        }
+        return nil
+    }
 }
 
 /// An instance property value.

@@ -199,6 +199,8 @@ enum ValueChecker {
     static func checkApplicability(type: MOFDataType, qualifiers: [Qualifier], what: @autoclosure () -> String) -> [ValueProblem] {
         var problems: [ValueProblem] = []
         for qualifier in qualifiers where qualifier.inheritedFrom == nil {
+            // Every constraint qualifier starts with M: skip the rest without folding their names.
+            guard let lead = qualifier.name.utf8.first, lead | 0x20 == UInt8(ascii: "m") else { continue }
             switch qualifier.name.lowercased() {
             case "maxlen", "minlen":
                 if type.base != .string {
