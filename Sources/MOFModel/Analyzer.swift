@@ -390,7 +390,9 @@ struct ModelBuilder {
             }
             return
         }
-        var problems = ValueChecker.check(value, against: type, what: "qualifier \(q.name)")
+        if ValueChecker.fitsPlainly(value, type) { return }
+        let name = q.name
+        var problems = ValueChecker.check(value, against: type, what: "qualifier \(name)")
         problems.removeAll { $0.code == SemanticCode.arrayMismatch && $0.strictOnly }
         for p in problems {
             let code = p.code == SemanticCode.valueType ? SemanticCode.qualifierValueType : p.code

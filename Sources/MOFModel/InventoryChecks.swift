@@ -146,11 +146,22 @@ struct InventoryChecker {
     }
 
     static func isWellFormedClassID(_ id: String) -> Bool {
-        let parts = id.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !String($0).trimmingSpaces.isEmpty && String($0) == String($0).trimmingSpaces }) else { return false }
+        // Three parts, none empty or with spaces around it; the version digits and dots, starting
+        // with a digit. Read as bytes: every character the shape allows is ASCII.
+        let parts = id.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ part in
+            guard let first = part.first, let last = part.last else { return false }
+            return !isSpace(first) && !isSpace(last)
+        }) else { return false }
         let version = parts[2]
-        return version.first?.isNumber == true && version.allSatisfy { $0.isNumber || $0 == "." }
+        guard let lead = version.first, isDigit(lead) else { return false }
+        return version.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") }
     }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// What `trimmingSpaces` trims: space and tab.
+    static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     // MARK: Registry providers
 

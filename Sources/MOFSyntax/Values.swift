@@ -22,7 +22,8 @@ public indirect enum MOFValue: Sendable {
 /// A value in the tree: literal, array, alias or embedded instance.
 public struct ValueSyntax: SyntaxView {
     public let node: SyntaxNode
-    init(_ node: SyntaxNode) { self.node = node }
+    /// The view of a value node (`literalValue`, `arrayValue`, `aliasValue`, `instanceValue`).
+    public init(_ node: SyntaxNode) { self.node = node }
 
     static func isValueKind(_ kind: SyntaxKind) -> Bool {
         kind == .literalValue || kind == .arrayValue || kind == .aliasValue || kind == .instanceValue
