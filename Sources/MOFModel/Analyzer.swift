@@ -100,6 +100,18 @@ public enum MOFSemanticAnalyzer {
     }
 }
 
+/// A qualifier declaration as the builder's cache holds it: shared, not copied per use, with its
+/// scopes as a bit mask.
+final class KnownQualifier: Sendable {
+    let declaration: QualifierDeclaration
+    let scopeMask: UInt16
+
+    init(_ declaration: QualifierDeclaration) {
+        self.declaration = declaration
+        scopeMask = declaration.scopes.reduce(0) { $0 | $1.bit }
+    }
+}
+
 /// The file-order interpreter: pragmas, qualifier declarations, classes and instances.
 struct ModelBuilder {
     var model: MOFSemanticModel
@@ -122,7 +134,7 @@ struct ModelBuilder {
     /// The class being built (it may name itself in reference types).
     var currentClass: String?
     /// Qualifier declarations last looked up, by name as written (emptied when one is declared).
-    var recentDeclarations: [(name: String, declaration: QualifierDeclaration?)] = []
+    var recentDeclarations: [(name: String, known: KnownQualifier?)] = []
     /// Instances of the compilation by identity (`instanceIdentity`), for `#pragma instanceflags`.
     var instanceIdentities: [String: ModelSpan] = [:]
 
@@ -344,10 +356,11 @@ struct ModelBuilder {
             }
             if indexed { seen[key] = q.span }
             var flavors = QualifierFlavors()
-            if let declaration = qualifierDeclaration(q.name) {
+            if let known = qualifierDeclaration(q.name) {
+                let declaration = known.declaration
                 flavors = declaration.flavors
                 let isAssoc = isAssociation || (target == .class && q.name.equalsIgnoringCase("association"))
-                if !target.isAllowed(by: declaration.scopes, isAssociation: isAssoc, isIndication: isIndication || q.name.equalsIgnoringCase("indication")) {
+                if !target.isAllowed(byScopeMask: known.scopeMask, isAssociation: isAssoc, isIndication: isIndication || q.name.equalsIgnoringCase("indication")) {
                     let scopes = declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
                     report(SemanticCode.qualifierScope, strictSeverity(else: .warning),
                            "qualifier \(q.name) is not allowed on a \(target.rawValue) (its scope is \(scopes))", q.range)
@@ -370,12 +383,12 @@ struct ModelBuilder {
     /// The declaration of qualifier `name`, through a small cache of the names last asked for as
     /// written: a file uses a handful of qualifiers millions of times, and comparing the written
     /// name is cheaper than folding and hashing it each time.
-    mutating func qualifierDeclaration(_ name: String) -> QualifierDeclaration? {
-        for entry in recentDeclarations where entry.name == name { return entry.declaration }
-        let declaration = model.qualifierDeclaration(name)
+    mutating func qualifierDeclaration(_ name: String) -> KnownQualifier? {
+        for entry in recentDeclarations where entry.name == name { return entry.known }
+        let known = model.qualifierDeclaration(name).map(KnownQualifier.init)
         if recentDeclarations.count >= 16 { recentDeclarations.removeFirst() }
-        recentDeclarations.append((name, declaration))
-        return declaration
+        recentDeclarations.append((name, known))
+        return known
     }
 
     mutating func checkQualifierValue(_ q: ParsedQualifier, declaration: QualifierDeclaration) {

@@ -398,6 +398,37 @@ extension String {
     /// Case-insensitive equality without building lowercased copies: ASCII bytes are compared
     /// directly; anything else falls back to `lowercased()`, as the lookups did before.
     func equalsIgnoringCase(_ other: String) -> Bool {
+        // Native and small strings hand out their bytes directly: compare them in place.
+        let direct = utf8.withContiguousStorageIfAvailable { (a: UnsafeBufferPointer<UInt8>) -> Bool? in
+            let inner = other.utf8.withContiguousStorageIfAvailable { (b: UnsafeBufferPointer<UInt8>) -> Bool? in
+                Self.asciiEqualsIgnoringCase(a, b)
+            }
+            return inner ?? nil
+        }
+        if let answer = direct ?? nil { return answer }
+        return iteratingEqualsIgnoringCase(other)
+    }
+
+    /// `true` or `false` when the bytes decide; `nil` when non-ASCII text needs case mapping.
+    private static func asciiEqualsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let common = Swift.min(a.count, b.count)
+        var index = 0
+        while index < common {
+            let x = a[index]
+            let y = b[index]
+            index += 1
+            if x == y { continue }
+            if x >= 0x80 || y >= 0x80 { return nil }
+            let lx = x &- 0x41 < 26 ? x | 0x20 : x
+            let ly = y &- 0x41 < 26 ? y | 0x20 : y
+            if lx != ly { return false }
+        }
+        if a.count == b.count { return true }
+        // Lengths differ in bytes; non-ASCII text may still match after case mapping.
+        return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil
+    }
+
+    private func iteratingEqualsIgnoringCase(_ other: String) -> Bool {
         var a = utf8.makeIterator()
         var b = other.utf8.makeIterator()
         while true {
