@@ -648,6 +648,13 @@ struct ModelBuilder {
             report(SemanticCode.instanceFlagsFail, .error,
                    "#pragma instanceflags(\"createonly\") is in effect but this instance of \(definition.name) already exists (same key values): the compile fails",
                    instance.classNameRange, notes: [DiagnosticNote(message: "created here", range: earlier.range)])
+        } else if instanceFlags.contains("updateonly"), earlier == nil,
+            deleted.contains(instance.namespace.key + "|" + definition.name.lowercased())
+        {
+            // Deleting a class deletes its instances: this one cannot be on the client either.
+            report(SemanticCode.instanceFlagsFail, .error,
+                   "#pragma instanceflags(\"updateonly\") is in effect but no instance of \(definition.name) can exist: #pragma deleteclass removed the class and its instances, and no earlier instance has these key values",
+                   instance.classNameRange)
         } else if instanceFlags.contains("updateonly"), earlier == nil {
             report(SemanticCode.instanceFlagsFail, strictSeverity(else: .warning),
                    "#pragma instanceflags(\"updateonly\") is in effect but no earlier instance of \(definition.name) has these key values; the compile fails unless the client's repository holds it",

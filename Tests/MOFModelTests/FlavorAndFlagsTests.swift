@@ -125,6 +125,10 @@ struct PragmaFlagsTests {
         // File order: the flag does nothing to instances before it.
         let before = "class S { [key] string Name; };\ninstance of S { Name = \"c\"; };\n#pragma instanceflags(\"updateonly\")\n"
         #expect(findings(before).isEmpty)
+        // After a deleteclass the instance cannot be on the client: the compile fails for certain.
+        let deleted = "#pragma deleteclass(\"S\", NOFAIL)\n" + Self.setting.replacingOccurrences(of: "instance of S { Name = \"a\"; V = 1; };\n", with: "")
+            + "#pragma instanceflags(\"updateonly\")\ninstance of S { Name = \"a\"; V = 1; };"
+        #expect(findings(deleted) == ["MOF3028 error 4"])
         // Without flags, giving an instance again just updates it.
         #expect(findings(Self.setting + "instance of S { Name = \"a\"; V = 5; };").isEmpty)
     }
