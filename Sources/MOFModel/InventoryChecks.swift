@@ -271,8 +271,12 @@ struct InventoryChecker {
             report(SemanticCode.unknownHive, .error,
                    "\"\(location.hive)\" is not a registry hive the provider knows" + (hint.map { "; write \($0)" } ?? ""), value.range)
         }
-        let components = location.keyPath.split(separator: "\\", omittingEmptySubsequences: false)
-        if location.keyPath.hasPrefix(" ") || components.contains(where: { $0.first == " " || $0.last == " " }) || location.hive.last == " " {
+        // Read as bytes: `\\` and the space are ASCII.
+        let space = UInt8(ascii: " ")
+        let components = location.keyPath.utf8.split(separator: UInt8(ascii: "\\"), omittingEmptySubsequences: false)
+        if location.keyPath.utf8.first == space || components.contains(where: { $0.first == space || $0.last == space })
+            || location.hive.utf8.last == space
+        {
             report(SemanticCode.contextStraySpace, .warning,
                    "\(qualifier.name) has spaces around a \\ in the key path \"\(location.keyPath)\"; no registry key is named like that",
                    value.range)

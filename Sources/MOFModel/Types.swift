@@ -18,23 +18,33 @@ public enum CIMType: Sendable, Hashable, CustomStringConvertible {
             self = .reference(typeName)
             return
         }
-        switch typeName.lowercased() {
-        case "boolean": self = .boolean
-        case "string": self = .string
-        case "char16": self = .char16
-        case "datetime": self = .datetime
-        case "uint8": self = .uint8
-        case "sint8": self = .sint8
-        case "uint16": self = .uint16
-        case "sint16": self = .sint16
-        case "uint32": self = .uint32
-        case "sint32": self = .sint32
-        case "uint64": self = .uint64
-        case "sint64": self = .sint64
-        case "real32": self = .real32
-        case "real64": self = .real64
-        case "object": self = .object
-        default: self = .embedded(typeName)
+        // Type names are nearly always written in lower case: try them as written first.
+        if let known = Self.intrinsic(typeName) ?? Self.intrinsic(typeName.lowercased()) {
+            self = known
+        } else {
+            self = .embedded(typeName)
+        }
+    }
+
+    /// The intrinsic type spelled exactly `name` (lower case), if any.
+    private static func intrinsic(_ name: String) -> CIMType? {
+        switch name {
+        case "boolean": return .boolean
+        case "string": return .string
+        case "char16": return .char16
+        case "datetime": return .datetime
+        case "uint8": return .uint8
+        case "sint8": return .sint8
+        case "uint16": return .uint16
+        case "sint16": return .sint16
+        case "uint32": return .uint32
+        case "sint32": return .sint32
+        case "uint64": return .uint64
+        case "sint64": return .sint64
+        case "real32": return .real32
+        case "real64": return .real64
+        case "object": return .object
+        default: return nil
         }
     }
 

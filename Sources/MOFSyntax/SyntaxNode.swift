@@ -70,6 +70,9 @@ public struct SyntaxNode: Sendable {
         }
     }
 
+    /// Whether the node has child nodes.
+    public var hasChildren: Bool { Int(tree.storage.nodes[index].subtreeEnd) > index + 1 }
+
     /// Calls `body` with each direct child, in order, without building an array.
     public func forEachChild(_ body: (SyntaxNode) -> Void) {
         let storage = tree.storage

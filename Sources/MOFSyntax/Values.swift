@@ -49,13 +49,15 @@ public struct ValueSyntax: SyntaxView {
         case .instanceValue:
             return .instance(InstanceDeclSyntax(node))
         case .literalValue:
-            return ValueSyntax.decodeLiteral(node.ownTokens, node.tree.source.text)
+            // A literal node without children owns all its tokens: read them in place.
+            let tokens = node.hasChildren ? ArraySlice(node.ownTokens) : node.tokens
+            return ValueSyntax.decodeLiteral(tokens, node.tree.source.text)
         default:
             return .invalid
         }
     }
 
-    static func decodeLiteral(_ tokens: [Token], _ text: [UInt8]) -> MOFValue {
+    static func decodeLiteral(_ tokens: ArraySlice<Token>, _ text: [UInt8]) -> MOFValue {
         guard let first = tokens.first else { return .invalid }
         return text.withUnsafeBufferPointer { buffer -> MOFValue in
             switch first.kind {
