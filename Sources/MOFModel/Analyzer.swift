@@ -483,21 +483,23 @@ struct ModelBuilder {
         // Member names seen so far: scanned in small classes, indexed by folded name in large ones.
         let indexMembers = parsed.properties.count + parsed.methods.count > 24
         var seenMembers: [String: ModelSpan] = [:]
-        var seenMemberList: [(name: String, span: ModelSpan)] = []
-        func earlierMember(_ name: String) -> ModelSpan? {
+        var seenMemberList: [(name: String, hash: UInt64, span: ModelSpan)] = []
+        func earlierMember(_ name: String, _ hash: UInt64) -> ModelSpan? {
             if indexMembers { return seenMembers[name.lowercased()] }
-            return seenMemberList.first { $0.name.equalsIgnoringCase(name) }?.span
+            // Folded hashes rule out nearly every pair without comparing the names.
+            return seenMemberList.first { ($0.hash == hash || $0.hash == 0 || hash == 0) && $0.name.equalsIgnoringCase(name) }?.span
         }
-        func noteMember(_ name: String, _ span: ModelSpan) {
-            if indexMembers { seenMembers[name.lowercased()] = span } else { seenMemberList.append((name, span)) }
+        func noteMember(_ name: String, _ hash: UInt64, _ span: ModelSpan) {
+            if indexMembers { seenMembers[name.lowercased()] = span } else { seenMemberList.append((name, hash, span)) }
         }
         for p in parsed.properties {
-            if let first = earlierMember(p.name) {
+            let nameHash = indexMembers ? 0 : p.name.caseFoldedHash
+            if let first = earlierMember(p.name, nameHash) {
                 report(SemanticCode.duplicateMember, .error, "property \(p.name) is declared twice in class \(parsed.name)", p.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
-            noteMember(p.name, p.nameSpan)
+            noteMember(p.name, nameHash, p.nameSpan)
             let type = MOFDataType(resolveType(p.typeName, isReference: p.isReference, span: p.span), array: p.array)
             let propertyQualifiers = resolveQualifiers(p.qualifiers, target: p.isReference ? .reference : .property)
             let inheritedIndex = properties.firstIndex { $0.name.equalsIgnoringCase(p.name) }
@@ -521,12 +523,13 @@ struct ModelBuilder {
 
         var methods: [MethodDefinition] = []
         for m in parsed.methods {
-            if let first = earlierMember(m.name) {
+            let nameHash = indexMembers ? 0 : m.name.caseFoldedHash
+            if let first = earlierMember(m.name, nameHash) {
                 report(SemanticCode.duplicateMember, .error, "\(m.name) is declared twice in class \(parsed.name)", m.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
-            noteMember(m.name, m.nameSpan)
+            noteMember(m.name, nameHash, m.nameSpan)
             let methodQualifiers = resolveQualifiers(m.qualifiers, target: .method)
             var parameters: [ParameterDefinition] = []
             var seenParameters = Set<String>()

@@ -428,6 +428,23 @@ extension String {
         return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil
     }
 
+    /// A hash of the text with ASCII letters folded to lower case, never 0; 0 when the text has
+    /// non-ASCII bytes. Texts equal ignoring case have equal hashes unless one of them is 0, so
+    /// differing non-zero hashes rule a comparison out without making it.
+    var caseFoldedHash: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        let ascii = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                let folded = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+            }
+            return true
+        }
+        guard ascii == true else { return 0 }
+        return hash | 1
+    }
+
     private func iteratingEqualsIgnoringCase(_ other: String) -> Bool {
         var a = utf8.makeIterator()
         var b = other.utf8.makeIterator()
