@@ -8,7 +8,7 @@ public enum RulesCompiler {
         // Registry instances by (namespace, class), built once.
         var registryInstances: [String: [InstanceDefinition]] = [:]
         for instance in model.instances where instance.origin == .compilation
-            && instance.values.contains(where: { $0.qualifiers.first(named: "PropertyContext") != nil })
+            && instance.values.contains(where: { $0.effectiveQualifiers.first(named: "PropertyContext") != nil })
         {
             registryInstances[instance.namespace.key + "|" + instance.className.lowercased(), default: []].append(instance)
         }
@@ -47,7 +47,7 @@ public enum RulesCompiler {
         var orphanOrder: [String] = []
         for instance in model.instances where instance.origin == .compilation {
             let key = instance.namespace.key + "|" + instance.className.lowercased()
-            guard !definedKeys.contains(key), instance.values.contains(where: { $0.qualifiers.first(named: "PropertyContext") != nil }) else { continue }
+            guard !definedKeys.contains(key), instance.values.contains(where: { $0.effectiveQualifiers.first(named: "PropertyContext") != nil }) else { continue }
             if orphanGroups[key] == nil { orphanOrder.append(key) }
             orphanGroups[key, default: []].append(instance)
         }
@@ -92,7 +92,7 @@ public enum RulesCompiler {
         var values: [RegistryValueRule] = []
         for assignment in instance.values {
             let property = dataClass?.property(named: assignment.name)
-            if let context = assignment.qualifiers.first(named: "PropertyContext"), let text = context.value?.stringValue {
+            if let context = assignment.effectiveQualifiers.first(named: "PropertyContext"), let text = context.value?.stringValue {
                 let location = RegistryLocation(context: text, withValueName: true)
                 values.append(RegistryValueRule(
                     property: assignment.name, cimType: property?.type.description ?? "unknown",

@@ -100,6 +100,18 @@ public enum MOFSemanticAnalyzer {
     }
 }
 
+/// A qualifier declaration as the builder's cache holds it: shared, not copied per use, with its
+/// scopes as a bit mask.
+final class KnownQualifier: Sendable {
+    let declaration: QualifierDeclaration
+    let scopeMask: UInt16
+
+    init(_ declaration: QualifierDeclaration) {
+        self.declaration = declaration
+        scopeMask = declaration.scopes.reduce(0) { $0 | $1.bit }
+    }
+}
+
 /// The file-order interpreter: pragmas, qualifier declarations, classes and instances.
 struct ModelBuilder {
     var model: MOFSemanticModel
@@ -121,6 +133,10 @@ struct ModelBuilder {
     var reportedUnknownClasses: Set<String> = []
     /// The class being built (it may name itself in reference types).
     var currentClass: String?
+    /// Qualifier declarations last looked up, by name as written (emptied when one is declared).
+    var recentDeclarations: [(name: String, known: KnownQualifier?)] = []
+    /// Instances of the compilation by identity (`instanceIdentity`), for `#pragma instanceflags`.
+    var instanceIdentities: [String: ModelSpan] = [:]
 
     init(model: MOFSemanticModel, options: MOFSemanticOptions, reporting: Bool) {
         self.model = model
@@ -216,24 +232,60 @@ struct ModelBuilder {
                        pragma.range)
             }
         case "classflags", "instanceflags":
-            let flags = pragma.arguments.flatMap(\.elements).compactMap { $0.stringValue ?? identifier($0) }
-            let allowed: Set<String> = pragma.name == "classflags"
-                ? ["createonly", "updateonly", "safeupdate", "forceupdate"] : ["createonly", "updateonly"]
-            for flag in flags where !allowed.contains(flag.lowercased()) {
-                report(SemanticCode.unknownPragmaFlag, .warning,
-                       "\"\(flag)\" is not a \(pragma.name) value (\(allowed.sorted().joined(separator: ", ")))", pragma.range)
-            }
-            let lowered = flags.map { $0.lowercased() }
-            if pragma.name == "classflags" {
-                classFlags = lowered
-                model.pragmas.append(PragmaEffect(kind: .classFlags(lowered), span: pragma.span, sequence: sequence))
+            let isClass = pragma.name == "classflags"
+            let flags = pragmaFlags(pragma, isClass: isClass)
+            if isClass {
+                classFlags = flags
+                model.pragmas.append(PragmaEffect(kind: .classFlags(flags), span: pragma.span, sequence: sequence))
             } else {
-                instanceFlags = lowered
-                model.pragmas.append(PragmaEffect(kind: .instanceFlags(lowered), span: pragma.span, sequence: sequence))
+                instanceFlags = flags
+                model.pragmas.append(PragmaEffect(kind: .instanceFlags(flags), span: pragma.span, sequence: sequence))
             }
         default:
             model.pragmas.append(PragmaEffect(kind: .other(pragma.name), span: pragma.span, sequence: sequence))
         }
+    }
+
+    /// The flag names of a `classflags` / `instanceflags` pragma, lowercased. mofcomp takes names
+    /// (`"createonly"`, `"updateonly"`, `"safeupdate"`, `"forceupdate"`; instances only the first two)
+    /// or the numeric WBEM_FLAG values (1 update only, 2 create only, 0x20 safe mode, 0x40 force
+    /// mode; 0 is the default, create or update). Unknown values and contradictory pairs are
+    /// reported: mofcomp refuses the pragma, so the compile stops there.
+    mutating func pragmaFlags(_ pragma: ParsedPragma, isClass: Bool) -> [String] {
+        let named: [(name: String, bit: UInt64)] = isClass
+            ? [("updateonly", 0x1), ("createonly", 0x2), ("safeupdate", 0x20), ("forceupdate", 0x40)]
+            : [("updateonly", 0x1), ("createonly", 0x2)]
+        let allowed = named.map(\.name).sorted().joined(separator: ", ")
+        var flags: [String] = []
+        for value in pragma.arguments.flatMap(\.elements) {
+            if case .integer(let number) = value.kind {
+                let known = named.reduce(UInt64(0)) { $0 | $1.bit }
+                if number.isNegative || number.overflow || number.magnitude & ~known != 0 {
+                    report(SemanticCode.unknownPragmaFlag, .error,
+                           "\(number.description) is not a \(pragma.name) value (\(allowed), or their WBEM_FLAG numbers)", value.range)
+                    continue
+                }
+                flags += named.filter { number.magnitude & $0.bit != 0 }.map(\.name)
+                continue
+            }
+            guard let text = value.stringValue ?? identifier(value) else {
+                report(SemanticCode.unknownPragmaFlag, .error, "\(value.displayText) is not a \(pragma.name) value (\(allowed))", value.range)
+                continue
+            }
+            // mofcomp also takes one string listing several flags: "updateonly,forceupdate".
+            for part in text.split(separator: ",") {
+                let flag = String(part).trimmingSpaces.lowercased()
+                if named.contains(where: { $0.name == flag }) {
+                    flags.append(flag)
+                } else {
+                    report(SemanticCode.unknownPragmaFlag, .error, "\"\(String(part).trimmingSpaces)\" is not a \(pragma.name) value (\(allowed))", value.range)
+                }
+            }
+        }
+        for (a, b) in [("createonly", "updateonly"), ("safeupdate", "forceupdate")] where flags.contains(a) && flags.contains(b) {
+            report(SemanticCode.unknownPragmaFlag, .error, "#pragma \(pragma.name) cannot combine \(a) and \(b)", pragma.range)
+        }
+        return flags
     }
 
     func identifier(_ value: ModelValue) -> String? {
@@ -279,6 +331,7 @@ struct ModelBuilder {
             flavors: flavors, origin: origin)
         stored.span = declaration.span
         model.qualifierDeclarations[key] = stored
+        recentDeclarations.removeAll()
     }
 
     // MARK: Qualifier lists
@@ -293,7 +346,8 @@ struct ModelBuilder {
         let indexed = written.count > 8
         var seen: [String: ModelSpan] = [:]
         for q in written {
-            let key = q.name.lowercased()
+            // Folded names only for long lists: most lists are scanned, without building strings.
+            let key = indexed ? q.name.lowercased() : ""
             let first = indexed ? seen[key] : result.first { $0.name.equalsIgnoringCase(q.name) }?.span
             if let first {
                 report(SemanticCode.duplicateQualifier, .error, "qualifier \(q.name) is given twice", q.range,
@@ -302,10 +356,11 @@ struct ModelBuilder {
             }
             if indexed { seen[key] = q.span }
             var flavors = QualifierFlavors()
-            if let declaration = model.qualifierDeclaration(q.name) {
+            if let known = qualifierDeclaration(q.name) {
+                let declaration = known.declaration
                 flavors = declaration.flavors
-                let isAssoc = isAssociation || (target == .class && key == "association")
-                if !target.isAllowed(by: declaration.scopes, isAssociation: isAssoc, isIndication: isIndication || key == "indication") {
+                let isAssoc = isAssociation || (target == .class && q.name.equalsIgnoringCase("association"))
+                if !target.isAllowed(byScopeMask: known.scopeMask, isAssociation: isAssoc, isIndication: isIndication || q.name.equalsIgnoringCase("indication")) {
                     let scopes = declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
                     report(SemanticCode.qualifierScope, strictSeverity(else: .warning),
                            "qualifier \(q.name) is not allowed on a \(target.rawValue) (its scope is \(scopes))", q.range)
@@ -325,6 +380,17 @@ struct ModelBuilder {
         return result
     }
 
+    /// The declaration of qualifier `name`, through a small cache of the names last asked for as
+    /// written: a file uses a handful of qualifiers millions of times, and comparing the written
+    /// name is cheaper than folding and hashing it each time.
+    mutating func qualifierDeclaration(_ name: String) -> KnownQualifier? {
+        for entry in recentDeclarations where entry.name == name { return entry.known }
+        let known = model.qualifierDeclaration(name).map(KnownQualifier.init)
+        if recentDeclarations.count >= 16 { recentDeclarations.removeFirst() }
+        recentDeclarations.append((name, known))
+        return known
+    }
+
     mutating func checkQualifierValue(_ q: ParsedQualifier, declaration: QualifierDeclaration) {
         guard let type = declaration.type else { return }
         // A hard error when the declaration is the user's own (or a --schema file's); mofcomp has
@@ -337,7 +403,9 @@ struct ModelBuilder {
             }
             return
         }
-        var problems = ValueChecker.check(value, against: type, what: "qualifier \(q.name)")
+        if ValueChecker.fitsPlainly(value, type) { return }
+        let name = q.name
+        var problems = ValueChecker.check(value, against: type, what: "qualifier \(name)")
         problems.removeAll { $0.code == SemanticCode.arrayMismatch && $0.strictOnly }
         for p in problems {
             let code = p.code == SemanticCode.valueType ? SemanticCode.qualifierValueType : p.code
@@ -412,15 +480,26 @@ struct ModelBuilder {
         let inheritsProperties = !properties.isEmpty
         var localProperties: [PropertyDefinition] = []
         localProperties.reserveCapacity(parsed.properties.count)
+        // Member names seen so far: scanned in small classes, indexed by folded name in large ones.
+        let indexMembers = parsed.properties.count + parsed.methods.count > 24
         var seenMembers: [String: ModelSpan] = [:]
+        var seenMemberList: [(name: String, hash: UInt64, span: ModelSpan)] = []
+        func earlierMember(_ name: String, _ hash: UInt64) -> ModelSpan? {
+            if indexMembers { return seenMembers[name.lowercased()] }
+            // Folded hashes rule out nearly every pair without comparing the names.
+            return seenMemberList.first { ($0.hash == hash || $0.hash == 0 || hash == 0) && $0.name.equalsIgnoringCase(name) }?.span
+        }
+        func noteMember(_ name: String, _ hash: UInt64, _ span: ModelSpan) {
+            if indexMembers { seenMembers[name.lowercased()] = span } else { seenMemberList.append((name, hash, span)) }
+        }
         for p in parsed.properties {
-            let key = p.name.lowercased()
-            if let first = seenMembers[key] {
+            let nameHash = indexMembers ? 0 : p.name.caseFoldedHash
+            if let first = earlierMember(p.name, nameHash) {
                 report(SemanticCode.duplicateMember, .error, "property \(p.name) is declared twice in class \(parsed.name)", p.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
-            seenMembers[key] = p.nameSpan
+            noteMember(p.name, nameHash, p.nameSpan)
             let type = MOFDataType(resolveType(p.typeName, isReference: p.isReference, span: p.span), array: p.array)
             let propertyQualifiers = resolveQualifiers(p.qualifiers, target: p.isReference ? .reference : .property)
             let inheritedIndex = properties.firstIndex { $0.name.equalsIgnoringCase(p.name) }
@@ -444,13 +523,13 @@ struct ModelBuilder {
 
         var methods: [MethodDefinition] = []
         for m in parsed.methods {
-            let key = m.name.lowercased()
-            if let first = seenMembers[key] {
+            let nameHash = indexMembers ? 0 : m.name.caseFoldedHash
+            if let first = earlierMember(m.name, nameHash) {
                 report(SemanticCode.duplicateMember, .error, "\(m.name) is declared twice in class \(parsed.name)", m.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
-            seenMembers[key] = m.nameSpan
+            noteMember(m.name, nameHash, m.nameSpan)
             let methodQualifiers = resolveQualifiers(m.qualifiers, target: .method)
             var parameters: [ParameterDefinition] = []
             var seenParameters = Set<String>()
@@ -497,9 +576,14 @@ struct ModelBuilder {
     }
 
     /// Local qualifiers plus the inherited ones that propagate; reports overrides of DisableOverride.
-    mutating func inherit(local: [Qualifier], from inherited: [Qualifier], inheritedFrom: String?, element: @autoclosure () -> String) -> [Qualifier] {
+    /// With `toInstance`, the qualifiers passed are those with flavor ToInstance (class → instance,
+    /// class property → instance value) instead of those not Restricted (class → subclass).
+    mutating func inherit(
+        local: [Qualifier], from inherited: [Qualifier], inheritedFrom: String?, element: @autoclosure () -> String,
+        toInstance: Bool = false
+    ) -> [Qualifier] {
         var result = local
-        for parent in inherited where !parent.flavors.restricted {
+        for parent in inherited where toInstance ? parent.flavors.toInstance : !parent.flavors.restricted {
             if let mine = local.first(named: parent.name) {
                 if parent.flavors.disableOverride && !sameValue(mine, parent) {
                     report(SemanticCode.disableOverride, .error,
@@ -541,15 +625,62 @@ struct ModelBuilder {
                 model.aliases[key] = model.instances.count
             }
         }
-        let values = checkInstanceBody(parsed, isDynProps: qualifiers.isSet("dynprops"), embedded: false)
-        model.instances.append(InstanceDefinition(
+        // Qualifiers with flavor ToInstance pass from the class (and, through ToSubclass, from its
+        // superclasses: they are in its effective qualifiers) to the instance.
+        let definition = findClass(parsed.className)
+        let effective = definition.map {
+            inherit(local: qualifiers, from: $0.effectiveQualifiers, inheritedFrom: $0.name,
+                    element: "instance of \(parsed.className)", toInstance: true)
+        } ?? qualifiers
+        let values = checkInstanceBody(parsed, definition: definition, isDynProps: effective.isSet("dynprops"), embedded: false)
+        let instance = InstanceDefinition(
             className: parsed.className, classNameSpan: parsed.classNameSpan, namespace: namespace, alias: parsed.alias,
-            qualifiers: qualifiers, values: values, span: parsed.span, origin: origin, sequence: sequence))
+            qualifiers: qualifiers, effectiveQualifiers: effective, values: values, span: parsed.span, origin: origin, sequence: sequence)
+        if let definition { applyInstanceFlags(instance, of: definition) }
+        model.instances.append(instance)
+    }
+
+    /// `#pragma instanceflags` in file order. An instance is identified by its class and key
+    /// values; one the compilation already created exists for certain, any other may or may not
+    /// exist on the client.
+    mutating func applyInstanceFlags(_ instance: InstanceDefinition, of definition: ClassDefinition) {
+        guard origin == .compilation, let identity = instanceIdentity(instance, of: definition) else { return }
+        let earlier = instanceIdentities[identity]
+        if earlier == nil { instanceIdentities[identity] = instance.span }
+        if instanceFlags.contains("createonly"), let earlier {
+            report(SemanticCode.instanceFlagsFail, .error,
+                   "#pragma instanceflags(\"createonly\") is in effect but this instance of \(definition.name) already exists (same key values): the compile fails",
+                   instance.classNameRange, notes: [DiagnosticNote(message: "created here", range: earlier.range)])
+        } else if instanceFlags.contains("updateonly"), earlier == nil,
+            deleted.contains(instance.namespace.key + "|" + definition.name.lowercased())
+        {
+            // Deleting a class deletes its instances: this one cannot be on the client either.
+            report(SemanticCode.instanceFlagsFail, .error,
+                   "#pragma instanceflags(\"updateonly\") is in effect but no instance of \(definition.name) can exist: #pragma deleteclass removed the class and its instances, and no earlier instance has these key values",
+                   instance.classNameRange)
+        } else if instanceFlags.contains("updateonly"), earlier == nil {
+            report(SemanticCode.instanceFlagsFail, strictSeverity(else: .warning),
+                   "#pragma instanceflags(\"updateonly\") is in effect but no earlier instance of \(definition.name) has these key values; the compile fails unless the client's repository holds it",
+                   instance.classNameRange)
+        }
+    }
+
+    /// `namespace|class|key=value|…` (keys in name order), or `nil` when a key value is missing.
+    func instanceIdentity(_ instance: InstanceDefinition, of definition: ClassDefinition) -> String? {
+        let keys = definition.keyProperties
+        guard !keys.isEmpty || definition.effectiveQualifiers.isSet("singleton") else { return nil }
+        var identity = instance.namespace.key + "|" + definition.name.lowercased()
+        for key in keys.sorted(by: { $0.name.lowercased() < $1.name.lowercased() }) {
+            guard let value = instance.value(named: key.name)?.value ?? key.defaultValue, !value.isNull else { return nil }
+            identity += "|" + key.name.lowercased() + "=" + value.displayText
+        }
+        return identity
     }
 
     /// Checks an instance's class, property values and keys; embedded instances recursively.
-    mutating func checkInstanceBody(_ parsed: ParsedInstance, isDynProps: Bool, embedded: Bool) -> [PropertyValueAssignment] {
-        let definition = findClass(parsed.className)
+    mutating func checkInstanceBody(
+        _ parsed: ParsedInstance, definition: ClassDefinition?, isDynProps: Bool, embedded: Bool
+    ) -> [PropertyValueAssignment] {
         // One finding per unknown class, not one per instance (exported collections hold hundreds).
         if definition == nil, reportedUnknownClasses.insert(namespace.key + "|" + parsed.className.lowercased()).inserted {
             report(SemanticCode.unknownClass, strictSeverity(else: .warning),
@@ -570,8 +701,12 @@ struct ModelBuilder {
             }
             seen[key] = v.nameSpan
             let valueQualifiers = resolveQualifiers(v.qualifiers, target: .propertyValue)
+            var effectiveValueQualifiers = valueQualifiers
             if let definition {
                 if let property = definition.property(named: v.name) {
+                    effectiveValueQualifiers = inherit(
+                        local: valueQualifiers, from: property.effectiveQualifiers, inheritedFrom: property.classOrigin,
+                        element: "value of \(definition.name).\(property.name)", toInstance: true)
                     if let value = v.value {
                         let what = "property \(property.name)"
                         report(ValueChecker.check(value, against: property.type, what: what))
@@ -591,7 +726,9 @@ struct ModelBuilder {
                 noteAliases(in: value)
                 checkEmbedded(value)
             }
-            values.append(PropertyValueAssignment(name: v.name, value: v.value, qualifiers: valueQualifiers, span: v.span, nameSpan: v.nameSpan))
+            values.append(PropertyValueAssignment(
+                name: v.name, value: v.value, qualifiers: valueQualifiers, effectiveQualifiers: effectiveValueQualifiers,
+                span: v.span, nameSpan: v.nameSpan))
         }
         if let definition, propertiesKnown, !embedded, !definition.effectiveQualifiers.isSet("abstract") {
             let missing = definition.keyProperties.filter { key in
@@ -613,7 +750,7 @@ struct ModelBuilder {
         switch value.kind {
         case .instance(let inner):
             _ = resolveQualifiers(inner.qualifiers, target: .instance)
-            _ = checkInstanceBody(inner, isDynProps: false, embedded: true)
+            _ = checkInstanceBody(inner, definition: findClass(inner.className), isDynProps: false, embedded: true)
         case .array(let items):
             items.forEach { checkEmbedded($0) }
         default: break

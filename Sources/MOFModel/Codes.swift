@@ -30,6 +30,7 @@ public enum SemanticCode {
     public static let unknownType: DiagnosticCode = "MOF3025"
     public static let unknownPragmaFlag: DiagnosticCode = "MOF3026"
     public static let badFlavor: DiagnosticCode = "MOF3027"
+    public static let instanceFlagsFail: DiagnosticCode = "MOF3028"
 
     public static let reportedPropertyMissing: DiagnosticCode = "MOF4001"
     public static let reportedPropertyType: DiagnosticCode = "MOF4002"

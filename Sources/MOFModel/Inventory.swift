@@ -29,18 +29,19 @@ public struct RegistryLocation: Sendable, Hashable {
     /// Parses `local|HIVE\path|ValueName` (`withValueName`) or `local|HIVE\path`. Returns `nil` when
     /// the shape is wrong.
     public init?(context: String, withValueName: Bool) {
-        let parts = context.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // Split as bytes: `|` and `\` are ASCII, so they never fall inside a multi-byte character.
+        let parts = context.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
         guard parts.count == (withValueName ? 3 : 2), !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        machine = parts[0]
+        machine = String(Substring(parts[0]))
         let path = parts[1]
-        if let slash = path.firstIndex(of: "\\") {
-            hive = String(path[..<slash])
-            keyPath = String(path[path.index(after: slash)...])
+        if let slash = path.firstIndex(of: UInt8(ascii: "\\")) {
+            hive = String(Substring(path[..<slash]))
+            keyPath = String(Substring(path[path.index(after: slash)...]))
         } else {
-            hive = path
+            hive = String(Substring(path))
             keyPath = ""
         }
-        valueName = withValueName ? parts[2] : nil
+        valueName = withValueName ? String(Substring(parts[2])) : nil
     }
 
     /// The full key, `HIVE\path`.
@@ -84,7 +85,11 @@ extension MOFSemanticModel {
 
     /// The reporting classes of the compilation, in definition order.
     public var reportingClasses: [ReportingClass] {
-        compiledClasses.filter(isReportingClass).map(reportingClass)
+        var result: [ReportingClass] = []
+        for case let definition? in slots where definition.origin == .compilation && isReportingClass(definition) {
+            result.append(reportingClass(definition))
+        }
+        return result
     }
 
     /// Resolves a reporting class's data namespace and data class.

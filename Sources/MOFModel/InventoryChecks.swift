@@ -39,8 +39,9 @@ struct InventoryChecker {
             if reporting.dataInSMSNamespace {
                 // The provider in the SMS namespace supplies the data; nothing to compare.
             } else if let data = reporting.dataClass {
+                var cursor = 0
                 for property in reporting.reportedProperties {
-                    guard let dataProperty = data.property(named: property.name) else {
+                    guard let dataProperty = data.property(named: property.name, cursor: &cursor) else {
                         report(SemanticCode.reportedPropertyMissing, data.superclassChainComplete ? .error : .warning,
                                "reported property \(property.name) does not exist in data class \(data.name) (\(data.namespace))",
                                property.nameRange, notes: [DiagnosticNote(message: "data class defined here", range: data.nameRange)])
@@ -69,7 +70,7 @@ struct InventoryChecker {
                 if let other = classIDs[id.lowercased()], other.name.lowercased() != name.lowercased(), !isArchitectureVariant(definition, other) {
                     report(SemanticCode.classIDDuplicate, .error,
                            "SMS_Class_ID \"\(id)\" is also used by class \(other.name)", idQualifier.range,
-                           notes: [DiagnosticNote(message: "first used here", range: other.nameSpan.range)])
+                           notes: [other.note])
                 } else {
                     classIDs[id.lowercased()] = FirstUser(definition)
                 }
@@ -82,7 +83,7 @@ struct InventoryChecker {
                 if let other = groupNames[group.lowercased()], other.name.lowercased() != name.lowercased(), !isArchitectureVariant(definition, other) {
                     report(SemanticCode.groupNameDuplicate, .error,
                            "SMS_Group_Name \"\(group)\" is also used by class \(other.name)", groupQualifier.range,
-                           notes: [DiagnosticNote(message: "first used here", range: other.nameSpan.range)])
+                           notes: [other.note])
                 } else {
                     groupNames[group.lowercased()] = FirstUser(definition)
                 }
@@ -119,11 +120,19 @@ struct InventoryChecker {
         var name: String
         var nameSpan: ModelSpan
         var qualifiers: [Qualifier]
+        var origin: ElementOrigin
 
         init(_ definition: ClassDefinition) {
             name = definition.name
             nameSpan = definition.nameSpan
             qualifiers = definition.qualifiers
+            origin = definition.origin
+        }
+
+        /// Where the other user is; a context class (a site's stock SMS_def.mof) says so.
+        var note: DiagnosticNote {
+            DiagnosticNote(message: origin == .compilation ? "first used here" : "used here by \(name), loaded as context (--schema)",
+                           range: nameSpan.range)
         }
     }
 
@@ -137,11 +146,22 @@ struct InventoryChecker {
     }
 
     static func isWellFormedClassID(_ id: String) -> Bool {
-        let parts = id.split(separator: "|", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !String($0).trimmingSpaces.isEmpty && String($0) == String($0).trimmingSpaces }) else { return false }
+        // Three parts, none empty or with spaces around it; the version digits and dots, starting
+        // with a digit. Read as bytes: every character the shape allows is ASCII.
+        let parts = id.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ part in
+            guard let first = part.first, let last = part.last else { return false }
+            return !isSpace(first) && !isSpace(last)
+        }) else { return false }
         let version = parts[2]
-        return version.first?.isNumber == true && version.allSatisfy { $0.isNumber || $0 == "." }
+        guard let lead = version.first, isDigit(lead) else { return false }
+        return version.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") }
     }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// What `trimmingSpaces` trims: space and tab.
+    static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     // MARK: Registry providers
 
@@ -179,7 +199,7 @@ struct InventoryChecker {
     /// `[DYNPROPS] instance of` with RegPropProv property values.
     mutating func checkRegistryInstance(_ instance: InstanceDefinition) {
         let definition = model.lookupClass(instance.className, in: instance.namespace) ?? model.classes(named: instance.className).first
-        let hasContexts = instance.values.contains { $0.qualifiers.first(named: "PropertyContext") != nil }
+        let hasContexts = instance.values.contains { $0.effectiveQualifiers.first(named: "PropertyContext") != nil }
         if instance.isDynProps, let definition, !definition.effectiveQualifiers.isSet("DYNPROPS") {
             report(SemanticCode.dynPropsClass, .error,
                    "[DYNPROPS] instance of \(definition.name), but class \(definition.name) is not [DYNPROPS]; WMI will not ask RegPropProv for its values",
@@ -190,7 +210,9 @@ struct InventoryChecker {
                    instance.classNameRange)
         }
         for value in instance.values {
-            checkPropertyProvider(value.qualifiers, name: value.name, range: value.nameRange, dynProps: instance.isDynProps)
+            // A context the value inherits from the class property (ToInstance) is checked there.
+            if value.effectiveQualifiers.first(named: "PropertyContext")?.inheritedFrom != nil { continue }
+            checkPropertyProvider(value.effectiveQualifiers, name: value.name, range: value.nameRange, dynProps: instance.isDynProps)
         }
     }
 
@@ -249,8 +271,12 @@ struct InventoryChecker {
             report(SemanticCode.unknownHive, .error,
                    "\"\(location.hive)\" is not a registry hive the provider knows" + (hint.map { "; write \($0)" } ?? ""), value.range)
         }
-        let components = location.keyPath.split(separator: "\\", omittingEmptySubsequences: false)
-        if location.keyPath.hasPrefix(" ") || components.contains(where: { $0.first == " " || $0.last == " " }) || location.hive.last == " " {
+        // Read as bytes: `\\` and the space are ASCII.
+        let space = UInt8(ascii: " ")
+        let components = location.keyPath.utf8.split(separator: UInt8(ascii: "\\"), omittingEmptySubsequences: false)
+        if location.keyPath.utf8.first == space || components.contains(where: { $0.first == space || $0.last == space })
+            || location.hive.utf8.last == space
+        {
             report(SemanticCode.contextStraySpace, .warning,
                    "\(qualifier.name) has spaces around a \\ in the key path \"\(location.keyPath)\"; no registry key is named like that",
                    value.range)

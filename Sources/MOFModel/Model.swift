@@ -224,13 +224,34 @@ public struct ClassDefinition: Sendable {
     }
 
     public var keyProperties: [PropertyDefinition] { properties.filter(\.isKey) }
+
+    /// ``property(named:)`` searching from `cursor` on (wrapping around) and leaving `cursor` after
+    /// the property found: a reporting class usually lists its data class's properties in the same
+    /// order, so looking up each of them in turn costs one step instead of a search.
+    func property(named name: String, cursor: inout Int) -> PropertyDefinition? {
+        let count = properties.count
+        guard count > 0 else { return nil }
+        var index = min(max(cursor, 0), count - 1)
+        for _ in 0..<count {
+            if properties[index].name.equalsIgnoringCase(name) {
+                cursor = index + 1 == count ? 0 : index + 1
+                return properties[index]
+            }
+            index = index + 1 == count ? 0 : index + 1
+        }
+        return nil
+    }
 }
 
 /// An instance property value.
 public struct PropertyValueAssignment: Sendable {
     public var name: String
     public var value: ModelValue?
+    /// The qualifiers written on the value.
     public var qualifiers: [Qualifier]
+    /// Written qualifiers plus the class property's qualifiers with flavor ToInstance (an own
+    /// qualifier overrides an inherited one unless that one is DisableOverride).
+    public var effectiveQualifiers: [Qualifier]
     var span: ModelSpan
     public var range: SourceRange {
         get { span.range }
@@ -253,7 +274,12 @@ public struct InstanceDefinition: Sendable {
     }
     public var namespace: NamespacePath
     public var alias: String?
+    /// The qualifiers written on the instance.
     public var qualifiers: [Qualifier]
+    /// Written qualifiers plus the class's effective qualifiers with flavor ToInstance (its own and
+    /// those its superclasses pass down with ToSubclass); an own qualifier overrides an inherited
+    /// one unless that one is DisableOverride.
+    public var effectiveQualifiers: [Qualifier]
     public var values: [PropertyValueAssignment]
     var span: ModelSpan
     public var range: SourceRange {
@@ -263,8 +289,9 @@ public struct InstanceDefinition: Sendable {
     public var origin: ElementOrigin
     public var sequence: Int
 
-    /// `[DYNPROPS] instance of …`: its values come from providers at query time.
-    public var isDynProps: Bool { qualifiers.isSet("dynprops") }
+    /// `[DYNPROPS] instance of …` (written, or given by the class with ToInstance): its values come
+    /// from providers at query time.
+    public var isDynProps: Bool { effectiveQualifiers.isSet("dynprops") }
 
     public func value(named name: String) -> PropertyValueAssignment? {
         values.first { $0.name.equalsIgnoringCase(name) }
@@ -371,6 +398,54 @@ extension String {
     /// Case-insensitive equality without building lowercased copies: ASCII bytes are compared
     /// directly; anything else falls back to `lowercased()`, as the lookups did before.
     func equalsIgnoringCase(_ other: String) -> Bool {
+        // Native and small strings hand out their bytes directly: compare them in place.
+        let direct = utf8.withContiguousStorageIfAvailable { (a: UnsafeBufferPointer<UInt8>) -> Bool? in
+            let inner = other.utf8.withContiguousStorageIfAvailable { (b: UnsafeBufferPointer<UInt8>) -> Bool? in
+                Self.asciiEqualsIgnoringCase(a, b)
+            }
+            return inner ?? nil
+        }
+        if let answer = direct ?? nil { return answer }
+        return iteratingEqualsIgnoringCase(other)
+    }
+
+    /// `true` or `false` when the bytes decide; `nil` when non-ASCII text needs case mapping.
+    private static func asciiEqualsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let common = Swift.min(a.count, b.count)
+        var index = 0
+        while index < common {
+            let x = a[index]
+            let y = b[index]
+            index += 1
+            if x == y { continue }
+            if x >= 0x80 || y >= 0x80 { return nil }
+            let lx = x &- 0x41 < 26 ? x | 0x20 : x
+            let ly = y &- 0x41 < 26 ? y | 0x20 : y
+            if lx != ly { return false }
+        }
+        if a.count == b.count { return true }
+        // Lengths differ in bytes; non-ASCII text may still match after case mapping.
+        return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil
+    }
+
+    /// A hash of the text with ASCII letters folded to lower case, never 0; 0 when the text has
+    /// non-ASCII bytes. Texts equal ignoring case have equal hashes unless one of them is 0, so
+    /// differing non-zero hashes rule a comparison out without making it.
+    var caseFoldedHash: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        let ascii = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                let folded = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+            }
+            return true
+        }
+        guard ascii == true else { return 0 }
+        return hash | 1
+    }
+
+    private func iteratingEqualsIgnoringCase(_ other: String) -> Bool {
         var a = utf8.makeIterator()
         var b = other.utf8.makeIterator()
         while true {

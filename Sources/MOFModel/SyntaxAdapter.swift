@@ -72,12 +72,12 @@ struct SyntaxConversion {
 
     func text(_ token: Token) -> String { tree.text(of: token) }
 
-    /// A node's own identifier tokens (names and keywords), in order.
-    func identifiers(_ node: SyntaxNode) -> [Token] { node.ownTokens.filter { $0.kind == .identifier } }
+    /// A node's `n`th own identifier token (names and keywords).
+    func identifier(_ node: SyntaxNode, at n: Int = 0) -> Token? { node.ownToken(.identifier, at: n) }
 
     /// The text of the first own token of `node` (a type name or class name).
     func firstTokenText(_ node: SyntaxNode?) -> String? {
-        guard let node, let token = node.ownTokens.first else { return nil }
+        guard let node, let token = node.firstOwnToken() else { return nil }
         return text(token)
     }
 
@@ -94,7 +94,7 @@ struct SyntaxConversion {
     }
 
     func pragma(_ p: PragmaSyntax) -> ParsedPragma? {
-        guard let nameToken = identifiers(p.node).first else { return nil }
+        guard let nameToken = identifier(p.node) else { return nil }
         let name = text(nameToken)
         if skipIncludes && name.lowercased() == "include" { return nil }
         let arguments: [ModelValue] = p.arguments.compactMap { argument in
@@ -112,7 +112,7 @@ struct SyntaxConversion {
     }
 
     func qualifierDeclaration(_ q: QualifierDeclSyntax) -> ParsedQualifierDeclaration? {
-        guard let nameToken = identifiers(q.node).dropFirst().first else { return nil }
+        guard let nameToken = identifier(q.node, at: 1) else { return nil }
         let typeName = firstTokenText(q.node.child(.qualifierType)?.child(.dataType))
         return ParsedQualifierDeclaration(
             name: text(nameToken), nameSpan: span(nameToken), typeName: typeName, array: Self.arrayKind(q.array),
@@ -120,32 +120,51 @@ struct SyntaxConversion {
             span: span(q.node))
     }
 
-    func qualifiers(_ list: [QualifierSyntax]) -> [ParsedQualifier] {
+    /// The qualifiers in the `qualifierList` child of `owner`, read straight from the tree (no
+    /// view arrays: a large file has millions of qualifiers).
+    func qualifiers(of owner: SyntaxNode) -> [ParsedQualifier] {
+        guard let list = owner.child(.qualifierList) else { return [] }
         var result: [ParsedQualifier] = []
-        result.reserveCapacity(list.count)
-        for q in list {
-            guard let nameToken = q.node.ownTokens.first else { continue }
-            let values = q.values
+        list.forEachChild { q in
+            guard q.kind == .qualifier, let nameToken = q.firstOwnToken() else { return }
             var converted: ModelValue?
-            if values.count == 1 {
-                converted = value(values[0])
-            } else if values.count > 1 {
-                converted = ModelValue(.array(values.compactMap(value)), span: span(q.node))
+            if let parameter = q.child(.qualifierParameter) {
+                // One value: itself; several (`Name("a", "b")`): an array of them.
+                var first: SyntaxNode?
+                var values: [ModelValue] = []
+                var count = 0
+                parameter.forEachChild { child in
+                    guard child.kind != .missing && child.kind != .unexpected else { return }
+                    count += 1
+                    if count == 1 {
+                        first = child
+                    } else {
+                        if count == 2, let first, let v = value(ValueSyntax(first)) { values.append(v) }
+                        if let v = value(ValueSyntax(child)) { values.append(v) }
+                    }
+                }
+                if count == 1, let first {
+                    converted = value(ValueSyntax(first))
+                } else if count > 1 {
+                    converted = ModelValue(.array(values), span: span(q))
+                }
             }
-            // Flavor names carry computed ranges: only build them when there are any.
-            let flavors = q.node.child(.flavorList) == nil ? [] : q.flavors.map(\.text)
-            result.append(ParsedQualifier(name: text(nameToken), value: converted, flavors: flavors, span: span(q.node)))
+            var flavors: [String] = []
+            if let flavorList = q.child(.flavorList) {
+                _ = flavorList.firstOwnToken { token in
+                    if token.kind == .identifier { flavors.append(text(token)) }
+                    return false
+                }
+            }
+            result.append(ParsedQualifier(name: text(nameToken), value: converted, flavors: flavors, span: span(q)))
         }
         return result
     }
 
     func classDeclaration(_ c: ClassDeclSyntax) -> ParsedClass? {
         let node = c.node
-        let names = identifiers(node)
-        guard names.count >= 2 else { return nil }
-        let keywordToken = names[0]
-        let nameToken = names[1]
-        var classQualifiers = qualifiers(c.qualifiers)
+        guard let keywordToken = identifier(node), let nameToken = identifier(node, at: 1) else { return nil }
+        var classQualifiers = qualifiers(of: node)
         let keyword = text(keywordToken).lowercased()
         if keyword == "association" || keyword == "indication",
             !classQualifiers.contains(where: { $0.name.lowercased() == keyword })
@@ -153,40 +172,40 @@ struct SyntaxConversion {
             classQualifiers.append(ParsedQualifier(
                 name: keyword == "association" ? "Association" : "Indication", value: nil, flavors: [], span: span(keywordToken)))
         }
-        let superToken = node.child(.superclassClause).flatMap { identifiers($0).first }
-        let aliasToken = node.child(.aliasClause)?.ownTokens.first { $0.kind == .aliasIdentifier }
+        let superToken = node.child(.superclassClause).flatMap { identifier($0) }
+        let aliasToken = node.child(.aliasClause)?.firstOwnToken { $0.kind == .aliasIdentifier }
         var properties: [ParsedProperty] = []
         var methods: [ParsedMethod] = []
         for member in c.members {
             switch member {
             case .property(let p):
                 let child = p.node
-                guard let pname = identifiers(child).first, let type = firstTokenText(child.child(.dataType)) else { continue }
+                guard let pname = identifier(child), let type = firstTokenText(child.child(.dataType)) else { continue }
                 properties.append(ParsedProperty(
-                    qualifiers: qualifiers(p.qualifiers), typeName: type, isReference: false, name: text(pname), nameSpan: span(pname),
+                    qualifiers: qualifiers(of: child), typeName: type, isReference: false, name: text(pname), nameSpan: span(pname),
                     array: Self.arrayKind(p.array), defaultValue: p.defaultValue.flatMap(value), span: span(child)))
             case .reference(let r):
                 let child = r.node
-                guard let rname = identifiers(child).first, let target = firstTokenText(child.child(.objectReferenceType)) else { continue }
+                guard let rname = identifier(child), let target = firstTokenText(child.child(.objectReferenceType)) else { continue }
                 properties.append(ParsedProperty(
-                    qualifiers: qualifiers(r.qualifiers), typeName: target, isReference: true, name: text(rname),
+                    qualifiers: qualifiers(of: child), typeName: target, isReference: true, name: text(rname),
                     nameSpan: span(rname), array: Self.arrayKind(r.array), defaultValue: r.defaultValue.flatMap(value), span: span(child)))
             case .method(let m):
                 let child = m.node
-                guard let mname = identifiers(child).first else { continue }
+                guard let mname = identifier(child) else { continue }
                 var parameters: [ParsedParameter] = []
                 for parameter in m.parameters {
                     let reference = parameter.node.child(.objectReferenceType)
-                    guard let pname = identifiers(parameter.node).first,
+                    guard let pname = identifier(parameter.node),
                         let type = firstTokenText(parameter.node.child(.dataType) ?? reference) else { continue }
                     parameters.append(ParsedParameter(
-                        qualifiers: qualifiers(parameter.qualifiers), typeName: type, isReference: reference != nil,
+                        qualifiers: qualifiers(of: parameter.node), typeName: type, isReference: reference != nil,
                         name: text(pname), array: Self.arrayKind(parameter.array), defaultValue: parameter.defaultValue.flatMap(value),
                         span: span(parameter.node)))
                 }
                 let reference = child.child(.objectReferenceType)
                 methods.append(ParsedMethod(
-                    qualifiers: qualifiers(m.qualifiers), returnTypeName: firstTokenText(child.child(.dataType) ?? reference) ?? "void",
+                    qualifiers: qualifiers(of: child), returnTypeName: firstTokenText(child.child(.dataType) ?? reference) ?? "void",
                     returnsReference: reference != nil, name: text(mname),
                     nameSpan: span(mname), parameters: parameters, span: span(child)))
             }
@@ -206,17 +225,17 @@ struct SyntaxConversion {
 
     func instance(_ i: InstanceDeclSyntax) -> ParsedInstance? {
         let node = i.node
-        guard let classToken = identifiers(node).dropFirst(2).first else { return nil }
+        guard let classToken = identifier(node, at: 2) else { return nil }
         var values: [ParsedPropertyValue] = []
         for a in i.assignments {
-            guard let name = identifiers(a.node).first else { continue }
+            guard let name = identifier(a.node) else { continue }
             values.append(ParsedPropertyValue(
-                qualifiers: qualifiers(a.qualifiers), name: text(name), nameSpan: span(name), value: a.value.flatMap(value),
+                qualifiers: qualifiers(of: a.node), name: text(name), nameSpan: span(name), value: a.value.flatMap(value),
                 span: span(a.node)))
         }
-        let aliasToken = node.child(.aliasClause)?.ownTokens.first { $0.kind == .aliasIdentifier }
+        let aliasToken = node.child(.aliasClause)?.firstOwnToken { $0.kind == .aliasIdentifier }
         return ParsedInstance(
-            qualifiers: qualifiers(i.qualifiers), className: text(classToken), classNameSpan: span(classToken),
+            qualifiers: qualifiers(of: node), className: text(classToken), classNameSpan: span(classToken),
             alias: aliasToken.map(aliasText), aliasSpan: aliasToken.map(span), values: values, span: span(node))
     }
 

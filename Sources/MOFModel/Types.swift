@@ -18,23 +18,33 @@ public enum CIMType: Sendable, Hashable, CustomStringConvertible {
             self = .reference(typeName)
             return
         }
-        switch typeName.lowercased() {
-        case "boolean": self = .boolean
-        case "string": self = .string
-        case "char16": self = .char16
-        case "datetime": self = .datetime
-        case "uint8": self = .uint8
-        case "sint8": self = .sint8
-        case "uint16": self = .uint16
-        case "sint16": self = .sint16
-        case "uint32": self = .uint32
-        case "sint32": self = .sint32
-        case "uint64": self = .uint64
-        case "sint64": self = .sint64
-        case "real32": self = .real32
-        case "real64": self = .real64
-        case "object": self = .object
-        default: self = .embedded(typeName)
+        // Type names are nearly always written in lower case: try them as written first.
+        if let known = Self.intrinsic(typeName) ?? Self.intrinsic(typeName.lowercased()) {
+            self = known
+        } else {
+            self = .embedded(typeName)
+        }
+    }
+
+    /// The intrinsic type spelled exactly `name` (lower case), if any.
+    private static func intrinsic(_ name: String) -> CIMType? {
+        switch name {
+        case "boolean": return .boolean
+        case "string": return .string
+        case "char16": return .char16
+        case "datetime": return .datetime
+        case "uint8": return .uint8
+        case "sint8": return .sint8
+        case "uint16": return .uint16
+        case "sint16": return .sint16
+        case "uint32": return .uint32
+        case "sint32": return .sint32
+        case "uint64": return .uint64
+        case "sint64": return .sint64
+        case "real32": return .real32
+        case "real64": return .real64
+        case "object": return .object
+        default: return nil
         }
     }
 
@@ -121,6 +131,22 @@ public enum QualifierScope: String, Sendable, Hashable, CaseIterable {
     public init?(keyword: String) {
         self.init(rawValue: keyword.lowercased())
     }
+
+    /// This scope's bit in a scope mask.
+    var bit: UInt16 {
+        switch self {
+        case .class: return 1 << 0
+        case .association: return 1 << 1
+        case .indication: return 1 << 2
+        case .property: return 1 << 3
+        case .reference: return 1 << 4
+        case .method: return 1 << 5
+        case .parameter: return 1 << 6
+        case .qualifier: return 1 << 7
+        case .instance: return 1 << 8
+        case .any: return 1 << 9
+        }
+    }
 }
 
 /// What an element a qualifier is attached to is.
@@ -129,16 +155,15 @@ public enum QualifierTarget: String, Sendable, Hashable {
 
     /// Whether a declaration with `scopes` allows this target (for classes, `association` and
     /// `indication` scopes also allow the class when it is one).
-    func isAllowed(by scopes: Set<QualifierScope>, isAssociation: Bool, isIndication: Bool) -> Bool {
-        if scopes.contains(.any) { return true }
+    func isAllowed(byScopeMask mask: UInt16, isAssociation: Bool, isIndication: Bool) -> Bool {
+        func has(_ scope: QualifierScope) -> Bool { mask & scope.bit != 0 }
+        if has(.any) { return true }
         switch self {
-        case .class:
-            return scopes.contains(.class) || (isAssociation && scopes.contains(.association))
-                || (isIndication && scopes.contains(.indication))
-        case .property: return scopes.contains(.property)
-        case .reference: return scopes.contains(.reference) || scopes.contains(.property)
-        case .method: return scopes.contains(.method)
-        case .parameter: return scopes.contains(.parameter)
+        case .class: return has(.class) || (isAssociation && has(.association)) || (isIndication && has(.indication))
+        case .property: return has(.property)
+        case .reference: return has(.reference) || has(.property)
+        case .method: return has(.method)
+        case .parameter: return has(.parameter)
         case .instance, .propertyValue: return true  // instance qualifiers are WMI provider hints
         }
     }

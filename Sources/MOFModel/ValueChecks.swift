@@ -12,6 +12,7 @@ struct ValueProblem {
 enum ValueChecker {
     /// Checks that `value` fits `type` (arrays, integer ranges, datetime and char16 formats).
     static func check(_ value: ModelValue, against type: MOFDataType, what: @autoclosure () -> String) -> [ValueProblem] {
+        if fitsPlainly(value, type) { return [] }
         if value.isNull { return [] }
         if case .array(let elements) = value.kind {
             guard type.isArray else {
@@ -42,6 +43,21 @@ enum ValueChecker {
             return problems
         }
         return checkScalar(value, against: type.base, what: what())
+    }
+
+    /// The common cases that need no message machinery: NULL, or a scalar string, boolean or
+    /// in-range integer for a scalar of that type (what ``checkScalar`` accepts without a problem).
+    static func fitsPlainly(_ value: ModelValue, _ type: MOFDataType) -> Bool {
+        if case .null = value.kind { return true }
+        guard case .scalar = type.array else { return false }
+        switch (type.base, value.kind) {
+        case (.string, .string), (.boolean, .boolean): return true
+        case (.uint8, .integer(let i)), (.sint8, .integer(let i)), (.uint16, .integer(let i)), (.sint16, .integer(let i)),
+             (.uint32, .integer(let i)), (.sint32, .integer(let i)), (.uint64, .integer(let i)), (.sint64, .integer(let i)):
+            guard !i.overflow, let (low, high) = type.base.integerRange else { return false }
+            return !(i < low) && !(high < i)
+        default: return false
+        }
     }
 
     static func checkScalar(_ value: ModelValue, against type: CIMType, what: @autoclosure () -> String) -> [ValueProblem] {
@@ -199,6 +215,8 @@ enum ValueChecker {
     static func checkApplicability(type: MOFDataType, qualifiers: [Qualifier], what: @autoclosure () -> String) -> [ValueProblem] {
         var problems: [ValueProblem] = []
         for qualifier in qualifiers where qualifier.inheritedFrom == nil {
+            // Every constraint qualifier starts with M: skip the rest without folding their names.
+            guard let lead = qualifier.name.utf8.first, lead | 0x20 == UInt8(ascii: "m") else { continue }
             switch qualifier.name.lowercased() {
             case "maxlen", "minlen":
                 if type.base != .string {

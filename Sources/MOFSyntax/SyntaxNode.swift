@@ -39,6 +39,51 @@ public struct SyntaxNode: Sendable {
         return result
     }
 
+    /// The `n`th (from 0) own token of `kind`, found without building arrays (the model builder
+    /// reads millions of names; ``ownTokens`` allocates two arrays per call).
+    public func ownToken(_ kind: TokenKind, at n: Int) -> Token? {
+        var remaining = n
+        return firstOwnToken { token in
+            guard token.kind == kind else { return false }
+            if remaining == 0 { return true }
+            remaining -= 1
+            return false
+        }
+    }
+
+    /// The first own token (one not inside a child node) for which `matches` is true.
+    public func firstOwnToken(where matches: (Token) -> Bool = { _ in true }) -> Token? {
+        let storage = tree.storage
+        var next = Int(storage.nodes[index].firstToken)
+        let last = Int(storage.nodes[index].endToken)
+        var child = index + 1
+        let end = Int(storage.nodes[index].subtreeEnd)
+        while true {
+            let stop = child < end ? Int(storage.nodes[child].firstToken) : last
+            while next < stop {
+                if matches(storage.tokens[next]) { return storage.tokens[next] }
+                next += 1
+            }
+            guard child < end else { return nil }
+            next = max(next, Int(storage.nodes[child].endToken))
+            child = Int(storage.nodes[child].subtreeEnd)
+        }
+    }
+
+    /// Whether the node has child nodes.
+    public var hasChildren: Bool { Int(tree.storage.nodes[index].subtreeEnd) > index + 1 }
+
+    /// Calls `body` with each direct child, in order, without building an array.
+    public func forEachChild(_ body: (SyntaxNode) -> Void) {
+        let storage = tree.storage
+        var child = index + 1
+        let end = Int(storage.nodes[index].subtreeEnd)
+        while child < end {
+            body(SyntaxNode(tree: tree, index: child))
+            child = Int(storage.nodes[child].subtreeEnd)
+        }
+    }
+
     /// The direct children, in order.
     public var children: [SyntaxNode] {
         var result: [SyntaxNode] = []

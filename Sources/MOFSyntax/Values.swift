@@ -22,7 +22,8 @@ public indirect enum MOFValue: Sendable {
 /// A value in the tree: literal, array, alias or embedded instance.
 public struct ValueSyntax: SyntaxView {
     public let node: SyntaxNode
-    init(_ node: SyntaxNode) { self.node = node }
+    /// The view of a value node (`literalValue`, `arrayValue`, `aliasValue`, `instanceValue`).
+    public init(_ node: SyntaxNode) { self.node = node }
 
     static func isValueKind(_ kind: SyntaxKind) -> Bool {
         kind == .literalValue || kind == .arrayValue || kind == .aliasValue || kind == .instanceValue
@@ -48,13 +49,15 @@ public struct ValueSyntax: SyntaxView {
         case .instanceValue:
             return .instance(InstanceDeclSyntax(node))
         case .literalValue:
-            return ValueSyntax.decodeLiteral(node.ownTokens, node.tree.source.text)
+            // A literal node without children owns all its tokens: read them in place.
+            let tokens = node.hasChildren ? ArraySlice(node.ownTokens) : node.tokens
+            return ValueSyntax.decodeLiteral(tokens, node.tree.source.text)
         default:
             return .invalid
         }
     }
 
-    static func decodeLiteral(_ tokens: [Token], _ text: [UInt8]) -> MOFValue {
+    static func decodeLiteral(_ tokens: ArraySlice<Token>, _ text: [UInt8]) -> MOFValue {
         guard let first = tokens.first else { return .invalid }
         return text.withUnsafeBufferPointer { buffer -> MOFValue in
             switch first.kind {

@@ -70,10 +70,23 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes)
-        let result = syntaxOnly
-            ? MOFSyntaxChecker.check(paths: files, options: load)
-            : MOFChecker.check(paths: files, options: MOFCheckOptions(
+        let result: MOFSyntaxCheckResult
+        var models: [MOFSemanticModel] = []
+        if syntaxOnly {
+            result = MOFSyntaxChecker.check(paths: files, options: load)
+        } else {
+            (result, models) = MOFChecker.checkKeepingModels(paths: files, options: MOFCheckOptions(
                 strict: strict, schemaPaths: schemaPaths, together: together, load: load))
+        }
+        // The models stay alive until the process exits: freeing them element by element would
+        // only delay the exit (as compilers do, the process ends straight after printing).
+        withExtendedLifetime(models) {
+            Output.exitNow(status: report(result))
+        }
+    }
+
+    /// Prints the diagnostics; returns the exit status.
+    func report(_ result: MOFSyntaxCheckResult) -> Int32 {
         for failure in result.unreadable {
             Output.error("cannot read '\(failure.path)': \(failure.reason)")
         }
@@ -88,7 +101,8 @@ struct CheckCommand: ParsableCommand {
         // JSON and SARIF always get a document (possibly empty) so pipelines can parse stdout.
         let color = format == .text && Output.wantsColor(color)
         Output.standardOutput(format.render(diagnostics, sources: result.sources, color: color))
-        if !result.unreadable.isEmpty { throw ExitCode(2) }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        if !result.unreadable.isEmpty { return 2 }
+        if diagnostics.contains(where: { $0.severity == .error }) { return 1 }
+        return 0
     }
 }

@@ -13,6 +13,10 @@ enum Output {
     static func standardOutput(_ text: String) { writeAll(text, to: 1) }
     static func standardError(_ text: String) { writeAll(text, to: 2) }
 
+    /// Ends the process now with `status`, without unwinding (nothing is freed on the way out).
+    /// Everything is written with `write(2)` above, so no buffered output is lost.
+    static func exitNow(status: Int32) -> Never { exit(status) }
+
     /// A one-line `mofkit: error: …` message on standard error.
     static func error(_ message: String) { standardError("mofkit: error: \(message)\n") }
 

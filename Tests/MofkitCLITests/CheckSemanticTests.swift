@@ -84,6 +84,40 @@ struct CheckSemanticTests {
         }
     }
 
+    @Test("--schema with a stock SMS_def.mof: a reused class ID and group name fail at the extension, with notes at the stock file")
+    func stockContextDuplicates() {
+        let extensionFile = Self.corpus("sms/context/extension-reuses-stock.mof")
+        let stock = Self.corpus("sms/context/stock-SMS_def.mof")
+        let result = MofkitBinary.run(["check", "--schema", stock, extensionFile])
+        #expect(result.status == 1, "\(result.standardOutput)")
+        let errors = Self.findings(result.standardOutput, file: extensionFile).filter { $0.severity == "error" }
+        #expect(errors.map { "\($0.line) \($0.code)" } == ["8 MOF4006", "15 MOF4008"])
+        // The notes name the stock file's lines.
+        #expect(result.standardOutput.contains(stock + ":6:"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains(stock + ":15:"), "\(result.standardOutput)")
+        // Alone, the extension has nothing to collide with.
+        #expect(MofkitBinary.run(["check", extensionFile]).status == 0)
+        // The stock class defined again with its own ID and group is no duplicate.
+        #expect(MofkitBinary.run(["check", "--schema", stock, Self.corpus("sms/context/extension-redefines-stock.mof")]).status == 0)
+    }
+
+    @Test("#pragma instanceflags: createonly on an instance given twice fails; explain describes MOF3028")
+    func instanceFlags() {
+        let file = MofkitBinary.write("""
+            class Contoso_Setting { [key] string Name; uint32 Value; };
+            instance of Contoso_Setting { Name = "a"; Value = 1; };
+            #pragma instanceflags("createonly")
+            instance of Contoso_Setting { Name = "a"; Value = 2; };
+
+            """, to: "flags.mof", in: directory)
+        let result = MofkitBinary.run(["check", file])
+        #expect(result.status == 1)
+        #expect(Self.findings(result.standardOutput, file: file).map { "\($0.line) \($0.severity) \($0.code)" } == ["4 error MOF3028"])
+        let explain = MofkitBinary.run(["explain", "MOF3028"])
+        #expect(explain.status == 0)
+        #expect(explain.standardOutput.contains("instanceflags"))
+    }
+
     @Test("--together: the data class in one file satisfies the reporting class in the other")
     func together() {
         let data = MofkitBinary.write("""
