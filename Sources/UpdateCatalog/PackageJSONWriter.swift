@@ -173,7 +173,7 @@ extension RecordJSONWriter {
         if name.namespace == 0 {
             names.withQuoted(name.name) { json.key(quoted: $0) }
         } else {
-            json.key(attributeKeyText(attribute))
+            json.key(text: attributeKeyText(attribute))
         }
     }
 
@@ -305,7 +305,7 @@ extension RecordJSONWriter {
         }
     }
 
-    private static let installerNamespaces: Set<String> = Set(
+    static let installerNamespaces: Set<String> = Set(
         ["CommandLineInstallation", "MsiInstallation", "MspInstallation", "UpdateExeInstallation", "WindowsDriver"]
             .map { RuleSchema.corporatePublishingPrefix + "Installers/" + $0 + ".xsd" })
 
@@ -335,7 +335,7 @@ extension RecordJSONWriter {
         while child >= 0 {
             let next = tree.nodes[child].next
             let isRemoved = tree.isRemoved(child)
-            if !isRemoved && (Self.installerNamespaces.contains(names.strings[Int(tree.nodes[child].namespace)])
+            if !isRemoved && (names.isInstallerNamespace(tree.nodes[child].namespace)
                 || names.known[Int(tree.nodes[child].name)] == .installHandlerSpecificData)
             {
                 item.installerData.append(child)
@@ -348,7 +348,7 @@ extension RecordJSONWriter {
         return item
     }
 
-    private func write(_ item: ItemValues, file: String, diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter) {
+    private mutating func write(_ item: ItemValues, file: String, diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter) {
         json.beginObject()
         member("id", item.id, &json)
         json.key("line"); json.integer(tree.nodes[item.node].line)
@@ -379,7 +379,7 @@ extension RecordJSONWriter {
         json.endObject()
     }
 
-    private func writeRules(
+    private mutating func writeRules(
         _ rules: (isInstalled: Int?, isInstallable: Int?, isSuperseded: Int?, metadata: Int?), file: String,
         diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter
     ) {
@@ -396,19 +396,12 @@ extension RecordJSONWriter {
 
     // MARK: rules (as RuleSchema.parse types them and JSONBuffer.write(_: ApplicabilityRule) writes them)
 
-    private func writeRule(_ node: Int, file: String, diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter) {
+    private mutating func writeRule(_ node: Int, file: String, diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter) {
         let current = tree.nodes[node]
         let local = names.strings[Int(current.name)]
-        let name = XMLName(namespace: names.strings[Int(current.namespace)], local: local)
-        let (kind, family, spelling) = RuleSchema.identify(name)
-        let displayName: String
-        if let kind, let family {
-            displayName = "\(family.rawValue):\(kind.rawValue)"
-        } else if let family {
-            displayName = "\(family.rawValue):\(local)"
-        } else {
-            displayName = name.description
-        }
+        let identity = names.rule(name: current.name, namespace: current.namespace)
+        let kind = identity.kind, family = identity.family, spelling = identity.spelling
+        let displayName = identity.displayName
         func warn(_ code: DiagnosticCode, _ severity: Severity, _ message: String) {
             let location = SourceLocation(line: current.line, column: current.column, offset: -1)
             diagnostics.append(Diagnostic(
@@ -424,7 +417,7 @@ extension RecordJSONWriter {
         if kind == nil && current.namespace != 0 { json.key("namespace"); names.withQuoted(current.namespace) { json.string(quoted: $0) } }
         json.key("line"); json.integer(current.line)
         let attributes = current.firstAttribute..<(current.firstAttribute + current.attributeCount)
-        let specs = kind.flatMap { RuleSchema.attributes[$0] } ?? []
+        let specs = identity.specs
         if kind == nil { warn(.unknownRule, .warning, "unknown applicability rule '\(displayName)' kept as it is") }
         if !attributes.isEmpty {
             json.key("attributes")
@@ -435,8 +428,9 @@ extension RecordJSONWriter {
             for attribute in attributes {
                 writeKey(ofAttribute: attribute, &json)
                 let attributeName = tree.attributes[attribute]
-                let attributeLocal = names.strings[Int(attributeName.name)]
-                guard kind != nil, attributeName.namespace == 0, let spec = specs.first(where: { $0.name == attributeLocal }) else {
+                let specIndex = attributeName.namespace == 0 ? identity.specNameIDs.firstIndex(of: attributeName.name) : nil
+                guard kind != nil, let specIndex else {
+                    let attributeLocal = names.strings[Int(attributeName.name)]
                     if kind != nil {
                         warn(.unknownRuleAttribute, .note, "'\(displayName)' has no attribute '\(attributeLocal)' in its schema; kept as text")
                     }
@@ -444,12 +438,13 @@ extension RecordJSONWriter {
                     unknown.append(attributeKeyText(attribute))
                     continue
                 }
+                let spec = specs[specIndex]
                 let text = attributeString(attribute)
                 guard let value = RuleSchema.typedValue(text, spec.type) else {
                     warn(.invalidRuleAttribute, .warning,
                          "'\(displayName)' attribute \(spec.name)=\"\(text)\" is not a valid \(spec.type.rawValue)")
                     write(.attribute(attribute), &json)
-                    invalid.append(attributeLocal)
+                    invalid.append(spec.name)
                     continue
                 }
                 switch value {
@@ -477,12 +472,12 @@ extension RecordJSONWriter {
                 json.key("unknownAttributes"); json.beginArray(); for item in unknown { json.string(item) }; json.endArray()
             }
         }
-        if let kind {
-            for spec in specs where spec.required {
-                let present = attributes.contains { names.strings[Int(tree.attributes[$0].name)] == spec.name }
+        if kind != nil {
+            for (index, spec) in specs.enumerated() where spec.required {
+                let present = attributes.contains { tree.attributes[$0].name == identity.specNameIDs[index] }
                 if !present { warn(.missingRuleAttribute, .warning, "'\(displayName)' lacks the required attribute '\(spec.name)'") }
             }
-            if RuleSchema.ruleContainers.contains(kind) && current.firstChild >= 0 {
+            if identity.isContainer && current.firstChild >= 0 {
                 json.key("children")
                 json.beginArray()
                 var child = current.firstChild
@@ -493,7 +488,7 @@ extension RecordJSONWriter {
                 json.endArray()
             }
         }
-        let childrenAreContent = kind.map { !RuleSchema.ruleContainers.contains($0) } ?? true
+        let childrenAreContent = !identity.isContainer
         let hasText = !tree.isWhitespaceText(node)
         if (childrenAreContent && current.firstChild >= 0) || hasText {
             json.key("content")

@@ -117,7 +117,7 @@ struct RawJSONWriter {
     }
 
     /// A key given at run time (escaped).
-    mutating func key(_ name: String) {
+    mutating func key(text name: String) {
         separate()
         var name = name
         name.withUTF8 { appendQuoted($0) }

@@ -35,7 +35,7 @@ struct RecordJSONWriter {
         if name.namespace == 0 {
             names.withQuoted(name.name) { json.key(quoted: $0) }
         } else {
-            json.key("{\(names.strings[Int(name.namespace)])}\(names.strings[Int(name.name)])")
+            json.key(text: "{\(names.strings[Int(name.namespace)])}\(names.strings[Int(name.name)])")
         }
     }
 

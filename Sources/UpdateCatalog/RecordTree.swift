@@ -130,6 +130,12 @@ struct CatalogNames {
     private var mask: Int
     private(set) var strings: [String] = [""]
     private(set) var known: [KnownName] = [.other]
+    /// Name ids by text (filled as names are added).
+    private(set) var idsByText: [String: Int32] = ["": 0]
+    /// Per local name id: the rule identity last computed for it, with the namespace it was for.
+    var ruleCache: [CachedRule?] = [nil]
+    /// Per name id: whether it is an Updates Publisher installer namespace (installer data elements).
+    private var installerNamespaceFlags: [Bool] = [false]
     /// Every name JSON-escaped and quoted, back to back; `quotedStart[id]..<quotedStart[id + 1]`.
     private(set) var quoted: [UInt8] = [0x22, 0x22]
     private(set) var quotedStart: [Int] = [0, 2]
@@ -170,6 +176,9 @@ struct CatalogNames {
         let id = Int32(strings.count)
         strings.append(text)
         known.append(KnownName(text))
+        idsByText[text] = id
+        ruleCache.append(nil)
+        installerNamespaceFlags.append(RecordJSONWriter.installerNamespaces.contains(text))
         var json = JSONBuffer(capacity: text.utf8.count + 2)
         json.string(text)
         quoted.append(contentsOf: json.bytes)
@@ -191,6 +200,11 @@ struct CatalogNames {
             ids[slot] = oldIDs[index]
         }
     }
+
+    func isInstallerNamespace(_ id: Int32) -> Bool { installerNamespaceFlags[Int(id)] }
+
+    /// The id of a name seen so far, by its text.
+    func id(text: String) -> Int32? { idsByText[text] }
 
     /// Calls `body` with the quoted JSON form of a name.
     @inline(__always)
@@ -420,5 +434,52 @@ struct RecordTree {
             child = nodes[child].next
         }
         return element
+    }
+}
+
+/// What ``RuleSchema`` says about one rule element name, computed once per name (not per element).
+struct CachedRule {
+    var namespace: Int32
+    var kind: RuleKind?
+    var family: RuleFamily?
+    var spelling: RuleSpelling?
+    var displayName: String
+    var specs: [RuleSchema.AttributeSpec]
+    var isContainer: Bool
+    /// The name id of each spec's attribute, or -1 when no such name was seen when this was computed
+    /// (resolved again when new names have appeared since: see `namesSeen`).
+    var specNameIDs: [Int32]
+    var namesSeen: Int
+}
+
+extension CatalogNames {
+    /// The rule identity of an element name (cached per local name id and namespace id).
+    mutating func rule(name: Int32, namespace: Int32) -> CachedRule {
+        if var cached = ruleCache[Int(name)], cached.namespace == namespace {
+            if cached.namesSeen != count && cached.specNameIDs.contains(-1) {
+                cached.specNameIDs = cached.specs.map { id(text: $0.name) ?? -1 }
+                cached.namesSeen = count
+                ruleCache[Int(name)] = cached
+            }
+            return cached
+        }
+        let local = strings[Int(name)]
+        let element = XMLName(namespace: strings[Int(namespace)], local: local)
+        let (kind, family, spelling) = RuleSchema.identify(element)
+        let displayName: String
+        if let kind, let family {
+            displayName = "\(family.rawValue):\(kind.rawValue)"
+        } else if let family {
+            displayName = "\(family.rawValue):\(local)"
+        } else {
+            displayName = element.description
+        }
+        let specs = kind.flatMap { RuleSchema.attributes[$0] } ?? []
+        let cached = CachedRule(
+            namespace: namespace, kind: kind, family: family, spelling: spelling, displayName: displayName, specs: specs,
+            isContainer: kind.map { RuleSchema.ruleContainers.contains($0) } ?? false,
+            specNameIDs: specs.map { id(text: $0.name) ?? -1 }, namesSeen: count)
+        ruleCache[Int(name)] = cached
+        return cached
     }
 }

@@ -106,6 +106,50 @@ struct StreamingConvertTests {
         #expect(streamed.contains(#""Odd":"<\"\t>""#))
     }
 
+    /// Updates Publisher packages with what the typed members leave behind (second holders, texts with
+    /// attributes, unknown rules and attributes, invalid values, installer data) and rule diagnostics.
+    @Test func packageResidueAndRuleDiagnosticsMatchTheModel() throws {
+        let xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <smc:SystemsManagementCatalog xmlns:smc="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/SystemsManagementCatalog.xsd" xmlns:sdp="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/SoftwareDistributionPackage.xsd" xmlns:bar="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/BaseApplicabilityRules.xsd" xmlns:lar="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/LogicalApplicabilityRules.xsd" xmlns:msiar="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/MsiApplicabilityRules.xsd" xmlns:cmd="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/Installers/CommandLineInstallation.xsd" xmlns:x="urn:x">
+              <smc:SoftwareDistributionPackage SchemaVersion="1.0" x:Extra="e">
+                <sdp:Properties PackageID="" CreationDate="2020-01-01T00:00:00" VendorName="V" Other="o">
+                  <sdp:MoreInfoUrl>http://a.invalid/</sdp:MoreInfoUrl><sdp:MoreInfoUrl>  </sdp:MoreInfoUrl><sdp:ProductName Lang="en">P &amp; Q</sdp:ProductName>
+                </sdp:Properties>
+                <sdp:Properties PackageID="11111111-2222-3333-4444-555555555555" VendorName="W" />
+                <sdp:LocalizedProperties><sdp:Language>en</sdp:Language><sdp:Title x:t="1">T</sdp:Title><sdp:Title>Second</sdp:Title><sdp:Description /></sdp:LocalizedProperties>
+                <sdp:LocalizedProperties />
+                <sdp:UpdateSpecificData MsrcSeverity="Low" UpdateClassification="Updates"><sdp:KBArticleID>1</sdp:KBArticleID><sdp:CveID>CVE-1</sdp:CveID></sdp:UpdateSpecificData>
+                <sdp:IsInstalled Note="n"><lar:Or><bar:FileVersion Path="a" Comparison="EqualTo" Version="01.2.3.4" Csidl="037" x:q="1" Bogus="b" /><bar:RegSz Key="HKEY_NOWHERE" Subkey="s" Value="v" Comparison="EqualTo" /><bar:Mystery A="1"><child /></bar:Mystery><msiar:MsiProductInstalled ProductCode="{11111111-2222-3333-4444-555555555555}" Language="1033, 1041">text</msiar:MsiProductInstalled></lar:Or><lar:True /></sdp:IsInstalled>
+                <sdp:IsInstallable><lar:Not><Unknown xmlns="urn:u" /></lar:Not></sdp:IsInstallable>
+                <sdp:SupersededPackages><sdp:PackageID>a</sdp:PackageID><sdp:Other /></sdp:SupersededPackages>
+                <sdp:Prerequisites><sdp:AtLeastOne><sdp:PackageID>b</sdp:PackageID><sdp:PackageID>c</sdp:PackageID></sdp:AtLeastOne><sdp:AtLeastOne /></sdp:Prerequisites>
+                <sdp:InstallableItem ID="i1" Extra="x">
+                  <sdp:ApplicabilityRules><sdp:IsInstalled><lar:False /></sdp:IsInstalled><sdp:Metadata /></sdp:ApplicabilityRules>
+                  <sdp:InstallProperties CanRequestUserInput="false" x:y="z" />
+                  <sdp:UninstallProperties />
+                  <sdp:OriginFile FileName="f.exe" Digest="d" Size="1" Modified="2020-01-01" OriginUri="http://f.invalid/" Odd="1" />
+                  <sdp:Language>en</sdp:Language>
+                  <cmd:CommandLineInstallerData Program="f.exe" Arguments="/q" />
+                  <sdp:InstallHandlerSpecificData><x:data /></sdp:InstallHandlerSpecificData>
+                  <sdp:Leftover />
+                </sdp:InstallableItem>
+                trailing text
+              </smc:SoftwareDistributionPackage>
+              <smc:SoftwareDistributionPackage />
+            </smc:SystemsManagementCatalog>
+            """
+        let path = temporaryFile("residue-scup.xml", Array(xml.utf8))
+        Self.expectSameOutput(path)
+        let result = Self.streamedJSON(path: path, lines: true)
+        let streamed = String(decoding: result.bytes, as: UTF8.self)
+        #expect(streamed.contains(#""id":"11111111-2222-3333-4444-555555555555""#))
+        #expect(streamed.contains(#""Version":"1.2.3.4""#) && streamed.contains(#""raw":{"Version":"01.2.3.4","Csidl":"037"}"#))
+        #expect(streamed.contains(#""invalid":["Key"]"#))
+        let codes = Set(result.summary.diagnostics.map(\.code))
+        #expect(codes.isSuperset(of: [.unknownRule, .unknownRuleAttribute, .invalidRuleAttribute, .missingRuleAttribute, .missingIdentity]))
+    }
+
     @Test func truncatedInputEndsTheSameBothWays() {
         let xml = #"<OfflineSyncPackage><Updates><Update UpdateId="a" RevisionId="1"><Categories><Category Type="Company" Id="c"/>"#
         let path = temporaryFile("truncated-package.xml", Array(xml.utf8))
