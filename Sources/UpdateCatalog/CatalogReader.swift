@@ -296,7 +296,8 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 attributeCount: count, attributes: libxmlAttributes)
             return
         }
-        let name = XMLName(namespace: state.pointee.record.names.strings[Int(namespaceID)], local: state.pointee.record.names.strings[Int(nameID)])
+        let strings = state.pointee.record.names.strings
+        let name = XMLName(namespace: strings[Int(namespaceID)], local: strings[Int(nameID)])
         if !started {
             started = true
             root = name
@@ -343,8 +344,9 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         } else {
             // A container: only its attributes (if any) become an entry; its children are records.
             if count > 0 {
+                let attributes = Self.attributes(count, libxmlAttributes, &state.pointee.record.names)
                 emit(.entry(CatalogEntry(path: Array(path.dropFirst()), element: XMLElement(
-                    name: name, attributes: Self.attributes(count, libxmlAttributes, &state.pointee.record.names), line: line, column: column))))
+                    name: name, attributes: attributes, line: line, column: column))))
             }
             path.append(name.local)
             containerText.append("")
@@ -467,7 +469,8 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                         range: SourceRange(file: file, start: location, end: location)))
                 }
             case .update:
-                state.pointee.record.writeSoftwareDistributionPackage(format: format, file: file, diagnostics: &diagnostics, &json)
+                state.pointee.record.writeSoftwareDistributionPackage(
+                    format: format, file: file, diagnostics: &diagnostics, &json)
             case .fileLocation: state.pointee.record.writeFileLocation(&json)
             case .entry: state.pointee.record.writeEntry(path: Array(path.dropFirst()), &json)
             }

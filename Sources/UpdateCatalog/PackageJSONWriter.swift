@@ -11,11 +11,14 @@ extension RecordJSONWriter {
         case text(Int)
     }
 
+    /// The rule element (node) of each holder, when present.
+    typealias RuleHolders = (isInstalled: Int?, isInstallable: Int?, isSuperseded: Int?, metadata: Int?)
+
     /// What an installable item's typed members refer to.
     struct ItemValues {
         var node: Int
         var id: Int?
-        var rules: (isInstalled: Int?, isInstallable: Int?, isSuperseded: Int?, metadata: Int?) = (nil, nil, nil, nil)
+        var rules: RuleHolders = (nil, nil, nil, nil)
         var installProperties: Int?
         var uninstallProperties: Int?
         var installerData: [Int] = []
@@ -99,8 +102,8 @@ extension RecordJSONWriter {
     }
 
     /// `takeRules`: each holder's first child is its rule; what else the holder has stays, at the end.
-    private mutating func takeRules(_ node: Int) -> (isInstalled: Int?, isInstallable: Int?, isSuperseded: Int?, metadata: Int?) {
-        var rules: (isInstalled: Int?, isInstallable: Int?, isSuperseded: Int?, metadata: Int?) = (nil, nil, nil, nil)
+    private mutating func takeRules(_ node: Int) -> RuleHolders {
+        var rules: RuleHolders = (nil, nil, nil, nil)
         for name in [KnownName.isInstalled, .isInstallable, .isSuperseded, .metadata] {
             guard let holder = takeChild(node, name) else { continue }
             var rule: Int?
@@ -195,7 +198,9 @@ extension RecordJSONWriter {
         var created: Int?, vendor: Int?, publicationState: Int?, updateType: Int?
         var moreInfo: [ValueReference] = [], support: [ValueReference] = [], products: [ValueReference] = []
         consume(root, .properties) { writer, properties in
-            if let identity = writer.tree.attribute(properties, .packageID, writer.names), writer.tree.attributes[identity].count > 0 {
+            if let identity = writer.tree.attribute(properties, .packageID, writer.names),
+                writer.tree.attributes[identity].count > 0
+            {
                 writer.tree.attributes[identity].taken = true
                 id = identity
             }
@@ -380,17 +385,22 @@ extension RecordJSONWriter {
     }
 
     private mutating func writeRules(
-        _ rules: (isInstalled: Int?, isInstallable: Int?, isSuperseded: Int?, metadata: Int?), file: String,
+        _ rules: RuleHolders, file: String,
         diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter
     ) {
         guard rules.isInstalled != nil || rules.isInstallable != nil || rules.isSuperseded != nil || rules.metadata != nil
         else { return }
         json.key("rules")
         json.beginObject()
-        if let rule = rules.isInstalled { json.key("isInstalled"); writeRule(rule, file: file, diagnostics: &diagnostics, &json) }
-        if let rule = rules.isInstallable { json.key("isInstallable"); writeRule(rule, file: file, diagnostics: &diagnostics, &json) }
-        if let rule = rules.isSuperseded { json.key("isSuperseded"); writeRule(rule, file: file, diagnostics: &diagnostics, &json) }
-        if let rule = rules.metadata { json.key("metadata"); writeRule(rule, file: file, diagnostics: &diagnostics, &json) }
+        let holders: [(StaticString, Int?)] = [
+            ("isInstalled", rules.isInstalled), ("isInstallable", rules.isInstallable),
+            ("isSuperseded", rules.isSuperseded), ("metadata", rules.metadata),
+        ]
+        for (key, rule) in holders {
+            guard let rule else { continue }
+            json.key(key)
+            writeRule(rule, file: file, diagnostics: &diagnostics, &json)
+        }
         json.endObject()
     }
 

@@ -412,7 +412,7 @@ struct RecordTree {
     /// A consumed child with nothing left is not part of the residue.
     func isRemoved(_ node: Int) -> Bool { nodes[node].consumed && isEmptyResidue(node) }
 
-    /// The element as an ``XMLElement`` (for the typed model): what is not taken, with all its text.
+    /// The element and its subtree as an ``XMLElement``, for the typed model (nothing taken yet).
     func element(_ node: Int, names: CatalogNames) -> XMLElement {
         let current = nodes[node]
         var element = XMLElement(
