@@ -40,6 +40,7 @@ extension RecordJSONWriter {
         let significant = !tree.isWhitespaceText(node)
         tree.nodes[node].firstText = -1
         tree.nodes[node].lastText = -1
+        tree.nodes[node].hasSignificantText = false
         return significant && first >= 0 ? .text(first) : nil
     }
 

@@ -100,11 +100,16 @@ struct RawJSONWriter {
 
     mutating func key(_ name: StaticString) {
         separate()
-        reserve(name.utf8CodeUnitCount + 3)
-        append(UInt8(ascii: "\""))
-        append(name)
-        append(UInt8(ascii: "\""))
-        append(UInt8(ascii: ":"))
+        let length = name.utf8CodeUnitCount
+        reserve(length + 3)
+        // Room is reserved: store directly.
+        base[count] = UInt8(ascii: "\"")
+        name.withUTF8Buffer { text in
+            if let start = text.baseAddress { (base + count + 1).update(from: start, count: length) }
+        }
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
         afterKey = true
     }
 

@@ -234,6 +234,9 @@ struct RecordTree {
         var next = -1
         var firstText = -1
         var lastText = -1
+        /// Whether some text byte is not XML whitespace (found as the text arrives, so the many
+        /// residue checks need not scan it again).
+        var hasSignificantText = false
         var line: Int
         var column: Int
         /// A child the typed writer looked into: left out of the residue when nothing of it is left.
@@ -332,6 +335,12 @@ struct RecordTree {
     /// Character data of the innermost open element.
     mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard let current = open.last else { return }
+        if !nodes[current].hasSignificantText {
+            for byte in text where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                nodes[current].hasSignificantText = true
+                break
+            }
+        }
         let start = bytes.count
         bytes.append(text)
         let last = nodes[current].lastText
@@ -347,18 +356,7 @@ struct RecordTree {
 
     // MARK: reading
 
-    func isWhitespaceText(_ node: Int) -> Bool {
-        var piece = nodes[node].firstText
-        while piece >= 0 {
-            let range = texts[piece].start..<(texts[piece].start + texts[piece].count)
-            for index in range {
-                let byte = bytes[index]
-                if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-            }
-            piece = texts[piece].next
-        }
-        return true
-    }
+    func isWhitespaceText(_ node: Int) -> Bool { !nodes[node].hasSignificantText }
 
     /// The text of an element (its pieces joined).
     func text(_ node: Int) -> String {
