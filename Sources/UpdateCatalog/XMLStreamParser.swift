@@ -62,7 +62,7 @@ public final class XMLStreamParser {
     public var firstLineColumnShift = 0
 
     private unowned let diagnosticSink: any XMLDiagnosticSink
-    private unowned(unsafe) let sink: (any XMLEventSink)?
+    private unowned let sink: (any XMLEventSink)?
     /// When set, start tags go to the catalog reader as libxml2's own pointers (no `String` per name
     /// or value); ends and text go to it directly too.
     private unowned(unsafe) let catalogSink: CatalogStreamReader?
