@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CLibXML2
 import MofkitSource
 
 #if canImport(Glibc)
@@ -47,41 +48,45 @@ public enum CatalogReader {
     public static func read(path: String, onRecord: (CatalogRecord) -> Void) -> CatalogReadSummary {
         withoutActuallyEscaping(onRecord) { callback in
             let reader = CatalogStreamReader(fileName: path, onRecord: callback)
-            let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
-            guard fd >= 0 else {
-                reader.fail(.readFailed, "cannot open '\(path)': \(String(cString: strerror(errno)))")
-                return reader.summary
-            }
-            defer { if fd != 0 { close(fd) } }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                reader.fail(.readFailed, "cannot read '\(path)': is a directory")
-                return reader.summary
-            }
-            var buffer = [UInt8](repeating: 0, count: 1 << 18)
-            var first = true
-            while true {
-                let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    reader.fail(.readFailed, "cannot read '\(path)': \(String(cString: strerror(errno)))")
-                    return reader.summary
-                }
-                if count == 0 { break }
-                if first {
-                    first = false
-                    if count >= 4, buffer[0] == 0x4D, buffer[1] == 0x53, buffer[2] == 0x43, buffer[3] == 0x46, path != "-" {
-                        // A cabinet: libmspack needs random access, so it reads the file itself.
-                        CabinetReader.read(path: path, into: reader)
-                        return reader.summary
-                    }
-                }
-                if reader.isStopped { break }
-                buffer.withUnsafeBufferPointer { reader.feed(UnsafeBufferPointer(rebasing: $0[0..<count])) }
-            }
-            reader.finish()
+            read(path: path, into: reader)
             return reader.summary
         }
+    }
+
+    private static func read(path: String, into reader: CatalogStreamReader) {
+        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+        guard fd >= 0 else {
+            reader.fail(.readFailed, "cannot open '\(path)': \(String(cString: strerror(errno)))")
+            return
+        }
+        defer { if fd != 0 { close(fd) } }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            reader.fail(.readFailed, "cannot read '\(path)': is a directory")
+            return
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        var first = true
+        while true {
+            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                reader.fail(.readFailed, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+                return
+            }
+            if count == 0 { break }
+            if first {
+                first = false
+                if count >= 4, buffer[0] == 0x4D, buffer[1] == 0x53, buffer[2] == 0x43, buffer[3] == 0x46, path != "-" {
+                    // A cabinet: libmspack needs random access, so it reads the file itself.
+                    CabinetReader.read(path: path, into: reader)
+                    return
+                }
+            }
+            if reader.isStopped { break }
+            buffer.withUnsafeBufferPointer { reader.feed(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        }
+        reader.finish()
     }
 
     /// Reads a catalog held in memory (XML or a cabinet).
@@ -98,6 +103,23 @@ public enum CatalogReader {
         }
     }
 
+    /// Converts a catalog (a file, `-` for standard input, XML or a cabinet) to JSON as it is read:
+    /// JSON Lines (`lines`: one record per line) or the records of a JSON array separated by `,\n`.
+    /// The bytes are those of ``JSONBuffer/write(_:)-(CatalogRecord)`` for each record of
+    /// ``read(path:onRecord:)``; records whose typed members are plain lookups are written straight
+    /// from the parser's events without building the model. Output accumulates in `json` and is handed
+    /// to `flush` about every megabyte; what is left stays in `json` (the caller adds the trailer).
+    public static func convert(
+        path: String, lines: Bool, json: inout JSONBuffer, flush: ([UInt8]) -> Void
+    ) -> CatalogReadSummary {
+        withoutActuallyEscaping(flush) { flush in
+            let reader = CatalogStreamReader(fileName: path, json: &json, lines: lines, flush: flush)
+            defer { reader.takeJSON(into: &json) }
+            read(path: path, into: reader)
+            return reader.summary
+        }
+    }
+
     /// Reads everything into an array (convenient for small catalogs and tests).
     public static func readAll(path: String) -> (records: [CatalogRecord], summary: CatalogReadSummary) {
         var records: [CatalogRecord] = []
@@ -107,9 +129,13 @@ public enum CatalogReader {
 }
 
 /// Splits the SAX stream into records and interprets each one.
-final class CatalogStreamReader: XMLEventSink {
+final class CatalogStreamReader: XMLDiagnosticSink {
     let fileName: String
-    private let onRecord: (CatalogRecord) -> Void
+    /// Where records go: to a callback as typed records, or straight into JSON.
+    private let output: Output
+    /// Records that go through the typed model are written here first (JSON output only).
+    private var scratch = JSONBuffer(capacity: 0)
+    private var wroteRecord = false
     private(set) var summary = CatalogReadSummary()
     private var parser: XMLStreamParser?
     private var started = false
@@ -117,13 +143,29 @@ final class CatalogStreamReader: XMLEventSink {
     /// Local names of the open elements outside the current record.
     private var path: [String] = []
     private var containerText: [String] = []
-    /// The record being built: a stack of open elements (the record element is `stack[0]`).
-    private var stack: [XMLElement] = []
+    /// What every SAX event reads and writes, behind a pointer: stored properties of a class would
+    /// cost a dynamic exclusivity check on each access.
+    private struct EventState {
+        /// The record being read, its names, and the writer that turns it into JSON directly.
+        var record = RecordJSONWriter()
+        var recordBytes = 0
+    }
+    private let state: UnsafeMutablePointer<EventState> = {
+        let pointer = UnsafeMutablePointer<EventState>.allocate(capacity: 1)
+        pointer.initialize(to: EventState())
+        return pointer
+    }()
     private var recordKind = RecordKind.entry
-    private var recordBytes = 0
     private var root = XMLName(local: "")
 
     enum RecordKind { case update, fileLocation, entry }
+
+    enum Output {
+        case records((CatalogRecord) -> Void)
+        /// JSON Lines (`lines`) or the records of a JSON array (comma-separated), flushed to `flush`
+        /// whenever a megabyte is buffered.
+        case json(lines: Bool, flush: ([UInt8]) -> Void)
+    }
 
     static let fragmentWrapper = "MofkitFragment"
     private static let fragmentRoots: Set<String> = [
@@ -131,9 +173,42 @@ final class CatalogStreamReader: XMLEventSink {
         "ApplicabilityRules", "Files", "HandlerSpecificData",
     ]
 
+    /// The JSON output (JSON output only), apart from `state` so a record can be written from the
+    /// state into it without overlapping accesses.
+    private let json: UnsafeMutablePointer<RawJSONWriter> = {
+        let pointer = UnsafeMutablePointer<RawJSONWriter>.allocate(capacity: 1)
+        pointer.initialize(to: RawJSONWriter(capacity: 64))
+        return pointer
+    }()
+
+    deinit {
+        json.pointee.deallocate()
+        json.deinitialize(count: 1)
+        json.deallocate()
+        state.pointee.record.tree.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
     init(fileName: String, onRecord: @escaping (CatalogRecord) -> Void) {
         self.fileName = fileName
-        self.onRecord = onRecord
+        self.output = .records(onRecord)
+    }
+
+    /// A reader that writes records as JSON into `json`, taken over until ``takeJSON()``.
+    init(fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping ([UInt8]) -> Void) {
+        self.fileName = fileName
+        self.output = .json(lines: lines, flush: flush)
+        json.pointee.deallocate()
+        json.pointee = RawJSONWriter(capacity: 1 << 21)
+        buffer.bytes.withUnsafeBufferPointer { json.pointee.append($0) }
+        buffer.removeAll()
+    }
+
+    /// Appends what was not flushed yet to `buffer`.
+    func takeJSON(into buffer: inout JSONBuffer) {
+        buffer.bytes.append(contentsOf: json.pointee.bytes)
+        json.pointee.removeAll()
     }
 
     var isStopped: Bool { parser?.stopped ?? false }
@@ -157,7 +232,7 @@ final class CatalogStreamReader: XMLEventSink {
 
     func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
         if parser == nil {
-            let parser = XMLStreamParser(fileName: fileName, sink: self)
+            let parser = XMLStreamParser(fileName: fileName, catalogSink: self)
             self.parser = parser
             if Self.looksLikeFragment(bytes) {
                 let wrapper = Array("<\(Self.fragmentWrapper)>".utf8)
@@ -203,16 +278,26 @@ final class CatalogStreamReader: XMLEventSink {
         return fragmentRoots.contains(String(decoding: name, as: UTF8.self))
     }
 
-    // MARK: XMLEventSink
+    // MARK: parser events
 
     func xmlDiagnostic(_ diagnostic: Diagnostic) { add(diagnostic) }
 
-    func startElement(_ name: XMLName, attributes: [XMLAttribute], line: Int, column: Int) {
-        if !stack.isEmpty {
-            for attribute in attributes { recordBytes += attribute.value.utf8.count }
-            stack.append(XMLElement(name: name, attributes: attributes, line: line, column: column))
+    /// A start tag, with libxml2's name pointers and attribute array (five pointers per attribute:
+    /// local name, prefix, URI, value start, value end).
+    func rawStartElement(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, line: Int, column: Int
+    ) {
+        let nameID = state.pointee.record.names.id(localName)
+        let namespaceID = state.pointee.record.names.id(uri)
+        if !state.pointee.record.tree.open.isEmpty {
+            state.pointee.recordBytes += state.pointee.record.tree.startElement(
+                name: nameID, namespace: namespaceID, line: line, column: column, names: &state.pointee.record.names,
+                attributeCount: count, attributes: libxmlAttributes)
             return
         }
+        let strings = state.pointee.record.names.strings
+        let name = XMLName(namespace: strings[Int(namespaceID)], local: strings[Int(nameID)])
         if !started {
             started = true
             root = name
@@ -225,11 +310,13 @@ final class CatalogStreamReader: XMLEventSink {
             }
             // When the root is the update itself, its attributes belong to the update record only.
             let rootIsRecord = [.sdp, .wsusUpdate, .wsusFragment].contains(summary.format)
-            emit(.header(CatalogHeader(format: summary.format, root: name, attributes: rootIsRecord ? [] : attributes,
-                                       cabinetMember: summary.cabinetMember)))
+            emit(.header(CatalogHeader(
+                format: summary.format, root: name,
+                attributes: rootIsRecord ? [] : Self.attributes(count, libxmlAttributes, &state.pointee.record.names),
+                cabinetMember: summary.cabinetMember)))
             switch summary.format {
             case .sdp, .wsusUpdate, .wsusFragment:
-                begin(.update, name, attributes, line, column)
+                begin(.update, nameID, namespaceID, count, libxmlAttributes, line, column)
             default:
                 path.append(name.local)
                 containerText.append("")
@@ -253,10 +340,11 @@ final class CatalogStreamReader: XMLEventSink {
             break
         }
         if let kind {
-            begin(kind, name, attributes, line, column)
+            begin(kind, nameID, namespaceID, count, libxmlAttributes, line, column)
         } else {
             // A container: only its attributes (if any) become an entry; its children are records.
-            if !attributes.isEmpty {
+            if count > 0 {
+                let attributes = Self.attributes(count, libxmlAttributes, &state.pointee.record.names)
                 emit(.entry(CatalogEntry(path: Array(path.dropFirst()), element: XMLElement(
                     name: name, attributes: attributes, line: line, column: column))))
             }
@@ -265,15 +353,29 @@ final class CatalogStreamReader: XMLEventSink {
         }
     }
 
-    func endElement() {
-        if stack.count > 1 {
-            let element = stack.removeLast()
-            stack[stack.count - 1].children.append(element)
-            return
+    /// Attributes outside records (root and containers) as values.
+    private static func attributes(
+        _ count: Int, _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ names: inout CatalogNames
+    ) -> [XMLAttribute] {
+        guard count > 0, let libxmlAttributes else { return [] }
+        var list: [XMLAttribute] = []
+        for index in 0..<count {
+            let base = libxmlAttributes + index * 5
+            let namespaceID = names.id(base[2])
+            let localID = names.id(base[0])
+            let name = XMLName(namespace: names.strings[Int(namespaceID)], local: names.strings[Int(localID)])
+            var value = ""
+            if let start = base[3], let end = base[4] {
+                value = XMLStreamParser.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
+            }
+            list.append(XMLAttribute(name: name, value: value))
         }
-        if stack.count == 1 {
-            let element = stack.removeLast()
-            complete(element)
+        return list
+    }
+
+    func endElement() {
+        if !state.pointee.record.tree.open.isEmpty {
+            if state.pointee.record.tree.endElement() { complete() }
             return
         }
         // End of a container (or the root).
@@ -285,35 +387,42 @@ final class CatalogStreamReader: XMLEventSink {
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
-        if stack.isEmpty {
+        if state.pointee.record.tree.open.isEmpty {
             if !containerText.isEmpty {
                 containerText[containerText.count - 1] += String(decoding: text, as: UTF8.self)
             }
             return
         }
-        recordBytes += text.count
-        if recordBytes > CatalogReader.recordByteLimit {
+        state.pointee.recordBytes += text.count
+        if state.pointee.recordBytes > CatalogReader.recordByteLimit {
             let parser = self.parser
             add(Diagnostic(
                 code: .recordTooLarge, severity: .error,
                 message: "one update holds more than \(CatalogReader.recordByteLimit >> 20) MiB of text; reading stopped",
                 range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
-            stack.removeAll()
+            state.pointee.record.tree.reset()
             parser?.stop()
             return
         }
-        stack[stack.count - 1].text += String(decoding: text, as: UTF8.self)
+        state.pointee.record.tree.characters(text)
     }
 
     // MARK: records
 
-    private func begin(_ kind: RecordKind, _ name: XMLName, _ attributes: [XMLAttribute], _ line: Int, _ column: Int) {
+    private func begin(
+        _ kind: RecordKind, _ name: Int32, _ namespace: Int32, _ count: Int,
+        _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ line: Int, _ column: Int
+    ) {
         recordKind = kind
-        recordBytes = 0
-        stack.append(XMLElement(name: name, attributes: attributes, line: line, column: column))
+        state.pointee.record.tree.reset()
+        state.pointee.recordBytes = state.pointee.record.tree.startElement(
+            name: name, namespace: namespace, line: line, column: column, names: &state.pointee.record.names,
+            attributeCount: count, attributes: libxmlAttributes)
     }
 
-    private func complete(_ element: XMLElement) {
+    private func complete() {
+        if case .json = output, completeAsJSON() { return }
+        let element = state.pointee.record.tree.element(0, names: state.pointee.record.names)
         var diagnostics: [Diagnostic] = []
         switch recordKind {
         case .update:
@@ -339,9 +448,65 @@ final class CatalogStreamReader: XMLEventSink {
         for diagnostic in diagnostics { add(diagnostic) }
     }
 
+    /// Writes the record straight from the tree when a direct writer covers it (all records but the
+    /// updates of mssecure and Microsoft Update documents); false when the typed model must interpret it.
+    private func completeAsJSON() -> Bool {
+        let kind = recordKind
+        let format = summary.format
+        guard kind != .update || [.wsusPackage, .scupCatalog, .sdp].contains(format) else { return false }
+        var diagnostics: [Diagnostic] = []
+        let state = self.state
+        let file = fileName
+        writeJSONRecord { json in
+            switch kind {
+            case .update where format == .wsusPackage:
+                if !state.pointee.record.writeOfflineSyncUpdate(&json) {
+                    let root = state.pointee.record.tree.nodes[0]
+                    let location = SourceLocation(line: root.line, column: root.column, offset: -1)
+                    diagnostics.append(Diagnostic(
+                        code: .missingIdentity, severity: .warning,
+                        message: "\(state.pointee.record.names.strings[Int(root.name)]) has no identity attribute",
+                        range: SourceRange(file: file, start: location, end: location)))
+                }
+            case .update:
+                state.pointee.record.writeSoftwareDistributionPackage(
+                    format: format, file: file, diagnostics: &diagnostics, &json)
+            case .fileLocation: state.pointee.record.writeFileLocation(&json)
+            case .entry: state.pointee.record.writeEntry(path: Array(path.dropFirst()), &json)
+            }
+        }
+        if kind == .update { summary.updateCount += 1 }
+        for diagnostic in diagnostics { add(diagnostic) }
+        return true
+    }
+
     private func emit(_ record: CatalogRecord) {
+        switch output {
+        case .records(let onRecord):
+            summary.recordCount += 1
+            onRecord(record)
+        case .json:
+            var buffer = JSONBuffer(capacity: 0)
+            swap(&buffer, &scratch)
+            buffer.removeAll()
+            buffer.write(record)
+            buffer.bytes.withUnsafeBufferPointer { bytes in writeJSONRecord { $0.append(bytes) } }
+            swap(&buffer, &scratch)
+        }
+    }
+
+    /// Writes one record into the JSON output: separator, record, line feed; flushes each megabyte.
+    private func writeJSONRecord(_ body: (inout RawJSONWriter) -> Void) {
+        guard case .json(let lines, let flush) = output else { return }
         summary.recordCount += 1
-        onRecord(record)
+        if !lines && wroteRecord { json.pointee.append(",\n") }
+        wroteRecord = true
+        body(&json.pointee)
+        if lines { json.pointee.newline() }
+        if json.pointee.count >= 1 << 20 {
+            flush(Array(json.pointee.bytes))
+            json.pointee.removeAll()
+        }
     }
 
     static let updateNamespace = "http://schemas.microsoft.com/msus/2002/12/Update"

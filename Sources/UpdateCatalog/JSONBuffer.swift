@@ -139,7 +139,7 @@ public struct JSONBuffer: Sendable {
 
     /// Whether any of the eight bytes in `word` is a control character, `"` or a backslash.
     @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
+    static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
@@ -148,41 +148,78 @@ public struct JSONBuffer: Sendable {
     }
 
     private mutating func appendEscaped(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { utf8 in
-            var start = 0
-            var index = 0
-            let count = utf8.count
-            while index < count {
-                // Eight bytes at a time while none needs escaping (exact bit tests, no false negatives).
-                if index + 8 <= count, let base = utf8.baseAddress {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    if !Self.needsEscape(word) {
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = utf8[index]
-                index += 1
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                let escaped = index - 1
-                if start < escaped { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<escaped])) }
-                start = index
-                switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-                default:
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
+        value.withUTF8 { appendEscaped(bytes: $0) }
+    }
+
+    /// Writes a string value given as UTF-8 bytes (escaped).
+    public mutating func string(bytes utf8: UnsafeBufferPointer<UInt8>) {
+        separate()
+        appendEscaped(bytes: utf8)
+    }
+
+    /// Writes text given in pieces as one string value (escaping works byte by byte, so pieces can be
+    /// escaped one after the other).
+    mutating func beginString() {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func appendStringPiece(_ utf8: UnsafeBufferPointer<UInt8>) { appendEscapedContent(utf8) }
+
+    mutating func endString() { bytes.append(UInt8(ascii: "\"")) }
+
+    /// Writes an object key given as an already escaped and quoted name (`"name"`).
+    mutating func key(quoted: UnsafeBufferPointer<UInt8>) {
+        separate()
+        bytes.append(contentsOf: quoted)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// Writes a string value given as an already escaped and quoted name (`"name"`).
+    mutating func string(quoted: UnsafeBufferPointer<UInt8>) {
+        separate()
+        bytes.append(contentsOf: quoted)
+    }
+
+    private mutating func appendEscaped(bytes utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        appendEscapedContent(utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscapedContent(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            // Eight bytes at a time while none needs escaping (exact bit tests, no false negatives).
+            if index + 8 <= count, let base = utf8.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !Self.needsEscape(word) {
+                    index += 8
+                    continue
                 }
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            let byte = utf8[index]
+            index += 1
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            let escaped = index - 1
+            if start < escaped { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<escaped])) }
+            start = index
+            switch byte {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+            case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+            case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+            default:
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
+            }
         }
-        bytes.append(UInt8(ascii: "\""))
+        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
 }

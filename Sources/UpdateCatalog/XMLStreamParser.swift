@@ -28,16 +28,20 @@ public struct XMLAttribute: Sendable, Hashable {
     }
 }
 
+/// Receives the diagnostics of an ``XMLStreamParser``.
+public protocol XMLDiagnosticSink: AnyObject {
+    /// A problem found by the parser or refused by its safety settings.
+    func xmlDiagnostic(_ diagnostic: Diagnostic)
+}
+
 /// Receives the events of an ``XMLStreamParser``. All calls happen on the thread that feeds the parser.
-public protocol XMLEventSink: AnyObject {
+public protocol XMLEventSink: XMLDiagnosticSink {
     /// A start tag. `line`/`column` are where the start tag ends (as libxml2 reports them).
     func startElement(_ name: XMLName, attributes: [XMLAttribute], line: Int, column: Int)
     /// The matching end tag.
     func endElement()
     /// Character data (text or CDATA) of the current element, in UTF-8; may arrive in pieces.
     func characters(_ text: UnsafeBufferPointer<UInt8>)
-    /// A problem found by the parser or refused by its safety settings.
-    func xmlDiagnostic(_ diagnostic: Diagnostic)
 }
 
 /// A streaming (SAX2, push) XML parser around libxml2 that never builds a document.
@@ -64,28 +68,67 @@ public final class XMLStreamParser {
     /// `=` bytes pushed since the last `<`.
     private var assignmentsSinceLastTagOpen = 0
 
-    private unowned let sink: any XMLEventSink
+    private unowned let diagnosticSink: any XMLDiagnosticSink
+    private unowned let sink: (any XMLEventSink)?
+    /// When set, start tags go to the catalog reader as libxml2's own pointers (no `String` per name
+    /// or value); ends and text go to it directly too.
+    private unowned(unsafe) let catalogSink: CatalogStreamReader?
     private var context: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
     private var names = InternedNameCache()
-    private var depth = 0
+    /// What every SAX event reads and writes, behind a pointer: stored properties of a class would
+    /// cost a dynamic exclusivity check on each access.
+    private struct EventState {
+        var depth = 0
+        var failed = false
+        var stopped = false
+    }
+    private let state: UnsafeMutablePointer<EventState> = {
+        let pointer = UnsafeMutablePointer<EventState>.allocate(capacity: 1)
+        pointer.initialize(to: EventState())
+        return pointer
+    }()
+    private var depth: Int {
+        get { state.pointee.depth }
+        set { state.pointee.depth = newValue }
+    }
     private var sawDTD = false
     private var reportedEntities = 0
     /// Set once a fatal error was reported; later events are ignored.
-    public private(set) var failed = false
+    public private(set) var failed: Bool {
+        get { state.pointee.failed }
+        set { state.pointee.failed = newValue }
+    }
     /// Set when the sink asked to stop (``stop()``).
-    public private(set) var stopped = false
+    public private(set) var stopped: Bool {
+        get { state.pointee.stopped }
+        set { state.pointee.stopped = newValue }
+    }
 
     /// Creates a parser that sends its events to `sink` (held unowned: keep the sink alive).
     public init(fileName: String, sink: any XMLEventSink, maximumDepth: Int = 200) {
         self.fileName = fileName
+        self.diagnosticSink = sink
         self.sink = sink
+        self.catalogSink = nil
+        self.maximumDepth = maximumDepth
+        installCallbacks()
+    }
+
+    /// A parser for the catalog reader, which takes start tags as libxml2 pointers.
+    init(fileName: String, catalogSink: CatalogStreamReader, maximumDepth: Int = 200) {
+        self.fileName = fileName
+        self.diagnosticSink = catalogSink
+        self.sink = nil
+        self.catalogSink = catalogSink
         self.maximumDepth = maximumDepth
         installCallbacks()
     }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Parses the next piece of input.
@@ -265,6 +308,11 @@ public final class XMLStreamParser {
             stop()
             return
         }
+        if let catalogSink {
+            catalogSink.rawStartElement(localName, uri, count, attributes, line: currentLine, column: currentColumn)
+            return
+        }
+        guard let sink else { return }
         let elementName = XMLName(namespace: name(uri), local: name(localName))
         var list: [XMLAttribute] = []
         if count > 0, let attributes {
@@ -308,12 +356,16 @@ public final class XMLStreamParser {
     fileprivate func handleEnd() {
         guard !failed, !stopped else { return }
         depth -= 1
-        sink.endElement()
+        if let catalogSink { catalogSink.endElement() } else { sink?.endElement() }
     }
 
     fileprivate func handleCharacters(_ start: UnsafePointer<xmlChar>?, _ length: Int) {
         guard !failed, !stopped, let start, length > 0 else { return }
-        sink.characters(UnsafeBufferPointer(start: start, count: length))
+        if let catalogSink {
+            catalogSink.characters(UnsafeBufferPointer(start: start, count: length))
+            return
+        }
+        sink?.characters(UnsafeBufferPointer(start: start, count: length))
     }
 
     fileprivate func handleDTD() {
@@ -365,7 +417,7 @@ public final class XMLStreamParser {
 
     private func report(code: DiagnosticCode, message: String, line: Int, column: Int, severity: Severity = .error) {
         let location = SourceLocation(line: line, column: column, offset: -1)
-        sink.xmlDiagnostic(
+        diagnosticSink.xmlDiagnostic(
             Diagnostic(
                 code: code, severity: severity, message: message,
                 range: SourceRange(file: fileName, start: location, end: location)))
@@ -376,16 +428,17 @@ public final class XMLStreamParser {
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
             guard let context else { return }
-            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-                .handleStart(localName, uri, Int(attributeCount), attributes)
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.handleStart(localName, uri, Int(attributeCount), attributes)
+            }
         }
         handler.endElementNs = { context, _, _, _ in
             guard let context else { return }
-            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().handleEnd()
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.handleEnd() }
         }
         handler.characters = { context, start, length in
             guard let context else { return }
-            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue().handleCharacters(start, Int(length))
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.handleCharacters(start, Int(length)) }
         }
         handler.cdataBlock = handler.characters
         handler.serror = { context, error in

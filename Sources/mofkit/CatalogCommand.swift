@@ -107,18 +107,8 @@ struct CatalogConvertCommand: ParsableCommand {
         var sink = CatalogOutput(descriptor: descriptor)
         var json = JSONBuffer(capacity: 1 << 21)
         let lines = format == .jsonl
-        var first = true
         if !lines { json.bytes.append(contentsOf: Array("{\"records\":[\n".utf8)) }
-        let summary = CatalogReader.read(path: file) { record in
-            if !lines && !first { json.bytes.append(contentsOf: [0x2C, 0x0A]) }
-            first = false
-            json.write(record)
-            if lines { json.newline() }
-            if json.bytes.count >= 1 << 20 {
-                sink.write(json.bytes)
-                json.removeAll()
-            }
-        }
+        let summary = CatalogReader.convert(path: file, lines: lines, json: &json) { sink.write($0) }
         if !lines { json.bytes.append(contentsOf: Array("\n],\n\"summary\":".utf8)) }
         json.writeTrailer(summary)
         if !lines { json.bytes.append(0x7D) }

@@ -1,0 +1,483 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes behind a raw pointer, growing by doubling: appending costs a copy, not an `Array` append
+/// with its uniqueness and capacity checks. One owner keeps it and calls ``deallocate()``; never copy it.
+struct ByteArena {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let newCapacity = Swift.max(capacity * 2, count + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        guard let source = piece.baseAddress, piece.count > 0 else { return }
+        reserve(piece.count)
+        (base + count).update(from: source, count: piece.count)
+        count += piece.count
+    }
+
+    subscript(index: Int) -> UInt8 { base[index] }
+
+    func buffer(_ start: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: length)
+    }
+}
+
+/// Local names the direct JSON writers look for, found once per interned name (a name is compared
+/// as one small integer afterwards).
+enum KnownName: String {
+    case other = ""
+    case updateId = "UpdateId"
+    case revisionNumber = "RevisionNumber"
+    case revisionId = "RevisionId"
+    case creationDate = "CreationDate"
+    case defaultLanguage = "DefaultLanguage"
+    case isLeaf = "IsLeaf"
+    case isBundle = "IsBundle"
+    case categories = "Categories"
+    case category = "Category"
+    case type = "Type"
+    case id = "Id"
+    case prerequisites = "Prerequisites"
+    case supersededBy = "SupersededBy"
+    case revision = "Revision"
+    case bundledBy = "BundledBy"
+    case payloadFiles = "PayloadFiles"
+    case file = "File"
+    case url = "Url"
+    case schemaVersion = "SchemaVersion"
+    case properties = "Properties"
+    case packageID = "PackageID"
+    case vendorName = "VendorName"
+    case publicationState = "PublicationState"
+    case updateType = "UpdateType"
+    case moreInfoUrl = "MoreInfoUrl"
+    case supportUrl = "SupportUrl"
+    case productName = "ProductName"
+    case localizedProperties = "LocalizedProperties"
+    case language = "Language"
+    case title = "Title"
+    case description = "Description"
+    case updateSpecificData = "UpdateSpecificData"
+    case applicationSpecificData = "ApplicationSpecificData"
+    case msrcSeverity = "MsrcSeverity"
+    case updateClassification = "UpdateClassification"
+    case kbArticleID = "KBArticleID"
+    case securityBulletinID = "SecurityBulletinID"
+    case cveID = "CveID"
+    case isInstalled = "IsInstalled"
+    case isInstallable = "IsInstallable"
+    case isSuperseded = "IsSuperseded"
+    case metadata = "Metadata"
+    case supersededPackages = "SupersededPackages"
+    case atLeastOne = "AtLeastOne"
+    case bundledPackages = "BundledPackages"
+    case installableItem = "InstallableItem"
+    case upperID = "ID"
+    case applicabilityRules = "ApplicabilityRules"
+    case installProperties = "InstallProperties"
+    case uninstallProperties = "UninstallProperties"
+    case originFile = "OriginFile"
+    case fileName = "FileName"
+    case digest = "Digest"
+    case size = "Size"
+    case modified = "Modified"
+    case originUri = "OriginUri"
+    case installHandlerSpecificData = "InstallHandlerSpecificData"
+
+    init(_ local: String) {
+        self = KnownName(rawValue: local) ?? .other
+    }
+}
+
+/// The names of one parse, numbered: libxml2 interns every name in its dictionary, so the pointer
+/// identifies the name and each distinct name is decoded (and JSON-escaped) once. Id 0 is the empty
+/// name (no namespace).
+struct CatalogNames {
+    private var keys: [UInt]
+    private var ids: [Int32]
+    private var mask: Int
+    private(set) var strings: [String] = [""]
+    private(set) var known: [KnownName] = [.other]
+    /// Name ids by text (filled as names are added).
+    private(set) var idsByText: [String: Int32] = ["": 0]
+    /// Per local name id: the rule identity last computed for it, with the namespace it was for.
+    var ruleCache: [CachedRule?] = [nil]
+    /// Per name id: whether it is an Updates Publisher installer namespace (installer data elements).
+    private var installerNamespaceFlags: [Bool] = [false]
+    /// Every name JSON-escaped and quoted, back to back; `quotedStart[id]..<quotedStart[id + 1]`.
+    private(set) var quoted: [UInt8] = [0x22, 0x22]
+    private(set) var quotedStart: [Int] = [0, 2]
+
+    init() {
+        keys = Array(repeating: 0, count: 256)
+        ids = Array(repeating: 0, count: 256)
+        mask = 255
+    }
+
+    var count: Int { strings.count }
+
+    private static func slot(_ key: UInt, _ mask: Int) -> Int {
+        // Fibonacci hashing of the pointer: its low bits are mostly alignment.
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    /// The id of a libxml2 dictionary name (0 for a null pointer).
+    mutating func id(_ pointer: UnsafePointer<xmlChar>?) -> Int32 {
+        guard let pointer else { return 0 }
+        let key = UInt(bitPattern: pointer)
+        var index = Self.slot(key, mask)
+        while true {
+            let found = keys[index]
+            if found == key { return ids[index] }
+            if found == 0 { break }
+            index = (index + 1) & mask
+        }
+        let id = add(String(cString: pointer))
+        keys[index] = key
+        ids[index] = id
+        if (strings.count - 1) * 2 > keys.count { grow() }
+        return id
+    }
+
+    /// Adds a name that is not in the pointer table (also used for names known only as text).
+    mutating func add(_ text: String) -> Int32 {
+        let id = Int32(strings.count)
+        strings.append(text)
+        known.append(KnownName(text))
+        idsByText[text] = id
+        ruleCache.append(nil)
+        installerNamespaceFlags.append(RecordJSONWriter.installerNamespaces.contains(text))
+        var json = JSONBuffer(capacity: text.utf8.count + 2)
+        json.string(text)
+        quoted.append(contentsOf: json.bytes)
+        quotedStart.append(quoted.count)
+        return id
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldIDs = ids
+        let capacity = keys.count * 2
+        keys = Array(repeating: 0, count: capacity)
+        ids = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+        for index in oldKeys.indices where oldKeys[index] != 0 {
+            var slot = Self.slot(oldKeys[index], mask)
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = oldKeys[index]
+            ids[slot] = oldIDs[index]
+        }
+    }
+
+    func isInstallerNamespace(_ id: Int32) -> Bool { installerNamespaceFlags[Int(id)] }
+
+    /// The id of a name seen so far, by its text.
+    func id(text: String) -> Int32? { idsByText[text] }
+
+    /// Calls `body` with the quoted JSON form of a name.
+    @inline(__always)
+    func withQuoted<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let index = Int(id)
+        return quoted.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[quotedStart[index]..<quotedStart[index + 1]]))
+        }
+    }
+}
+
+/// One record's elements (an update, a file location, an entry) in flat arrays: nodes, attributes
+/// and text pieces refer to byte ranges of one buffer, so reading a record creates no `String`, no
+/// array per element and no reference-counted object per SAX event. The arrays keep their capacity
+/// from record to record.
+///
+/// The typed JSON writer marks what it takes (`taken` attributes, `consumed` children); what is left
+/// is the record's `extra`, with the same rules as ``XMLElement``'s residue.
+struct RecordTree {
+    struct Node {
+        var name: Int32
+        var namespace: Int32
+        var firstAttribute: Int
+        var attributeCount: Int
+        var firstChild = -1
+        var lastChild = -1
+        var next = -1
+        var firstText = -1
+        var lastText = -1
+        /// Whether some text byte is not XML whitespace (found as the text arrives, so the many
+        /// residue checks need not scan it again).
+        var hasSignificantText = false
+        var line: Int
+        var column: Int
+        /// A child the typed writer looked into: left out of the residue when nothing of it is left.
+        var consumed = false
+    }
+
+    struct Attribute {
+        var name: Int32
+        var namespace: Int32
+        var start: Int
+        var count: Int
+        var taken = false
+    }
+
+    struct TextPiece {
+        var start: Int
+        var count: Int
+        var next = -1
+    }
+
+    /// Attribute values and text (owned here: ``deallocate()`` when done).
+    var bytes = ByteArena(capacity: 1 << 16)
+    var nodes: [Node] = []
+    var attributes: [Attribute] = []
+    var texts: [TextPiece] = []
+    /// Indices of the open elements; empty when no record is being read.
+    var open: [Int] = []
+
+    func deallocate() { bytes.deallocate() }
+
+    mutating func reset() {
+        bytes.removeAll()
+        nodes.removeAll(keepingCapacity: true)
+        attributes.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+    }
+
+    /// Opens an element (the first one is the record); returns the attribute value bytes added.
+    mutating func startElement(
+        name: Int32, namespace: Int32, line: Int, column: Int, names: inout CatalogNames,
+        attributeCount: Int, attributes libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> Int {
+        let index = nodes.count
+        let before = bytes.count
+        let firstAttribute = attributes.count
+        if attributeCount > 0, let libxmlAttributes {
+            for number in 0..<attributeCount {
+                let base = libxmlAttributes + number * 5
+                let start = bytes.count
+                if let valueStart = base[3], let valueEnd = base[4] {
+                    appendAttributeValue(UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart))
+                }
+                attributes.append(Attribute(
+                    name: names.id(base[0]), namespace: names.id(base[2]), start: start, count: bytes.count - start))
+            }
+        }
+        nodes.append(Node(
+            name: name, namespace: namespace, firstAttribute: firstAttribute, attributeCount: attributes.count - firstAttribute,
+            line: line, column: column))
+        if let parent = open.last {
+            if nodes[parent].lastChild >= 0 { nodes[nodes[parent].lastChild].next = index } else { nodes[parent].firstChild = index }
+            nodes[parent].lastChild = index
+        }
+        open.append(index)
+        return bytes.count - before
+    }
+
+    /// Copies an attribute value. Without entity substitution libxml2 hands `&amp;` over as `&#38;`:
+    /// turned back into `&` so values read as written (as ``XMLStreamParser/attributeValue(_:)`` does).
+    private mutating func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>) {
+        guard let start = value.baseAddress, memchr(start, 0x26, value.count) != nil else {
+            bytes.append(value)
+            return
+        }
+        var index = 0
+        while index < value.count {
+            if value[index] == UInt8(ascii: "&"), index + 5 <= value.count, value[index + 1] == UInt8(ascii: "#"),
+                value[index + 2] == UInt8(ascii: "3"), value[index + 3] == UInt8(ascii: "8"), value[index + 4] == UInt8(ascii: ";")
+            {
+                bytes.append(UInt8(ascii: "&"))
+                index += 5
+            } else {
+                bytes.append(value[index])
+                index += 1
+            }
+        }
+    }
+
+    /// Closes the innermost element; true when that was the record element.
+    mutating func endElement() -> Bool {
+        _ = open.popLast()
+        return open.isEmpty
+    }
+
+    /// Character data of the innermost open element.
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let current = open.last else { return }
+        if !nodes[current].hasSignificantText {
+            for byte in text where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                nodes[current].hasSignificantText = true
+                break
+            }
+        }
+        let start = bytes.count
+        bytes.append(text)
+        let last = nodes[current].lastText
+        if last >= 0 && texts[last].start + texts[last].count == start {
+            texts[last].count += text.count  // contiguous with the previous piece: one piece
+            return
+        }
+        let piece = texts.count
+        texts.append(TextPiece(start: start, count: text.count))
+        if last >= 0 { texts[last].next = piece } else { nodes[current].firstText = piece }
+        nodes[current].lastText = piece
+    }
+
+    // MARK: reading
+
+    func isWhitespaceText(_ node: Int) -> Bool { !nodes[node].hasSignificantText }
+
+    /// The text of an element (its pieces joined).
+    func text(_ node: Int) -> String {
+        var piece = nodes[node].firstText
+        guard piece >= 0 else { return "" }
+        if texts[piece].next < 0 { return string(texts[piece].start, texts[piece].count) }
+        var joined: [UInt8] = []
+        while piece >= 0 {
+            joined.append(contentsOf: bytes.buffer(texts[piece].start, texts[piece].count))
+            piece = texts[piece].next
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
+    func string(_ start: Int, _ count: Int) -> String {
+        String(decoding: bytes.buffer(start, count), as: UTF8.self)
+    }
+
+    /// The first attribute with this local name that is not taken yet.
+    func attribute(_ node: Int, _ name: KnownName, _ names: CatalogNames) -> Int? {
+        let first = nodes[node].firstAttribute
+        for index in first..<(first + nodes[node].attributeCount)
+        where !attributes[index].taken && names.known[Int(attributes[index].name)] == name {
+            return index
+        }
+        return nil
+    }
+
+    /// True when the attribute's value is exactly `text` (ASCII).
+    func attributeEquals(_ index: Int, _ text: StaticString) -> Bool {
+        let attribute = attributes[index]
+        guard attribute.count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { expected in
+            for offset in 0..<attribute.count where bytes[attribute.start + offset] != expected[offset] { return false }
+            return true
+        }
+    }
+
+    /// True when nothing of the element is left for the residue (no attribute, kept child or text).
+    func isEmptyResidue(_ node: Int) -> Bool {
+        let first = nodes[node].firstAttribute
+        for index in first..<(first + nodes[node].attributeCount) where !attributes[index].taken { return false }
+        var child = nodes[node].firstChild
+        while child >= 0 {
+            if !isRemoved(child) { return false }
+            child = nodes[child].next
+        }
+        return isWhitespaceText(node)
+    }
+
+    /// A consumed child with nothing left is not part of the residue.
+    func isRemoved(_ node: Int) -> Bool { nodes[node].consumed && isEmptyResidue(node) }
+
+    /// The element and its subtree as an ``XMLElement``, for the typed model (nothing taken yet).
+    func element(_ node: Int, names: CatalogNames) -> XMLElement {
+        let current = nodes[node]
+        var element = XMLElement(
+            name: XMLName(namespace: names.strings[Int(current.namespace)], local: names.strings[Int(current.name)]),
+            line: current.line, column: current.column)
+        if current.attributeCount > 0 {
+            element.attributes.reserveCapacity(current.attributeCount)
+            for index in current.firstAttribute..<(current.firstAttribute + current.attributeCount) {
+                let attribute = attributes[index]
+                element.attributes.append(XMLAttribute(
+                    name: XMLName(namespace: names.strings[Int(attribute.namespace)], local: names.strings[Int(attribute.name)]),
+                    value: string(attribute.start, attribute.count)))
+            }
+        }
+        element.text = text(node)
+        var child = current.firstChild
+        while child >= 0 {
+            element.children.append(self.element(child, names: names))
+            child = nodes[child].next
+        }
+        return element
+    }
+}
+
+/// What ``RuleSchema`` says about one rule element name, computed once per name (not per element).
+struct CachedRule {
+    var namespace: Int32
+    var kind: RuleKind?
+    var family: RuleFamily?
+    var spelling: RuleSpelling?
+    var displayName: String
+    var specs: [RuleSchema.AttributeSpec]
+    var isContainer: Bool
+    /// The name id of each spec's attribute, or -1 when no such name was seen when this was computed
+    /// (resolved again when new names have appeared since: see `namesSeen`).
+    var specNameIDs: [Int32]
+    var namesSeen: Int
+}
+
+extension CatalogNames {
+    /// The rule identity of an element name (cached per local name id and namespace id).
+    mutating func rule(name: Int32, namespace: Int32) -> CachedRule {
+        if var cached = ruleCache[Int(name)], cached.namespace == namespace {
+            if cached.namesSeen != count && cached.specNameIDs.contains(-1) {
+                cached.specNameIDs = cached.specs.map { id(text: $0.name) ?? -1 }
+                cached.namesSeen = count
+                ruleCache[Int(name)] = cached
+            }
+            return cached
+        }
+        let local = strings[Int(name)]
+        let element = XMLName(namespace: strings[Int(namespace)], local: local)
+        let (kind, family, spelling) = RuleSchema.identify(element)
+        let displayName: String
+        if let kind, let family {
+            displayName = "\(family.rawValue):\(kind.rawValue)"
+        } else if let family {
+            displayName = "\(family.rawValue):\(local)"
+        } else {
+            displayName = element.description
+        }
+        let specs = kind.flatMap { RuleSchema.attributes[$0] } ?? []
+        let cached = CachedRule(
+            namespace: namespace, kind: kind, family: family, spelling: spelling, displayName: displayName, specs: specs,
+            isContainer: kind.map { RuleSchema.ruleContainers.contains($0) } ?? false,
+            specNameIDs: specs.map { id(text: $0.name) ?? -1 }, namesSeen: count)
+        ruleCache[Int(name)] = cached
+        return cached
+    }
+}

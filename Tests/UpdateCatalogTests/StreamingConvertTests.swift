@@ -1,0 +1,159 @@
+import Foundation
+import MofkitSource
+import Testing
+@testable import UpdateCatalog
+
+/// `CatalogReader.convert` (records written straight from the parser's events where it can) must give
+/// exactly the bytes of the typed model path (`read` + `JSONBuffer.write`) and the same summary.
+struct StreamingConvertTests {
+    /// The model path: every record through the typed model, then JSON.
+    static func modelJSON(path: String, lines: Bool) -> (bytes: [UInt8], summary: CatalogReadSummary) {
+        var json = JSONBuffer()
+        var first = true
+        let summary = CatalogReader.read(path: path) { record in
+            if !lines && !first { json.bytes.append(contentsOf: [0x2C, 0x0A]) }
+            first = false
+            json.write(record)
+            if lines { json.newline() }
+        }
+        return (json.bytes, summary)
+    }
+
+    /// The streaming path, with a small flush threshold exercised by collecting every flush.
+    static func streamedJSON(path: String, lines: Bool) -> (bytes: [UInt8], summary: CatalogReadSummary) {
+        var json = JSONBuffer()
+        var flushed: [UInt8] = []
+        let summary = CatalogReader.convert(path: path, lines: lines, json: &json) { flushed.append(contentsOf: $0) }
+        return (flushed + json.bytes, summary)
+    }
+
+    static func expectSameOutput(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for lines in [true, false] {
+            let model = modelJSON(path: path, lines: lines)
+            let streamed = streamedJSON(path: path, lines: lines)
+            #expect(streamed.bytes == model.bytes, "\(path) (lines: \(lines))", sourceLocation: sourceLocation)
+            #expect(streamed.summary.updateCount == model.summary.updateCount, sourceLocation: sourceLocation)
+            #expect(streamed.summary.recordCount == model.summary.recordCount, sourceLocation: sourceLocation)
+            #expect(streamed.summary.diagnostics == model.summary.diagnostics, sourceLocation: sourceLocation)
+            #expect(streamed.summary.format == model.summary.format, sourceLocation: sourceLocation)
+        }
+    }
+
+    static let corpusFiles: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: CatalogPaths.corpus.path)) ?? []
+        return names.sorted().map { CatalogPaths.corpusFile($0) }
+    }()
+
+    @Test func corpusHasFiles() {
+        #expect(Self.corpusFiles.count >= 7)
+    }
+
+    @Test(arguments: corpusFiles)
+    func corpusFileConvertsTheSameBothWays(_ path: String) {
+        Self.expectSameOutput(path)
+    }
+
+    @Test(.enabled(if: CatalogPaths.sharedAvailable, "../shared/corpus/catalogs is absent (not part of a plain clone)"))
+    func sharedCatalogsConvertTheSameBothWays() throws {
+        let manifest = try String(contentsOf: CatalogPaths.shared.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+        var compared = 0
+        for line in manifest.split(separator: "\n").dropFirst() {
+            let path = CatalogPaths.shared.appendingPathComponent(String(line.prefix { $0 != "\t" })).path
+            guard !path.hasSuffix(".xsd"), FileManager.default.fileExists(atPath: path) else { continue }
+            Self.expectSameOutput(path)
+            compared += 1
+        }
+        #expect(compared >= 30)
+    }
+
+    /// package.xml updates with everything the typed members do not take: the residue (`extra`) must
+    /// keep exactly what is left, in order.
+    @Test func offlineSyncResidueMatchesTheModel() throws {
+        let xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <OfflineSyncPackage xmlns="http://schemas.microsoft.com/msus/2004/02/OfflineSync" MinimumClientVersion="5.8" x:y="1" xmlns:x="urn:x">
+              <Updates>
+                <Update UpdateId="" RevisionNumber="" RevisionId="7" IsLeaf="1" IsBundle="false" x:Extra="a &amp; b" Odd="&lt;&quot;&#9;&gt;">
+                  <Categories><Category Type="Company" Id="c1" /><Category Type="Product" Id="p1" Note="kept" /><Other /></Categories>
+                  <Categories />
+                  <Prerequisites><UpdateId Id="u1" /><UpdateId /><AtLeastOne><UpdateId Id="u2" /></AtLeastOne></Prerequisites>
+                  <SupersededBy><Revision Id="9" /><Revision Id="10">text &amp; more<![CDATA[ cdata ]]></Revision></SupersededBy>
+                  <BundledBy><Revision Id="11" /></BundledBy>
+                  <PayloadFiles><File Id="f1" /><File Id="f2" Size="3" /></PayloadFiles>
+                  <Unknown A="1">  </Unknown>
+                  tail text
+                </Update>
+                <Update UpdateId="u9" RevisionNumber="200" RevisionId="8" IsLeaf="true" IsBundle="TRUE" CreationDate="2024-01-01T00:00:00Z" DefaultLanguage="en" />
+                <Update UpdateId="u10" RevisionId="9"><Categories><Category Type="Company" /></Categories></Update>
+                <Other />
+              </Updates>
+              <FileLocations>
+                <FileLocation Id="f1" Url="http://example.invalid/f1" />
+                <FileLocation Id="f2" Url="http://example.invalid/f2" Extra="e"><Child /></FileLocation>
+                <FileLocation />
+              </FileLocations>
+              <Trailer>words</Trailer>
+            </OfflineSyncPackage>
+            """
+        let path = temporaryFile("residue-package.xml", Array(xml.utf8))
+        Self.expectSameOutput(path)
+        let streamed = String(decoding: Self.streamedJSON(path: path, lines: true).bytes, as: UTF8.self)
+        // Spot checks that the comparison is about real content.
+        #expect(streamed.contains(#""categories":[{"type":"Company","id":"c1"},{"type":"Product","id":"p1"}]"#))
+        #expect(streamed.contains(#""isBundle":false"#) && streamed.contains(#""IsLeaf":"1""#))  // "1" stays as written
+        #expect(streamed.contains(#""{urn:x}Extra":"a & b""#))
+        #expect(streamed.contains(#""text":"text & more cdata ""#))
+        #expect(streamed.contains(#""Odd":"<\"\t>""#))
+    }
+
+    /// Updates Publisher packages with what the typed members leave behind (second holders, texts with
+    /// attributes, unknown rules and attributes, invalid values, installer data) and rule diagnostics.
+    @Test func packageResidueAndRuleDiagnosticsMatchTheModel() throws {
+        let xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <smc:SystemsManagementCatalog xmlns:smc="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/SystemsManagementCatalog.xsd" xmlns:sdp="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/SoftwareDistributionPackage.xsd" xmlns:bar="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/BaseApplicabilityRules.xsd" xmlns:lar="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/LogicalApplicabilityRules.xsd" xmlns:msiar="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/MsiApplicabilityRules.xsd" xmlns:cmd="http://schemas.microsoft.com/wsus/2005/04/CorporatePublishing/Installers/CommandLineInstallation.xsd" xmlns:x="urn:x">
+              <smc:SoftwareDistributionPackage SchemaVersion="1.0" x:Extra="e">
+                <sdp:Properties PackageID="" CreationDate="2020-01-01T00:00:00" VendorName="V" Other="o">
+                  <sdp:MoreInfoUrl>http://a.invalid/</sdp:MoreInfoUrl><sdp:MoreInfoUrl>  </sdp:MoreInfoUrl><sdp:ProductName Lang="en">P &amp; Q</sdp:ProductName>
+                </sdp:Properties>
+                <sdp:Properties PackageID="11111111-2222-3333-4444-555555555555" VendorName="W" />
+                <sdp:LocalizedProperties><sdp:Language>en</sdp:Language><sdp:Title x:t="1">T</sdp:Title><sdp:Title>Second</sdp:Title><sdp:Description /></sdp:LocalizedProperties>
+                <sdp:LocalizedProperties />
+                <sdp:UpdateSpecificData MsrcSeverity="Low" UpdateClassification="Updates"><sdp:KBArticleID>1</sdp:KBArticleID><sdp:CveID>CVE-1</sdp:CveID></sdp:UpdateSpecificData>
+                <sdp:IsInstalled Note="n"><lar:Or><bar:FileVersion Path="a" Comparison="EqualTo" Version="01.2.3.4" Csidl="037" x:q="1" Bogus="b" /><bar:RegSz Key="HKEY_NOWHERE" Subkey="s" Value="v" Comparison="EqualTo" /><bar:Mystery A="1"><child /></bar:Mystery><msiar:MsiProductInstalled ProductCode="{11111111-2222-3333-4444-555555555555}" Language="1033, 1041">text</msiar:MsiProductInstalled></lar:Or><lar:True /></sdp:IsInstalled>
+                <sdp:IsInstallable><lar:Not><Unknown xmlns="urn:u" /></lar:Not></sdp:IsInstallable>
+                <sdp:SupersededPackages><sdp:PackageID>a</sdp:PackageID><sdp:Other /></sdp:SupersededPackages>
+                <sdp:Prerequisites><sdp:AtLeastOne><sdp:PackageID>b</sdp:PackageID><sdp:PackageID>c</sdp:PackageID></sdp:AtLeastOne><sdp:AtLeastOne /></sdp:Prerequisites>
+                <sdp:InstallableItem ID="i1" Extra="x">
+                  <sdp:ApplicabilityRules><sdp:IsInstalled><lar:False /></sdp:IsInstalled><sdp:Metadata /></sdp:ApplicabilityRules>
+                  <sdp:InstallProperties CanRequestUserInput="false" x:y="z" />
+                  <sdp:UninstallProperties />
+                  <sdp:OriginFile FileName="f.exe" Digest="d" Size="1" Modified="2020-01-01" OriginUri="http://f.invalid/" Odd="1" />
+                  <sdp:Language>en</sdp:Language>
+                  <cmd:CommandLineInstallerData Program="f.exe" Arguments="/q" />
+                  <sdp:InstallHandlerSpecificData><x:data /></sdp:InstallHandlerSpecificData>
+                  <sdp:Leftover />
+                </sdp:InstallableItem>
+                trailing text
+              </smc:SoftwareDistributionPackage>
+              <smc:SoftwareDistributionPackage />
+            </smc:SystemsManagementCatalog>
+            """
+        let path = temporaryFile("residue-scup.xml", Array(xml.utf8))
+        Self.expectSameOutput(path)
+        let result = Self.streamedJSON(path: path, lines: true)
+        let streamed = String(decoding: result.bytes, as: UTF8.self)
+        #expect(streamed.contains(#""id":"11111111-2222-3333-4444-555555555555""#))
+        #expect(streamed.contains(#""Version":"1.2.3.4""#) && streamed.contains(#""raw":{"Version":"01.2.3.4","Csidl":"037"}"#))
+        #expect(streamed.contains(#""invalid":["Key"]"#))
+        let codes = Set(result.summary.diagnostics.map(\.code))
+        #expect(codes.isSuperset(of: [.unknownRule, .unknownRuleAttribute, .invalidRuleAttribute, .missingRuleAttribute, .missingIdentity]))
+    }
+
+    @Test func truncatedInputEndsTheSameBothWays() {
+        let xml = #"<OfflineSyncPackage><Updates><Update UpdateId="a" RevisionId="1"><Categories><Category Type="Company" Id="c"/>"#
+        let path = temporaryFile("truncated-package.xml", Array(xml.utf8))
+        Self.expectSameOutput(path)
+        #expect(!Self.streamedJSON(path: path, lines: true).summary.succeeded)
+    }
+}
