@@ -55,7 +55,7 @@ import Glibc
     /// in one array is slow in a debug build).
     static func writeLarge(_ name: String, in directory: URL, head: [UInt8], filler: UInt8, count: Int, tail: [UInt8]) {
         let url = directory.appendingPathComponent(name)
-        FileManager.default.createFile(atPath: url.path, contents: Data(head))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(head))
         guard let handle = try? FileHandle(forWritingTo: url) else { return }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()
