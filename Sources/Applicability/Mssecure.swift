@@ -1,79 +1,34 @@
 import MachineState
 import UpdateCatalog
 
-/// The tables of an mssecure.xml (`Products`, `ServicePacks`, `RegKeys`, `Files`, `Locations`,
-/// `SupercededBys`), indexed by id, to build each bulletin's detection plan.
+/// The tables of an mssecure.xml, resolved per bulletin by ``MssecureTables`` into the detection plan
+/// the evaluator runs.
 struct MssecureDatabase {
-    var products: [String: String] = [:]
-    var servicePackLevels: [String: Int] = [:]
-    var registryChanges: [String: MssecurePlan.RegistryCheck] = [:]
-    var fileChanges: [String: MssecurePlan.FileCheck] = [:]
-    var supersededBulletins: [String: [String]] = [:]
+    let tables: MssecureTables
+    /// Rule-like constructs the evaluator cannot run, by name (none today: kept for the report).
     var unsupported: [String] = []
 
     init(entries: [CatalogEntry]) {
-        var locations: [String: String] = [:]
-        for entry in entries where entry.path.first == "Locations" {
-            if let id = entry.element.attribute("LocationID"), let path = entry.element.attribute("Path") { locations[id] = path }
-        }
-        for entry in entries {
-            let element = entry.element
-            switch entry.path.first {
-            case "Products":
-                if let id = element.attribute("ProductID"), let name = element.attribute("Name") { products[id] = name }
-            case "ServicePacks":
-                if let id = element.attribute("ServicePackID"), let name = element.attribute("Name"), let level = Self.servicePackLevel(name) {
-                    servicePackLevels[id] = level
-                }
-            case "RegKeys":
-                let name = element.attribute("Name") ?? ""
-                for change in element.children.flatMap(\.children) where change.name.local == "RegChange" {
-                    guard let id = change.attribute("RegChangeID") else { continue }
-                    let location = change.attribute("LocationID").flatMap { locations[$0] }
-                    registryChanges[id] = MssecurePlan.RegistryCheck(
-                        key: location, name: name, value: change.attribute("RegChangeValue") ?? "")
-                }
-            case "Files":
-                let name = element.attribute("Name") ?? ""
-                let folder = element.attribute("LocationID").flatMap { locations[$0] }
-                for change in element.children.flatMap(\.children) where change.name.local == "FileChange" {
-                    guard let id = change.attribute("FileChangeID") else { continue }
-                    fileChanges[id] = MssecurePlan.FileCheck(
-                        folder: folder, name: name, version: change.attribute("Version").flatMap(RuleComparison.parseVersion),
-                        checksum: change.attribute("Checksum"), ignoreIfAbsent: change.attribute("CommandID") == "e")
-                }
-            case "SupercededBys":
-                if let id = element.attribute("SBID") {
-                    supersededBulletins[id] = element.children.flatMap(\.children).filter { $0.name.local == "SupercededBulletin" }
-                        .compactMap { $0.attribute("BulletinID") }
-                }
-            default:
-                break
-            }
-        }
-    }
-
-    /// `Windows 2000 Service Pack 2` → 2, `… Gold` → 0; nil when the name has no level.
-    static func servicePackLevel(_ name: String) -> Int? {
-        let lower = name.lowercased()
-        if lower.contains("gold") { return 0 }
-        guard let range = lower.firstRange(of: "service pack ") else { return nil }
-        let digits = lower[range.upperBound...].prefix { $0.isNumber }
-        return Int(digits)
+        tables = MssecureTables(entries: entries)
     }
 
     func plan(for update: CatalogUpdate) -> MssecurePlan {
+        let detection = tables.detection(for: update)
         var plan = MssecurePlan(bulletin: update.id)
-        for patch in update.patches {
+        for patch in detection.patches {
             var patchPlan = MssecurePlan.Patch(name: patch.name ?? patch.qNumber ?? "")
-            for product in patch.affectedProducts {
-                guard let id = product.productID, let name = products[id] else { continue }
-                let levels = Set(product.servicePackIDs.compactMap { servicePackLevels[$0] })
-                patchPlan.products.append(.init(name: name, servicePackLevels: levels, fixedIn: product.fixedInServicePack.flatMap { Int($0) } ?? 0))
+            for product in patch.products {
+                guard let name = product.name else { continue }
+                patchPlan.products.append(.init(name: name, servicePackLevels: Set(product.servicePacks.compactMap(\.level)),
+                                                fixedIn: product.fixedInServicePack ?? 0))
             }
-            patchPlan.registry = patch.registryChangeIDs.compactMap { registryChanges[$0] }.filter { $0.key != nil }
-            patchPlan.files = patch.fileChangeIDs.compactMap { fileChanges[$0] }.filter { $0.folder != nil && $0.folder != "na" }
-            if let sb = patch.supersedenceID, let bulletins = supersededBulletins[sb] { plan.supersedesBulletins += bulletins }
+            patchPlan.registry = patch.registryChecks.filter { $0.key != nil }
+                .map { MssecurePlan.RegistryCheck(key: $0.key, name: $0.valueName, value: $0.value) }
+            patchPlan.files = patch.fileChecks.filter { $0.folder != nil && $0.folder != "na" }.map {
+                MssecurePlan.FileCheck(folder: $0.folder, name: $0.name, version: $0.version.flatMap(RuleComparison.parseVersion),
+                                       checksum: $0.checksum, ignoreIfAbsent: $0.command == .changeIfExists)
+            }
+            plan.supersedesBulletins += patch.supersedesBulletins
             plan.patches.append(patchPlan)
         }
         return plan

@@ -15,8 +15,22 @@ public struct CatalogStatistics: Sendable {
     /// Unknown rule elements by name.
     public var unknownRules: [String: Int] = [:]
     public var cabinetMember: String?
+    /// mssecure: bulletins per affected ProductID, named from the `Products` table (which follows the
+    /// bulletins in the file) when the counts are read.
+    private var bulletinsByProductID: [String: Int] = [:]
+    private var mssecureTables = MssecureTables()
 
     public init() {}
+
+    /// Updates by product: product names (Updates Publisher), product category ids (wsusscn2), or
+    /// the names of the products mssecure patches affect.
+    public var productCounts: [String: Int] {
+        var counts = byProduct
+        for (id, count) in bulletinsByProductID {
+            counts[mssecureTables.productName(id) ?? "ProductID \(id)", default: 0] += count
+        }
+        return counts
+    }
 
     public mutating func add(_ record: CatalogRecord) {
         switch record {
@@ -25,13 +39,17 @@ public struct CatalogStatistics: Sendable {
             cabinetMember = header.cabinetMember
         case .fileLocation:
             fileLocations += 1
-        case .entry:
+        case .entry(let entry):
             entries += 1
+            if format == .mssecure { mssecureTables.add(entry) }
         case .update(let update):
             updates += 1
             installableItems += update.installableItems.count
             byVendor[update.vendor ?? "(none)", default: 0] += 1
-            if update.products.isEmpty {
+            let affected = Set(update.patches.flatMap(\.affectedProducts).compactMap(\.productID))
+            if !affected.isEmpty {
+                for id in affected { bulletinsByProductID[id, default: 0] += 1 }
+            } else if update.products.isEmpty {
                 let products = update.categories.filter { $0.type == "Product" }.compactMap(\.id)
                 for product in products.isEmpty ? ["(none)"] : products { byProduct[product, default: 0] += 1 }
             } else {
@@ -62,7 +80,7 @@ public struct CatalogStatistics: Sendable {
         if installableItems > 0 { out += "installable items: \(installableItems)\n" }
         if fileLocations > 0 { out += "file locations: \(fileLocations)\n" }
         if entries > 0 { out += "other entries: \(entries)\n" }
-        for (title, counts) in [("vendors", byVendor), ("products", byProduct), ("classifications", byClassification)] {
+        for (title, counts) in [("vendors", byVendor), ("products", productCounts), ("classifications", byClassification)] {
             out += "\(title):\n"
             for (name, count) in Self.sorted(counts) { out += "  \(count)\t\(name)\n" }
         }
@@ -86,7 +104,7 @@ public struct CatalogStatistics: Sendable {
         buffer.key("fileLocations"); buffer.integer(fileLocations)
         buffer.key("entries"); buffer.integer(entries)
         let groups: [(StaticString, [String: Int])] = [
-            ("vendors", byVendor), ("products", byProduct), ("classifications", byClassification),
+            ("vendors", byVendor), ("products", productCounts), ("classifications", byClassification),
             ("rules", rules), ("unknownRules", unknownRules),
         ]
         for (name, counts) in groups {
@@ -104,7 +122,9 @@ public struct CatalogStatistics: Sendable {
 
 /// Readable text for `mofkit catalog show`.
 public enum CatalogShowFormatter {
-    public static func describe(_ update: CatalogUpdate) -> String {
+    /// `mssecure`: the bulletin's detection resolved against the catalog's tables (see
+    /// ``MssecureTables``); without it, patches are shown with the table ids they refer to.
+    public static func describe(_ update: CatalogUpdate, mssecure: MssecureDetection? = nil) -> String {
         var out = ""
         func line(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { out += "\(label): \(value)\n" }
@@ -142,18 +162,48 @@ public enum CatalogShowFormatter {
                 out += "  file \(file.name ?? "?")\(file.size.map { " (\($0) bytes)" } ?? "")\(file.url.map { " " + $0 } ?? "")\n"
             }
         }
-        for patch in update.patches {
-            out += "patch \(patch.name ?? "?")\(patch.qNumber.map { " " + $0 } ?? "")\n"
-            for product in patch.affectedProducts {
-                out += "  product \(product.productID ?? "?") service packs \(product.servicePackIDs.joined(separator: ","))\n"
+        if let mssecure {
+            for patch in mssecure.patches { out += describe(patch) }
+        } else {
+            for patch in update.patches {
+                out += "patch \(patch.name ?? "?")\(patch.qNumber.map { " " + $0 } ?? "")\n"
+                for product in patch.affectedProducts {
+                    out += "  product \(product.productID ?? "?") service packs \(product.servicePackIDs.joined(separator: ","))\n"
+                }
+                if !patch.fileChangeIDs.isEmpty { out += "  file changes \(patch.fileChangeIDs.joined(separator: ","))\n" }
+                if !patch.registryChangeIDs.isEmpty { out += "  registry changes \(patch.registryChangeIDs.joined(separator: ","))\n" }
             }
-            if !patch.fileChangeIDs.isEmpty { out += "  file changes \(patch.fileChangeIDs.joined(separator: ","))\n" }
-            if !patch.registryChangeIDs.isEmpty { out += "  registry changes \(patch.registryChangeIDs.joined(separator: ","))\n" }
         }
         for file in update.files {
             out += "file \(file.name ?? file.digest ?? "?")\(file.url.map { " " + $0 } ?? "")\n"
         }
         return out + "\n"
+    }
+
+    /// One mssecure patch: products with their service packs, then each registry and file check.
+    static func describe(_ patch: MssecureDetection.Patch) -> String {
+        var out = "patch \(patch.name ?? "?")\(patch.qNumber.map { " " + $0 } ?? "")\n"
+        for product in patch.products {
+            out += "  affects \(product.name ?? "ProductID \(product.id ?? "?") (not in Products)")"
+            let packs = product.servicePacks.map { $0.name ?? "ServicePackID \($0.id)" }
+            if !packs.isEmpty { out += " at " + packs.joined(separator: ", ") }
+            if let fixed = product.fixedInServicePack, fixed > 0 { out += "; fixed in service pack \(fixed)" }
+            out += "\n"
+        }
+        for check in patch.registryChecks {
+            out += "  registry \(check.key ?? "?")\\\(check.valueName) = \"\(check.value)\"\n"
+        }
+        for check in patch.fileChecks {
+            out += "  file \(check.folder ?? "?")\\\(check.name)"
+            if let version = check.version { out += " version ≥ \(version)" }
+            if let checksum = check.checksum { out += " checksum \(checksum)" }
+            if check.command == .changeIfExists { out += " (only if present)" }
+            if check.command == .delete { out += " (deleted)" }
+            out += "\n"
+        }
+        if !patch.supersedesBulletins.isEmpty { out += "  supersedes \(patch.supersedesBulletins.joined(separator: ", "))\n" }
+        if !patch.unresolved.isEmpty { out += "  not in the tables: \(patch.unresolved.joined(separator: ", "))\n" }
+        return out
     }
 
     static func rules(_ rules: ApplicabilityRules, indent: String) -> String {

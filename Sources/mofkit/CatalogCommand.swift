@@ -168,14 +168,19 @@ struct CatalogShowCommand: ParsableCommand {
     func run() throws {
         let wanted = id.lowercased()
         var found: [CatalogUpdate] = []
+        var mssecureTables = MssecureTables()
         let summary = CatalogReader.read(path: file) { record in
+            if case .entry(let entry) = record { mssecureTables.add(entry) }
             guard case .update(let update) = record else { return }
             let keys = [update.id, update.revisionID ?? ""] + update.kbArticles
             if keys.contains(where: { $0.lowercased() == wanted || "kb" + $0.lowercased() == wanted }) {
                 found.append(update)
             }
         }
-        for update in found { Output.standardOutput(CatalogShowFormatter.describe(update)) }
+        for update in found {
+            let detection = update.format == .mssecure ? mssecureTables.detection(for: update) : nil
+            Output.standardOutput(CatalogShowFormatter.describe(update, mssecure: detection))
+        }
         reportCatalogDiagnostics(summary)
         if found.isEmpty {
             Output.error("no update '\(id)' in \(file)")

@@ -98,4 +98,18 @@ struct CatalogCommandTests {
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("no update 'nothing'"))
     }
+
+    @Test func showResolvesMssecureDetectionAndStatsNameProducts() {
+        let show = MofkitBinary.run(["catalog", "show", Self.corpusFile("mssecure-small.xml"), "Q100001"])
+        #expect(show.status == 0, "\(show.standardError)")
+        #expect(show.standardOutput.contains("""
+          affects Windows Test at Gold
+          registry HKLM\\SOFTWARE\\Microsoft\\Updates\\Q100001\\Installed = "1"
+          file %windir%\\system32\\test.dll version ≥ 5.0.0.1 checksum 12345
+          supersedes MT00-001
+        """))
+        let stats = MofkitBinary.run(["catalog", "stats", "--json", Self.corpusFile("mssecure-small.xml")])
+        let object = try? JSONSerialization.jsonObject(with: Data(stats.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["products"] as? [String: Int] == ["Windows Test": 1])
+    }
 }
