@@ -7,8 +7,8 @@ import MofkitSource
 /// Rules, artifacts and results are sorted, so equal input gives equal bytes.
 public struct SARIFRenderer: Sendable {
     public var toolVersion: String
-    /// The tool's home page (`tool.driver.informationUri`).
-    public var informationURI: String
+    /// The tool's home page (`tool.driver.informationUri`); left out of the log when nil.
+    public var informationURI: String?
     /// Every rule the tool knows; codes used by diagnostics but missing here get a bare rule.
     public var descriptors: [DiagnosticDescriptor]
     /// Absolute paths under this directory are written relative to it; other absolute paths become
@@ -17,7 +17,7 @@ public struct SARIFRenderer: Sendable {
     public var pretty: Bool
 
     public init(
-        toolVersion: String, informationURI: String, descriptors: [DiagnosticDescriptor],
+        toolVersion: String, informationURI: String? = nil, descriptors: [DiagnosticDescriptor],
         baseDirectory: String? = nil, pretty: Bool = true
     ) {
         self.toolVersion = toolVersion
@@ -104,12 +104,10 @@ public struct SARIFRenderer: Sendable {
             return .object(members)
         }
 
-        let driver = JSONValue.object([
-            ("name", .string("mofkit")),
-            ("version", .string(toolVersion)),
-            ("informationUri", .string(informationURI)),
-            ("rules", .array(ruleCodes.compactMap { rulesByCode[$0] })),
-        ])
+        var driverMembers: [(String, JSONValue)] = [("name", .string("mofkit")), ("version", .string(toolVersion))]
+        if let informationURI { driverMembers.append(("informationUri", .string(informationURI))) }
+        driverMembers.append(("rules", .array(ruleCodes.compactMap { rulesByCode[$0] })))
+        let driver = JSONValue.object(driverMembers)
         let run = JSONValue.object([
             ("tool", .object([("driver", driver)])),
             ("artifacts", .array(artifactPaths.map { path in

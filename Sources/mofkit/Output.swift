@@ -64,7 +64,7 @@ enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
             return JSONDiagnosticRenderer(toolVersion: Mofkit.version).render(diagnostics, files: files)
         case .sarif:
             return SARIFRenderer(
-                toolVersion: Mofkit.version, informationURI: Mofkit.informationURI,
+                toolVersion: Mofkit.version,
                 descriptors: DiagnosticRegistry.allDescriptors, baseDirectory: currentDirectory()
             ).render(diagnostics, files: files)
         }
@@ -81,5 +81,4 @@ func currentDirectory() -> String? {
 extension Mofkit {
     /// The version every output format names.
     static var version: String { configuration.version }
-    static let informationURI = "https://github.com/mofkit/mofkit"
 }

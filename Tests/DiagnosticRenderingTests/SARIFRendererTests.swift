@@ -60,6 +60,8 @@ struct SARIFRendererTests {
         #expect(driver["name"] as? String == "mofkit")
         #expect(driver["version"] as? String == "0.1.0")
         #expect(driver["informationUri"] as? String == "https://example.org/mofkit")
+        let anonymous = SARIFRenderer(toolVersion: "0.1.0", descriptors: []).render([], files: [])
+        #expect(!anonymous.contains("informationUri"))  // no home page given, none invented
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["MOF0003", "MOF3001", "MOF9999"])
         let duplicate = rules[1]
