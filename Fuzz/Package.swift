@@ -27,6 +27,10 @@ let package = Package(
             .product(name: "Applicability", package: root),
             .product(name: "MachineState", package: root),
         ]),
+        // Differential: streaming `catalog convert` against the typed model path, byte for byte.
+        .executableTarget(name: "FuzzCatalogConvert", dependencies: [
+            .product(name: "UpdateCatalog", package: root),
+        ]),
         // Cabinets (libmspack) holding a catalog.
         .executableTarget(name: "FuzzCabinet", dependencies: [
             .product(name: "UpdateCatalog", package: root),

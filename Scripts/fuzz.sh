@@ -3,7 +3,7 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [JOBS]
 #
-# TARGET: mof | catalog-xml | cab | reg | snapshot-json | wmi-mof   (see Docs/fuzzing.md)
+# TARGET: mof | catalog-xml | catalog-convert | cab | reg | snapshot-json | wmi-mof   (see Docs/fuzzing.md)
 # JOBS:   parallel libFuzzer workers (-fork=JOBS; default 1). Each worker uses one core.
 #
 # The corpus grows in Fuzz/out/TARGET/corpus (git-ignored); it is seeded from Corpus/ and, when
@@ -22,6 +22,7 @@ max_len=65536
 case "$target" in
   mof)           product=FuzzMOF;          dict=mof.dict ;;
   catalog-xml)   product=FuzzCatalogXML;   dict=catalog.dict ;;
+  catalog-convert) product=FuzzCatalogConvert; dict=catalog.dict ;;
   cab)           product=FuzzCabinet;      dict=cab.dict; max_len=262144 ;;
   reg)           product=FuzzRegFile;      dict=reg.dict ;;
   snapshot-json) product=FuzzSnapshotJSON; dict=snapshot-json.dict ;;
@@ -35,7 +36,7 @@ seeds() {
   case "$target" in
     mof)           dirs=("$root/Corpus/mof" "$root/Corpus/sms" "$shared/mof"); pattern='.*\.[mM][oO][fF]$' ;;
     wmi-mof)       dirs=("$root/Corpus/machines" "$root/Corpus/mof"); pattern='.*\.mof$' ;;
-    catalog-xml)   dirs=("$root/Corpus/catalogs" "$shared/catalogs"); pattern='.*(\.xml|\.sdp|/[0-9]+)$' ;;
+    catalog-xml|catalog-convert) dirs=("$root/Corpus/catalogs" "$shared/catalogs"); pattern='.*(\.xml|\.sdp|/[0-9]+)$' ;;
     cab)           dirs=("$root/Corpus/catalogs" "$shared/catalogs"); pattern='.*\.cab$' ;;
     reg)           dirs=("$root/Corpus/machines"); pattern='.*\.reg$' ;;
     snapshot-json) dirs=("$root/Corpus/machines"); pattern='.*\.json$' ;;
