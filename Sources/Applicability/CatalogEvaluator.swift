@@ -117,7 +117,7 @@ public struct CompiledCatalog: Sendable {
         return (compile(records: records, format: summary.format, options: options), summary)
     }
 
-    /// Compiles records read by ``CatalogReader``.
+    /// Compiles records read by `CatalogReader`.
     public static func compile(records: [CatalogRecord], format: CatalogFormat, options: EvaluationOptions = EvaluationOptions()) -> CompiledCatalog {
         var compiler = RuleCompiler(options: options)
         var updates: [CatalogUpdate] = []

@@ -12,7 +12,7 @@ import MofkitSource
 /// ```
 ///
 /// Members are always written in the order above and diagnostics in
-/// ``Diagnostic/sortedForOutput(_:)`` order, so equal input gives equal bytes.
+/// `Diagnostic/sortedForOutput(_:)` order, so equal input gives equal bytes.
 public struct JSONDiagnosticRenderer: Sendable {
     /// The value of the `"mofkit"` member: the version of the tool that wrote the document.
     public var toolVersion: String

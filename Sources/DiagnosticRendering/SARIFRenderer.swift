@@ -1,7 +1,7 @@
 import MofkitSource
 
 /// Renders diagnostics as a SARIF 2.1.0 log that GitHub code scanning accepts: one run whose
-/// `tool.driver.rules` come from ``DiagnosticDescriptor``s, one result per diagnostic, notes as
+/// `tool.driver.rules` come from `DiagnosticDescriptor`s, one result per diagnostic, notes as
 /// `relatedLocations`, fix-its as `fixes`, and `columnKind` `unicodeCodePoints` (columns are Unicode
 /// scalars, `endColumn` exclusive). Paths become relative URIs with forward slashes, percent-encoded.
 /// Rules, artifacts and results are sorted, so equal input gives equal bytes.

@@ -11,7 +11,7 @@ import MofkitSource
 /// 1 error generated.
 /// ```
 ///
-/// Columns are Unicode scalars, as in ``SourceLocation``; the underline keeps the line's tabs so it
+/// Columns are Unicode scalars, as in `SourceLocation`; the underline keeps the line's tabs so it
 /// lines up, and widens under East Asian wide characters. A multi-line range is underlined to the
 /// end of its first line. A line longer than ``maxLineColumns`` is shown as a window of
 /// ``contextColumns`` each side of the range, marked with `…`, so a 20 MB single-line file prints a
@@ -23,7 +23,7 @@ public struct TextDiagnosticRenderer: Sendable {
     public var contextColumns: Int
     /// Lines with more scalars than this are cut to a window around the range.
     public var maxLineColumns: Int
-    /// Ends ``render(_:sources:)`` with `N errors and M warnings generated.` when there are any.
+    /// Ends `render(_:sources:)` with `N errors and M warnings generated.` when there are any.
     public var showsSummary: Bool
 
     public init(useColor: Bool = false, contextColumns: Int = 60, maxLineColumns: Int = 160, showsSummary: Bool = true) {
@@ -33,8 +33,8 @@ public struct TextDiagnosticRenderer: Sendable {
         self.showsSummary = showsSummary
     }
 
-    /// All `diagnostics` in ``Diagnostic/sortedForOutput(_:)`` order, then the summary line.
-    /// `sources` is keyed by ``SourceRange/file``; a diagnostic whose file is missing is printed
+    /// All `diagnostics` in `Diagnostic/sortedForOutput(_:)` order, then the summary line.
+    /// `sources` is keyed by `SourceRange/file`; a diagnostic whose file is missing is printed
     /// without an excerpt.
     public func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
         var out = ""

@@ -46,7 +46,7 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable, CaseItera
 }
 
 /// A stable diagnostic code such as `MOF1003`. Codes never change meaning once published;
-/// ``DiagnosticCatalog`` holds the explanation of each.
+/// each code's ``DiagnosticDescriptor`` holds its title, default severity and explanation.
 public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Codable, Comparable,
     ExpressibleByStringLiteral, CustomStringConvertible
 {

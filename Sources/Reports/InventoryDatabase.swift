@@ -1,7 +1,7 @@
 import InventoryCollection
 
 /// Inventory rows as an SQLite database shaped like a ConfigMgr site's hardware-inventory views:
-/// one table per group, named ``InventoryGroup/tableName`` (`v_GS_<InvClassName>`), with
+/// one table per group, named `InventoryGroup/tableName` (`v_GS_<InvClassName>`), with
 /// `ResourceID`, `MachineName` and one column per reported property named `<Property>0`, typed from
 /// the MOF property's CIM type. A table `Machines(ResourceID, MachineName)` lists every machine.
 public enum InventoryDatabase {
