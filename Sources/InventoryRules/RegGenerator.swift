@@ -63,7 +63,7 @@ public enum RegExtensionGenerator {
     }
 
     /// (property name, value name, CIM type) for values, names unique case-insensitively.
-    static func properties(_ values: [RegistryValue], reserved: Set<String>) -> [(property: String, valueName: String, cimType: String)] {
+    static func properties(_ values: [RegFileValue], reserved: Set<String>) -> [(property: String, valueName: String, cimType: String)] {
         var used = reserved
         var result: [(String, String, String)] = []
         var seenValues = Set<String>()
@@ -82,7 +82,7 @@ public enum RegExtensionGenerator {
         return result
     }
 
-    static func singleKey(_ key: RegistryKey, request: RegExtensionRequest) -> String {
+    static func singleKey(_ key: RegFileKey, request: RegExtensionRequest) -> String {
         let props = properties(key.values, reserved: ["keyname"])
         let hive = key.hive
         let path = key.keyPath
@@ -102,7 +102,7 @@ public enum RegExtensionGenerator {
         return out
     }
 
-    static func subkeyEnumeration(_ keyPath: String, subkeys: [RegistryKey], request: RegExtensionRequest) -> String {
+    static func subkeyEnumeration(_ keyPath: String, subkeys: [RegFileKey], request: RegExtensionRequest) -> String {
         let props = properties(subkeys.flatMap(\.values), reserved: ["keyname"])
         var out = header(request, source: "subkeys of [\(keyPath)] (RegProv, one instance per subkey)")
         out += "#pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\")\n"

@@ -1,7 +1,7 @@
 import MofkitSource
 
 /// A registry value's type in a `.reg` export.
-public enum RegistryValueType: String, Sendable, Hashable, Codable {
+public enum RegFileValueType: String, Sendable, Hashable, Codable {
     case string = "REG_SZ"
     case expandString = "REG_EXPAND_SZ"
     case multiString = "REG_MULTI_SZ"
@@ -26,10 +26,10 @@ public enum RegistryValueType: String, Sendable, Hashable, Codable {
 }
 
 /// One value of a key.
-public struct RegistryValue: Sendable, Hashable {
+public struct RegFileValue: Sendable, Hashable {
     /// The value name; empty for the default value (`@`).
     public var name: String
-    public var type: RegistryValueType
+    public var type: RegFileValueType
     /// The data as text (strings as they are, numbers in decimal, binary as hex bytes).
     public var data: String
     public var range: SourceRange
@@ -48,10 +48,10 @@ public struct RegDeletion: Sendable, Hashable {
 }
 
 /// One `[HIVE\key]` section.
-public struct RegistryKey: Sendable, Hashable {
+public struct RegFileKey: Sendable, Hashable {
     /// The full path with the hive spelled out (`HKEY_LOCAL_MACHINE\SOFTWARE\Contoso`).
     public var path: String
-    public var values: [RegistryValue]
+    public var values: [RegFileValue]
     public var range: SourceRange
 
     public var hive: String { String(path.split(separator: "\\", maxSplits: 1).first ?? "") }
@@ -66,19 +66,19 @@ public struct RegFile: Sendable {
     public var source: SourceFile
     /// `4` for REGEDIT4, `5` for version 5.00.
     public var version: Int
-    public var keys: [RegistryKey]
+    public var keys: [RegFileKey]
     /// `[-KEY]` and `"name"=-` lines, in file order.
     public var deletions: [RegDeletion]
     public var diagnostics: [Diagnostic]
 
     /// The key at `path` (case-insensitive; `HKLM\…` abbreviations accepted).
-    public func key(_ path: String) -> RegistryKey? {
+    public func key(_ path: String) -> RegFileKey? {
         let wanted = RegFile.normalizeKeyPath(path).lowercased()
         return keys.first { $0.path.lowercased() == wanted }
     }
 
     /// The keys directly below `path`.
-    public func subkeys(of path: String) -> [RegistryKey] {
+    public func subkeys(of path: String) -> [RegFileKey] {
         let prefix = RegFile.normalizeKeyPath(path).lowercased() + "\\"
         return keys.filter {
             let p = $0.path.lowercased()
@@ -130,7 +130,7 @@ public struct RegFile: Sendable {
             logical.append((pending, source.range(start, start + source.lineBytes(pendingLine).count)))
             pending = ""
         }
-        var current: RegistryKey?
+        var current: RegFileKey?
         var sawHeader = false
         var deletedKeySection = false
         for (text, range) in logical {
@@ -158,7 +158,7 @@ public struct RegFile: Sendable {
                     continue
                 }
                 deletedKeySection = false
-                current = RegistryKey(path: RegFile.normalizeKeyPath(path), values: [], range: range)
+                current = RegFileKey(path: RegFile.normalizeKeyPath(path), values: [], range: range)
                 continue
             }
             guard let currentPath = current?.path else {
@@ -171,7 +171,7 @@ public struct RegFile: Sendable {
         if let current { keys.append(current) }
     }
 
-    private mutating func parseValue(_ line: String, keyPath: String, range: SourceRange) -> RegistryValue? {
+    private mutating func parseValue(_ line: String, keyPath: String, range: SourceRange) -> RegFileValue? {
         var scalars = Substring(line)
         var name: String
         if scalars.hasPrefix("@") {
@@ -203,7 +203,7 @@ public struct RegFile: Sendable {
                 report(RegCode.malformedLine, .error, "unterminated string data", range)
                 return nil
             }
-            return RegistryValue(name: name, type: .string, data: data, range: range)
+            return RegFileValue(name: name, type: .string, data: data, range: range)
         }
         let lower = scalars.lowercased()
         if lower.hasPrefix("dword:") {
@@ -211,7 +211,7 @@ public struct RegFile: Sendable {
                 report(RegCode.badData, .error, "dword data must be 8 hex digits", range)
                 return nil
             }
-            return RegistryValue(name: name, type: .dword, data: String(n), range: range)
+            return RegFileValue(name: name, type: .dword, data: String(n), range: range)
         }
         guard lower.hasPrefix("hex") else {
             report(RegCode.malformedLine, .error, "unknown value data \"\(scalars.prefix(20))\"", range)
@@ -245,11 +245,11 @@ public struct RegFile: Sendable {
         switch typeNumber {
         case 1, 2:
             let text = RegFile.decodeString(bytes, utf16: utf16)
-            return RegistryValue(name: name, type: typeNumber == 1 ? .string : .expandString, data: text, range: range)
+            return RegFileValue(name: name, type: typeNumber == 1 ? .string : .expandString, data: text, range: range)
         case 7:
             let text = RegFile.decodeString(bytes, utf16: utf16, keepSeparators: true)
             let items = text.split(separator: "\0", omittingEmptySubsequences: true).map(String.init)
-            return RegistryValue(name: name, type: .multiString, data: items.joined(separator: "\n"), range: range)
+            return RegFileValue(name: name, type: .multiString, data: items.joined(separator: "\n"), range: range)
         case 4, 5:
             guard bytes.count == 4 else {
                 report(RegCode.badData, .error, "a dword holds 4 bytes, not \(bytes.count)", range)
@@ -257,20 +257,20 @@ public struct RegFile: Sendable {
             }
             let ordered = typeNumber == 4 ? bytes.reversed() : bytes
             let n = ordered.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            return RegistryValue(name: name, type: typeNumber == 4 ? .dword : .dwordBigEndian, data: String(n), range: range)
+            return RegFileValue(name: name, type: typeNumber == 4 ? .dword : .dwordBigEndian, data: String(n), range: range)
         case 11:
             guard bytes.count == 8 else {
                 report(RegCode.badData, .error, "a qword holds 8 bytes, not \(bytes.count)", range)
                 return nil
             }
             let n = bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            return RegistryValue(name: name, type: .qword, data: String(n), range: range)
+            return RegFileValue(name: name, type: .qword, data: String(n), range: range)
         case 3:
-            return RegistryValue(name: name, type: .binary, data: RegFile.hexText(bytes), range: range)
+            return RegFileValue(name: name, type: .binary, data: RegFile.hexText(bytes), range: range)
         case 0:
-            return RegistryValue(name: name, type: .none, data: RegFile.hexText(bytes), range: range)
+            return RegFileValue(name: name, type: .none, data: RegFile.hexText(bytes), range: range)
         default:
-            return RegistryValue(name: name, type: .other, data: RegFile.hexText(bytes), range: range)
+            return RegFileValue(name: name, type: .other, data: RegFile.hexText(bytes), range: range)
         }
     }
 

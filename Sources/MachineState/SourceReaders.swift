@@ -3,7 +3,7 @@ import MofkitSource
 
 // MARK: - .reg exports
 
-extension RegistryValue {
+extension RegFileValue {
     /// The value as typed snapshot data. `hex(n)` types the export does not name are kept as binary.
     public var snapshotData: RegistryData? {
         switch type {
