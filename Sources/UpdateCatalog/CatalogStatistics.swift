@@ -15,6 +15,18 @@ public struct CatalogStatistics: Sendable {
     /// Unknown rule elements by name.
     public var unknownRules: [String: Int] = [:]
     public var cabinetMember: String?
+    /// wsusscn2.cab fragments by part (`core`, `extended`, `localized`).
+    public var fragments: [String: Int] = [:]
+    /// Localized fragments by language folder.
+    public var languages: [String: Int] = [:]
+    /// Fragments of revisions package.xml does not list (`CAT2007`).
+    public var orphanFragments = 0
+    /// Core fragments that carry applicability rules.
+    public var coreFragmentsWithRules = 0
+    /// Category ids (products, classifications, …) used by the updates, lower-cased.
+    private var categoryIDs: Set<String> = []
+    /// Titles of those categories, from the localized fragments of the category updates.
+    public private(set) var categoryTitles: [String: String] = [:]
 
     public init() {}
 
@@ -40,13 +52,44 @@ public struct CatalogStatistics: Sendable {
             let classification = update.classification
                 ?? update.categories.first { $0.type == "UpdateClassification" }?.id ?? "(none)"
             byClassification[classification, default: 0] += 1
-            for root in update.allRules {
-                root.forEach { rule in
-                    rules[rule.displayName, default: 0] += 1
-                    if rule.kind == nil { unknownRules[rule.displayName, default: 0] += 1 }
-                }
+            for category in update.categories { if let id = category.id { categoryIDs.insert(id.lowercased()) } }
+            countRules(update.allRules)
+        case .cabinetIndex:
+            break
+        case .fragment(let fragment):
+            fragments[fragment.part.rawValue, default: 0] += 1
+            if let language = fragment.language { languages[language, default: 0] += 1 }
+            if !fragment.attached { orphanFragments += 1 }
+            if fragment.part == .core && !fragment.content.applicability.isEmpty { coreFragmentsWithRules += 1 }
+            countRules(fragment.content.allRules)
+            // A localized fragment of a category update names the category (English preferred).
+            if fragment.part == .localized, let id = fragment.updateID?.lowercased(), categoryIDs.contains(id),
+               let title = fragment.content.title(), categoryTitles[id] == nil || fragment.language == "en"
+            {
+                categoryTitles[id] = title
             }
         }
+    }
+
+    private mutating func countRules(_ roots: [ApplicabilityRule]) {
+        for root in roots {
+            root.forEach { rule in
+                rules[rule.displayName, default: 0] += 1
+                if rule.kind == nil { unknownRules[rule.displayName, default: 0] += 1 }
+            }
+        }
+    }
+
+    /// A category id with its title when the catalog gives one: `Security Updates (0fa1201d-…)`.
+    private func label(_ key: String) -> String {
+        categoryTitles[key.lowercased()].map { "\($0) (\(key))" } ?? key
+    }
+
+    private func labelled(_ counts: [String: Int]) -> [String: Int] {
+        guard !categoryTitles.isEmpty else { return counts }
+        var result: [String: Int] = [:]
+        for (key, count) in counts { result[label(key), default: 0] += count }
+        return result
     }
 
     private static func sorted(_ counts: [String: Int]) -> [(String, Int)] {
@@ -62,7 +105,16 @@ public struct CatalogStatistics: Sendable {
         if installableItems > 0 { out += "installable items: \(installableItems)\n" }
         if fileLocations > 0 { out += "file locations: \(fileLocations)\n" }
         if entries > 0 { out += "other entries: \(entries)\n" }
-        for (title, counts) in [("vendors", byVendor), ("products", byProduct), ("classifications", byClassification)] {
+        if !fragments.isEmpty {
+            out += "fragments: " + FragmentPart.allCases.map { "\(fragments[$0.rawValue, default: 0]) \($0.rawValue)" }
+                .joined(separator: ", ") + "\n"
+            if !languages.isEmpty {
+                out += "languages: " + Self.sorted(languages).map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "\n"
+            }
+            out += "core fragments with rules: \(coreFragmentsWithRules)\n"
+            if orphanFragments > 0 { out += "orphan fragments (not attached): \(orphanFragments)\n" }
+        }
+        for (title, counts) in [("vendors", byVendor), ("products", labelled(byProduct)), ("classifications", labelled(byClassification))] {
             out += "\(title):\n"
             for (name, count) in Self.sorted(counts) { out += "  \(count)\t\(name)\n" }
         }
@@ -85,10 +137,15 @@ public struct CatalogStatistics: Sendable {
         buffer.key("installableItems"); buffer.integer(installableItems)
         buffer.key("fileLocations"); buffer.integer(fileLocations)
         buffer.key("entries"); buffer.integer(entries)
-        let groups: [(StaticString, [String: Int])] = [
-            ("vendors", byVendor), ("products", byProduct), ("classifications", byClassification),
+        if !fragments.isEmpty {
+            buffer.key("orphanFragments"); buffer.integer(orphanFragments)
+            buffer.key("coreFragmentsWithRules"); buffer.integer(coreFragmentsWithRules)
+        }
+        var groups: [(StaticString, [String: Int])] = [
+            ("vendors", byVendor), ("products", labelled(byProduct)), ("classifications", labelled(byClassification)),
             ("rules", rules), ("unknownRules", unknownRules),
         ]
+        if !fragments.isEmpty { groups += [("fragments", fragments), ("languages", languages)] }
         for (name, counts) in groups {
             buffer.key(name)
             buffer.beginObject()
@@ -114,7 +171,11 @@ public enum CatalogShowFormatter {
         }
         out += "\(update.element) \(update.id)\(update.revisionNumber.map { " revision \($0)" } ?? "") (\(update.format.rawValue), line \(update.line))\n"
         line("title", update.title())
-        line("description", update.localized.first?.description)
+        line("description", (update.localized.first { $0.language == "en" && $0.description != nil } ?? update.localized.first)?.description)
+        if update.localized.count > 1 {
+            for text in update.localized { line("title (\(text.language ?? "?"))", text.title) }
+        }
+        line("update type", update.updateType)
         line("revision id", update.revisionID)
         line("vendor", update.vendor)
         list("products", update.products)
