@@ -177,35 +177,6 @@ extension DiagnosticDescriptor {
             wrongExample: "<bar:FileVersion Path=\"a.dll\" Version=\"1.0.0.0\"/>",
             rightExample: "<bar:FileVersion Path=\"a.dll\" Comparison=\"EqualTo\" Version=\"1.0.0.0\"/>"),
         DiagnosticDescriptor(
-            code: .cabUnreadable, title: "cannot open cabinet", defaultSeverity: .error,
-            explanation: """
-                The file starts like a Microsoft cabinet (MSCF) but libmspack cannot read its \
-                header. Cabinet signatures are not checked by mofkit.
-                """,
-            wrongExample: "MSCF followed by garbage",
-            rightExample: "a complete .cab file"),
-        DiagnosticDescriptor(
-            code: .cabExtractFailed, title: "cabinet member damaged", defaultSeverity: .error,
-            explanation: "A member of the cabinet could not be decompressed: the cabinet is truncated or damaged.",
-            wrongExample: "wsusscn2.cab cut short by a failed download",
-            rightExample: "a complete wsusscn2.cab"),
-        DiagnosticDescriptor(
-            code: .cabNoCatalog, title: "no catalog in cabinet", defaultSeverity: .error,
-            explanation: """
-                The cabinet holds no member mofkit recognises as a catalog (package.cab/package.xml, \
-                an .xml or .sdp file).
-                """,
-            wrongExample: "a cabinet of .dll files",
-            rightExample: "Mssecure.cab holding mssecure.xml"),
-        DiagnosticDescriptor(
-            code: .cabNestedTooLarge, title: "nested cabinet too large", defaultSeverity: .error,
-            explanation: """
-                A cabinet inside the cabinet (wsusscn2.cab's package.cab) is decompressed into memory \
-                so it can be read without touching the disk; this one is larger than the limit (512 MiB).
-                """,
-            wrongExample: "outer.cab holding a 2 GB inner .cab",
-            rightExample: "wsusscn2.cab holding package.cab"),
-        DiagnosticDescriptor(
             code: .orphanFragment, title: "fragment of an unknown revision", defaultSeverity: .warning,
             explanation: """
                 A wsusscn2.cab fragment (c/, x/ or l/<language>/ member of a packageN.cab) is named by \
@@ -242,6 +213,35 @@ extension DiagnosticDescriptor {
                 """,
             wrongExample: "<Update RevisionId=\"7\" …/><Update RevisionId=\"7\" …/>",
             rightExample: "<Update RevisionId=\"7\" …/><Update RevisionId=\"8\" …/>"),
+        DiagnosticDescriptor(
+            code: .cabUnreadable, title: "cannot open cabinet", defaultSeverity: .error,
+            explanation: """
+                The file starts like a Microsoft cabinet (MSCF) but libmspack cannot read its \
+                header. Cabinet signatures are not checked by mofkit.
+                """,
+            wrongExample: "MSCF followed by garbage",
+            rightExample: "a complete .cab file"),
+        DiagnosticDescriptor(
+            code: .cabExtractFailed, title: "cabinet member damaged", defaultSeverity: .error,
+            explanation: "A member of the cabinet could not be decompressed: the cabinet is truncated or damaged.",
+            wrongExample: "wsusscn2.cab cut short by a failed download",
+            rightExample: "a complete wsusscn2.cab"),
+        DiagnosticDescriptor(
+            code: .cabNoCatalog, title: "no catalog in cabinet", defaultSeverity: .error,
+            explanation: """
+                The cabinet holds no member mofkit recognises as a catalog (package.cab/package.xml, \
+                an .xml or .sdp file).
+                """,
+            wrongExample: "a cabinet of .dll files",
+            rightExample: "Mssecure.cab holding mssecure.xml"),
+        DiagnosticDescriptor(
+            code: .cabNestedTooLarge, title: "nested cabinet too large", defaultSeverity: .error,
+            explanation: """
+                A cabinet inside the cabinet (wsusscn2.cab's package.cab) is decompressed into memory \
+                so it can be read without touching the disk; this one is larger than the limit (512 MiB).
+                """,
+            wrongExample: "outer.cab holding a 2 GB inner .cab",
+            rightExample: "wsusscn2.cab holding package.cab"),
         DiagnosticDescriptor(
             code: .cabMemberSkipped, title: "cabinet member not read", defaultSeverity: .warning,
             explanation: """
