@@ -2,13 +2,21 @@
 """Writes small wsusscn2.cab-layout cabinets for the tests (project-written data, no Microsoft file).
 
 Usage: gen-wsusscn2-cab.py OUT_DIR
+       gen-wsusscn2-cab.py --bench REVISIONS OUT.cab
+
 
 Writes OUT_DIR/wsusscn2-small.cab: index.xml, package.cab (package.xml), package2.cab and
 package3.cab with core (c/), extended (x/) and localized (l/en/, l/de/) fragments whose rules match
-the machines in Corpus/machines (see Corpus/catalogs/README.md for the expected statuses), and
+the machines in Corpus/machines (expected statuses: Tests/ApplicabilityTests/Golden/wsusscn2-small.cab.tsv,
+checked by hand in Tests/ApplicabilityTests/WsusCabinetEvalTests.swift), and
 OUT_DIR/broken/wsusscn2-bad-fragment.cab: the same with one malformed core fragment, one orphan
 fragment, one fragment in the wrong cabinet and one member outside the layout.
 Cabinets are stored (uncompressed), built by gen-catalog-cab.py.
+
+--bench writes one deterministic, MSZIP-compressed cabinet of REVISIONS updates for
+Benchmarks/wsusscn2-convert.sh: 2,000 revisions per packageN.cab (a real wsusscn2.cab has ~136,000
+updates in ~75 cabinets), each with a core fragment (prerequisite, supersedence, rules), an extended
+fragment (KB, file) and an English localized fragment.
 """
 import importlib.util
 import os
@@ -172,7 +180,56 @@ def wsusscn2(broken=False):
     ])
 
 
+def bench_updates(count):
+    rules = [
+        '<IsInstalled><b.FileVersion Csidl="37" Path="\\f{n}.dll" Comparison="GreaterThanOrEqualTo" Version="10.0.{n}.1"/></IsInstalled>'
+        '<IsInstallable><And><b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0"/>'
+        '<b.RegKeyExists Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\\Vendor{n}"/></And></IsInstallable>',
+        '<IsInstalled><m.MsiProductInstalled ProductCode="{{00000000-0000-0000-0000-{n:012d}}}" VersionMin="2.{n}"/></IsInstalled>'
+        '<IsInstallable><m.MsiProductInstalled ProductCode="{{00000000-0000-0000-0000-{n:012d}}}"/></IsInstallable>',
+        '<IsInstalled><Or><CbsPackageInstalledByIdentity PackageIdentity="Package_for_KB{n}~31bf3856ad364e35~amd64~~10.0.1.{n}"/>'
+        '<b.RegDword Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\\Updates\\KB{n}" Value="Installed" Comparison="EqualTo" Data="1"/></Or></IsInstalled>'
+        '<IsInstallable><Not><b.WindowsVersion Comparison="LessThan" MajorVersion="6" MinorVersion="1"/></Not></IsInstallable>',
+    ]
+    updates = []
+    for n in range(count):
+        revision = 1000 + n
+        update = dict(revision=revision, id=GUID.format(0x10000000 + n), number=200 + n % 7, kb=str(5000000 + n),
+                      severity=["Critical", "Important", "Moderate"][n % 3], classification=True,
+                      en=f"Security Update for Windows (KB{5000000 + n})", description="Install this update to resolve issues in Windows. " * 3,
+                      file=(f"windows10.0-kb{5000000 + n}-x64.cab", f"{n:027d}=", str(100000 + n)),
+                      rules=rules[n % 3].format(n=n))
+        if n > 0:
+            update["prerequisites"] = [GUID.format(0x10000000 + n - 1)]
+            update["supersedes"] = [GUID.format(0x10000000 + n - 1)]
+        if n + 1 < count:
+            update["superseded_by"] = [revision + 1]
+        updates.append(update)
+    return updates
+
+
+def bench(count, out):
+    updates = bench_updates(count)
+    members = [None, ("package.cab", gencab.build([("package.xml", package_xml(updates))], mszip=True))]
+    index = ['<INDEX VERSION="1">', '    <CABLIST XOR="0">', '        <CAB NAME="package.cab" />']
+    per_cab = 2000
+    for number, start in enumerate(range(0, count, per_cab), 2):
+        chunk = updates[start:start + per_cab]
+        fragments = [(f"c\\{u['revision']}", core(u)) for u in chunk]
+        fragments += [(f"x\\{u['revision']}", extended(u)) for u in chunk]
+        fragments += [(f"l\\en\\{u['revision']}", localized(u, "en")) for u in chunk]
+        members.append((f"package{number}.cab", gencab.build(fragments, mszip=True)))
+        index.append(f'        <CAB NAME="package{number}.cab" RANGESTART="{0 if start == 0 else chunk[0]["revision"]}" />')
+    index += ['    </CABLIST>', '</INDEX>', '']
+    members[0] = ("index.xml", "\n".join(index).encode())
+    with open(out, "wb") as handle:
+        handle.write(gencab.build(members))
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--bench":
+        bench(int(sys.argv[2]), sys.argv[3])
+        return
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     out = sys.argv[1]

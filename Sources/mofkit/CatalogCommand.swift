@@ -68,8 +68,9 @@ struct CatalogConvertCommand: ParsableCommand {
         abstract: "Convert a catalog to JSON Lines (one record per line, streamed) or one JSON document.",
         discussion: """
             Records: a `catalog` header, one `update` per update, `fileLocation`s (wsusscn2), `entry`s \
-            (mssecure tables and anything outside updates), and a final `end` record (or `error` when \
-            the input is damaged). Every element and attribute of the input is in the output: typed \
+            (mssecure tables and anything outside updates), for a wsusscn2.cab a `cabinetIndex` and one \
+            `fragment` per c/, x/, l/ member of its packageN.cabs (with the update it belongs to), and a \
+            final `end` record (or `error` when the input is damaged). Every element and attribute of the input is in the output: typed \
             members for what the model knows, the rest under `extra`. See Docs/catalog-json.md.
             """)
 
