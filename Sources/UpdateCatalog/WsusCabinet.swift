@@ -133,7 +133,7 @@ enum WsusCabinet {
             return
         }
         let (extracted, status) = cabinet.extract(member, limit: fragmentLimit)
-        guard let bytes = extracted else {
+        guard var bytes = extracted else {
             let location = SourceLocation(line: 1, column: 1, offset: -1)
             reader.addMemberDiagnostic(Diagnostic(
                 code: member.length > fragmentLimit ? .recordTooLarge : .cabExtractFailed, severity: .error,
@@ -143,6 +143,7 @@ enum WsusCabinet {
                 range: SourceRange(file: file, start: location, end: location)))
             return
         }
+        blankDeclaration(&bytes)
         var content: CatalogUpdate?
         let fragmentReader = CatalogStreamReader(fileName: file) { record in
             if case .update(let update) = record { content = update }
@@ -184,6 +185,23 @@ enum WsusCabinet {
         reader.emitMember(.fragment(CatalogFragment(
             member: memberPath, part: part, language: part == .localized ? components[1] : nil, revisionID: revision,
             updateID: updateID, revisionNumber: entry?.revisionNumber, attached: entry != nil, content: content)))
+    }
+}
+
+extension WsusCabinet {
+    /// Fragments have no XML declaration, but one written with a UTF-8 BOM or a UTF-8 declaration
+    /// would stop the fragment being wrapped: the BOM is dropped and the declaration turned into
+    /// spaces (line and column numbers stay right). A declaration naming another encoding is left
+    /// alone; such a member is then read as a document (`CAT2001`), never silently dropped.
+    static func blankDeclaration(_ bytes: inout [UInt8]) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.firstRange(of: Array("?>".utf8))?.upperBound else { return }
+        let declaration = String(decoding: bytes[0..<end], as: UTF8.self).lowercased()
+        if let range = declaration.firstRange(of: "encoding") {
+            let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+            guard rest.hasPrefix("utf-8") || rest.hasPrefix("utf8") || rest.hasPrefix("us-ascii") else { return }
+        }
+        for index in 0..<end where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = 0x20 }
     }
 }
 

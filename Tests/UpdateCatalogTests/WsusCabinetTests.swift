@@ -271,6 +271,49 @@ struct WsusCabinetTests {
         #expect(Self.fragments(records).first?.updateID == "aaaaaaaa-0000-0000-0000-000000000001")
     }
 
+    @Test func hostileMembersGiveDiagnosticsNotCrashes() {
+        let package = makeCabinet([("package.xml", Array("<OfflineSyncPackage><Updates><Update UpdateId=\"u\" RevisionId=\"1\"/></Updates></OfflineSyncPackage>".utf8))])
+        let fragments = makeCabinet([
+            ("c", Array("<UpdateIdentity/>".utf8)),                 // no revision
+            ("c\\", Array("<UpdateIdentity/>".utf8)),              // empty name after the folder
+            ("l\\en", Array("<LocalizedProperties/>".utf8)),       // language without revision
+            ("c\\..\\..\\etc\\1", Array("<UpdateIdentity/>".utf8)), // too deep: not read, nothing written
+            ("x\\1", []),                                           // empty
+            ("l\\en\\1", Array("\u{FEFF}<?xml version=\"1.0\"?><LocalizedProperties><Title>t</Title></LocalizedProperties>".utf8)),  // BOM, declaration
+            ("l\\de\\1", Array("<?xml version=\"1.0\" encoding=\"windows-1252\"?><LocalizedProperties/>".utf8)),  // read as a document: CAT2001
+            ("c\\1", Array(repeating: UInt8(ascii: "<"), count: 5000)),
+            (String(repeating: "x\\", count: 80) + "1", Array("<Files/>".utf8)),  // 241 bytes, under the 256 limit
+        ])
+        let cases: [[(String, [UInt8])]] = [
+            [("index.xml", Array("<INDEX><CABLIST><CAB NAME=\"package2.cab\" RANGESTART=\"-1\"/>".utf8)), ("package.cab", package), ("package2.cab", fragments)],
+            [("index.xml", Array("not xml".utf8)), ("package.cab", Array("MSCF garbage".utf8)), ("package2.cab", Array("MSCF".utf8))],
+            [("index.xml", []), ("package.cab", package), ("package7.cab", makeCabinet([])), ("readme.txt", Array("hi".utf8))],
+            [("package.cab", package), ("package2.cab", makeCabinet([("x\\1\u{0}", Array("<ExtendedProperties/>".utf8))]))],  // a NUL in a name
+        ]
+        var results: [(records: [CatalogRecord], summary: CatalogReadSummary)] = []
+        for members in cases {
+            var records: [CatalogRecord] = []
+            let summary = CatalogReader.read(bytes: makeCabinet(members), fileName: "hostile.cab") { records.append($0) }
+            results.append((records, summary))
+            #expect(summary.diagnostics.allSatisfy { $0.range.file.hasPrefix("hostile.cab") })
+            // Every fragment written is attached to revision 1 or reported as an orphan.
+            for fragment in Self.fragments(records) where !fragment.attached {
+                #expect(summary.diagnostics.contains { $0.code == .orphanFragment && $0.range.file.hasSuffix(fragment.member) })
+            }
+        }
+        let codes = results.map { Set($0.summary.diagnostics.map(\.code.rawValue)) }
+        #expect(codes[0] == ["CAT1002", "CAT3005", "CAT2001", "CAT1001"])  // unclosed index, 5 odd names, declared encoding, "<<<<"
+        #expect(results[0].summary.diagnostics.filter { $0.code == .cabMemberSkipped }.count == 5)
+        // The empty x/1 is an empty fragment; l/en/1 with BOM and declaration is read as a fragment.
+        #expect(Self.fragments(results[0].records).map(\.member) == ["package2.cab/x/1", "package2.cab/l/en/1"])
+        #expect(Self.fragments(results[0].records).last?.content.title() == "t")
+        #expect(codes[1] == ["CAT1002", "CAT3001"])  // garbage index and cabinets
+        #expect(codes[2] == ["CAT1002", "CAT3001", "CAT3005"])  // empty index, empty cabinet, stray member
+        // A NUL in a member name ends the name, as in any C string: x/1, read and attached.
+        #expect(codes[3].isEmpty)
+        #expect(Self.fragments(results[3].records).map(\.attached) == [true])
+    }
+
     // MARK: the shared fixture
 
     @Test(.enabled(if: CatalogPaths.sharedAvailable, "../shared/corpus/catalogs is absent (not part of a plain clone)"))
