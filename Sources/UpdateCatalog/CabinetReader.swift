@@ -19,11 +19,11 @@ enum CabinetReader {
     static let nestedLimit = 512 << 20
 
     static func read(path: String, into reader: CatalogStreamReader) {
-        readCabinet(name: path, memory: nil, into: reader, prefix: "")
+        readCabinet(diskPath: path, memory: nil, into: reader, prefix: "")
     }
 
     static func read(memory: [UInt8], into reader: CatalogStreamReader) {
-        readCabinet(name: "mofkit:memory", memory: memory, into: reader, prefix: "")
+        readCabinet(diskPath: nil, memory: memory, into: reader, prefix: "")
     }
 
     struct Member {
@@ -48,23 +48,28 @@ enum CabinetReader {
         /// larger than `limit`.
         func extract(_ member: Member, limit: Int) -> (bytes: [UInt8]?, status: Int32) {
             let collector = ByteCollector(limit: limit)
-            mofkit_cab_system_set_sink(system, collectBytes, Unmanaged.passUnretained(collector).toOpaque())
-            let status = mofkit_cab_extract_to_sink(decompressor, member.file)
-            mofkit_cab_system_set_sink(system, nil, nil)
+            // The sink holds the collector unretained: keep it alive until libmspack is done.
+            let status = withExtendedLifetime(collector) {
+                mofkit_cab_system_set_sink(system, collectBytes, Unmanaged.passUnretained(collector).toOpaque())
+                defer { mofkit_cab_system_set_sink(system, nil, nil) }
+                return mofkit_cab_extract_to_sink(decompressor, member.file)
+            }
             return status == MSPACK_ERR_OK ? (collector.bytes, status) : (nil, status)
         }
 
         /// Decompresses a member straight into a reader's parser; returns libmspack's status.
         func stream(_ member: Member, into reader: CatalogStreamReader) -> Int32 {
             let feeder = CabinetFeeder(reader: reader)
-            mofkit_cab_system_set_sink(system, feedBytes, Unmanaged.passUnretained(feeder).toOpaque())
-            let status = mofkit_cab_extract_to_sink(decompressor, member.file)
-            mofkit_cab_system_set_sink(system, nil, nil)
-            return status
+            return withExtendedLifetime(feeder) {
+                mofkit_cab_system_set_sink(system, feedBytes, Unmanaged.passUnretained(feeder).toOpaque())
+                defer { mofkit_cab_system_set_sink(system, nil, nil) }
+                return mofkit_cab_extract_to_sink(decompressor, member.file)
+            }
         }
     }
 
-    /// Opens a cabinet file (`memory` nil) or a cabinet in memory and runs `body` on it.
+    /// Opens a cabinet file (`memory` nil: `name` is its path) or a cabinet in memory (`name` is what
+    /// messages call it) and runs `body` on it.
     static func withCabinet(
         name: String, memory: [UInt8]?, fail: (DiagnosticCode, String) -> Void, _ body: (OpenCabinet) -> Void
     ) {
@@ -111,10 +116,10 @@ enum CabinetReader {
         return xml.first
     }
 
-    private static func readCabinet(name: String, memory: [UInt8]?, into reader: CatalogStreamReader, prefix: String) {
+    private static func readCabinet(diskPath: String?, memory: [UInt8]?, into reader: CatalogStreamReader, prefix: String) {
         func fail(_ code: DiagnosticCode, _ message: String) { reader.fail(code, message) }
-        let shownName = prefix.isEmpty ? reader.fileName : String(prefix.dropLast())
-        withCabinet(name: shownName, memory: memory, fail: fail) { cabinet in
+        let name = diskPath ?? (prefix.isEmpty ? reader.fileName : String(prefix.dropLast()))
+        withCabinet(name: name, memory: memory, fail: fail) { cabinet in
             if prefix.isEmpty, WsusCabinet.isWsusLayout(cabinet.members) {
                 WsusCabinet.read(cabinet, into: reader)
                 return
@@ -128,7 +133,7 @@ enum CabinetReader {
             if member.baseName.hasSuffix(".cab") {
                 // Nested cabinet: decompress it into memory, then read it the same way.
                 guard let bytes = extractNested(member, path: memberPath, from: cabinet, fail: fail) else { return }
-                readCabinet(name: "mofkit:memory", memory: bytes, into: reader, prefix: memberPath + "/")
+                readCabinet(diskPath: nil, memory: bytes, into: reader, prefix: memberPath + "/")
                 return
             }
             reader.setCabinetMember(memberPath)
@@ -159,7 +164,7 @@ enum CabinetReader {
 
     /// Reads a nested cabinet held in memory: used for wsusscn2's `package.cab`.
     static func readNested(_ bytes: [UInt8], prefix: String, into reader: CatalogStreamReader) {
-        readCabinet(name: "mofkit:memory", memory: bytes, into: reader, prefix: prefix)
+        readCabinet(diskPath: nil, memory: bytes, into: reader, prefix: prefix)
     }
 }
 

@@ -73,7 +73,7 @@ struct WsusCabinetTests {
             #expect(fragment.revisionNumber == update.revisionNumber)
             if fragment.part == .core { #expect(fragment.content.id == update.id) }
             // index.xml: package2.cab holds revisions from 0, package3.cab from 300.
-            #expect(fragment.member.hasPrefix(Int(fragment.revisionID)! < 300 ? "package2.cab/" : "package3.cab/"))
+            #expect(fragment.member.hasPrefix((Int(fragment.revisionID) ?? -1) < 300 ? "package2.cab/" : "package3.cab/"))
         }
         #expect(Dictionary(grouping: fragments, by: \.part).mapValues(\.count) == [.core: 5, .extended: 4, .localized: 10])
         #expect(Set(fragments.compactMap(\.language)) == ["en", "de"])
