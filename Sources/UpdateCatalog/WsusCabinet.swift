@@ -8,8 +8,9 @@ import MofkitSource
 /// Order: the `package.xml` records as they stream, then the `cabinetIndex` record, then one
 /// `fragment` record per fragment member, cabinet by cabinet in the outer cabinet's member order and
 /// member by member in each cabinet's order. A fragment names its revision; the update identity is
-/// looked up in a revision index collected while `package.xml` streams (``RevisionIndex``, about 30
-/// bytes a revision). Memory: that index, one nested cabinet (decompressed) and one fragment at a time.
+/// looked up in a revision index collected while `package.xml` streams (``RevisionIndex``, about 55
+/// bytes a revision with the dictionary's free buckets). Memory: that index, one nested cabinet (as
+/// stored) and one fragment at a time.
 enum WsusCabinet {
     /// `index.xml` larger than this is not read.
     static let indexLimit = 16 << 20
@@ -35,9 +36,8 @@ enum WsusCabinet {
 
         // 1. package.xml, streamed as for any catalog, collecting the revision index on the way.
         reader.revisions = RevisionIndex()
-        if let package = cabinet.members.first(where: { $0.baseName == "package.cab" }),
-           let bytes = CabinetReader.extractNested(package, path: package.name, from: cabinet, fail: fail)
-        {
+        let package = cabinet.members.first { $0.baseName == "package.cab" }
+        if let package, let bytes = CabinetReader.extractNested(package, path: package.name, from: cabinet, fail: fail) {
             CabinetReader.readNested(bytes, prefix: package.name + "/", into: reader)
         }
         let revisions = reader.revisions ?? RevisionIndex()
@@ -45,7 +45,8 @@ enum WsusCabinet {
 
         // 2. index.xml.
         var index: CabinetIndex?
-        if let member = cabinet.members.first(where: { $0.baseName == "index.xml" }) {
+        let indexMember = cabinet.members.first { $0.baseName == "index.xml" }
+        if let member = indexMember {
             let (bytes, status) = cabinet.extract(member, limit: indexLimit)
             if let bytes {
                 let parsed = readIndex(bytes, member: member.name, file: "\(cabinetPath)!\(member.name)", reader: reader)
@@ -58,10 +59,9 @@ enum WsusCabinet {
 
         // 3. The fragments of every other cabinet.
         var context = FragmentContext(cabinetPath: cabinetPath, revisions: revisions, index: index)
-        for member in cabinet.members {
-            let base = member.baseName
-            if base == "package.cab" || base == "index.xml" { continue }
-            guard base.hasSuffix(".cab") else {
+        for member in cabinet.members where member.file != package?.file && member.file != indexMember?.file {
+            // Everything else, a second package.cab or index.xml too, is a fragment cabinet or reported.
+            guard member.baseName.hasSuffix(".cab") else {
                 skipped(reader, file: cabinetPath, "member '\(member.name)' is not part of the wsusscn2 layout (index.xml, package.cab, packageN.cab); not read")
                 continue
             }

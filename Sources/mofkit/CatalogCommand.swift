@@ -158,7 +158,11 @@ struct CatalogStatsCommand: ParsableCommand {
 struct CatalogShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one update, readable, with its rules as an indented tree.")
+        abstract: "Show one update, readable, with its rules as an indented tree.",
+        discussion: """
+            An update of a wsusscn2.cab is shown with its fragments joined on: rules from the core \
+            fragment, KB articles and files from the extended one, titles in every language.
+            """)
 
     @Argument(help: "The catalog (XML or .cab).")
     var file: String

@@ -289,6 +289,7 @@ struct WsusCabinetTests {
             [("index.xml", Array("not xml".utf8)), ("package.cab", Array("MSCF garbage".utf8)), ("package2.cab", Array("MSCF".utf8))],
             [("index.xml", []), ("package.cab", package), ("package7.cab", makeCabinet([])), ("readme.txt", Array("hi".utf8))],
             [("package.cab", package), ("package2.cab", makeCabinet([("x\\1\u{0}", Array("<ExtendedProperties/>".utf8))]))],  // a NUL in a name
+            [("package.cab", package), ("package.cab", package), ("package2.cab", makeCabinet([]))],  // package.cab twice
         ]
         var results: [(records: [CatalogRecord], summary: CatalogReadSummary)] = []
         for members in cases {
@@ -312,6 +313,10 @@ struct WsusCabinetTests {
         // A NUL in a member name ends the name, as in any C string: x/1, read and attached.
         #expect(codes[3].isEmpty)
         #expect(Self.fragments(results[3].records).map(\.attached) == [true])
+        // The second package.cab is read as a fragment cabinet: its package.xml is reported, not dropped.
+        #expect(results[4].summary.diagnostics.map(\.code) == [.cabMemberSkipped, .cabUnreadable])
+        #expect(results[4].summary.diagnostics.first?.message.contains("'package.cab/package.xml'") == true)
+        #expect(results[4].summary.updateCount == 1)
     }
 
     // MARK: the shared fixture
