@@ -566,12 +566,6 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         }
     }
 
-    /// The name table, carried from one fragment's reader to the next (see `CatalogNames.forgetPointers`).
-    var names: CatalogNames {
-        get { state.pointee.record.names }
-        set { state.pointee.record.names = newValue }
-    }
-
     /// Emits a record read outside this reader's XML (index, fragments) into the same output.
     func emitMember(_ record: CatalogRecord) {
         if case .fragment = record { summary.fragmentCount += 1 }

@@ -164,8 +164,7 @@ struct CatalogNames {
             if found == 0 { break }
             index = (index + 1) & mask
         }
-        let text = String(cString: pointer)
-        let id = idsByText[text] ?? add(text)  // known by text from an earlier parse (see forgetPointers)
+        let id = add(String(cString: pointer))
         keys[index] = key
         ids[index] = id
         if (strings.count - 1) * 2 > keys.count { grow() }
@@ -200,13 +199,6 @@ struct CatalogNames {
             keys[slot] = oldKeys[index]
             ids[slot] = oldIDs[index]
         }
-    }
-
-    /// Forgets the libxml2 name pointers but keeps the names and their ids, so the table can serve the
-    /// next parse (a new libxml2 dictionary) without decoding every name again: the wsusscn2 cabinet
-    /// reader parses ~400,000 small fragments with one table.
-    mutating func forgetPointers() {
-        for index in keys.indices { keys[index] = 0 }
     }
 
     func isInstallerNamespace(_ id: Int32) -> Bool { installerNamespaceFlags[Int(id)] }

@@ -114,8 +114,6 @@ enum WsusCabinet {
         var cabinetPath: String
         var revisions: RevisionIndex
         var index: CabinetIndex?
-        /// One name table for every fragment: the same few dozen names, decoded once.
-        var names = CatalogNames()
     }
 
     /// Reads one member of a `packageN.cab` as a fragment and emits it with its update identity.
@@ -149,14 +147,8 @@ enum WsusCabinet {
             if case .update(let update) = record { content = update }
         }
         fragmentReader.forceFragment = true
-        var names = context.names
-        context.names = CatalogNames()
-        names.forgetPointers()
-        fragmentReader.names = consume names
         bytes.withUnsafeBufferPointer { fragmentReader.feed($0) }
         fragmentReader.finish()
-        context.names = fragmentReader.names
-        fragmentReader.names = CatalogNames()
         for diagnostic in fragmentReader.summary.diagnostics { reader.addMemberDiagnostic(diagnostic) }
         guard let content else { return }  // malformed: its diagnostics say where
 
