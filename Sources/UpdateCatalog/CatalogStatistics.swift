@@ -14,7 +14,6 @@ public struct CatalogStatistics: Sendable {
     public var rules: [String: Int] = [:]
     /// Unknown rule elements by name.
     public var unknownRules: [String: Int] = [:]
-    public var cabinetMember: String?
     /// wsusscn2.cab fragments by part (`core`, `extended`, `localized`).
     public var fragments: [String: Int] = [:]
     /// Localized fragments by language folder.
@@ -27,6 +26,7 @@ public struct CatalogStatistics: Sendable {
     private var categoryIDs: Set<String> = []
     /// Titles of those categories, from the localized fragments of the category updates.
     public private(set) var categoryTitles: [String: String] = [:]
+    public var cabinetMember: String?
 
     public init() {}
 
@@ -67,6 +67,13 @@ public struct CatalogStatistics: Sendable {
                let title = fragment.content.title(), categoryTitles[id] == nil || fragment.language == "en"
             {
                 categoryTitles[id] = title
+                // Every update came before the fragments: rename the category's counts now.
+                for key in byProduct.keys where key.lowercased() == id || key.hasSuffix("(\(id))") {
+                    byProduct["\(title) (\(id))", default: 0] += byProduct.removeValue(forKey: key) ?? 0
+                }
+                for key in byClassification.keys where key.lowercased() == id || key.hasSuffix("(\(id))") {
+                    byClassification["\(title) (\(id))", default: 0] += byClassification.removeValue(forKey: key) ?? 0
+                }
             }
         }
     }
@@ -78,18 +85,6 @@ public struct CatalogStatistics: Sendable {
                 if rule.kind == nil { unknownRules[rule.displayName, default: 0] += 1 }
             }
         }
-    }
-
-    /// A category id with its title when the catalog gives one: `Security Updates (0fa1201d-…)`.
-    private func label(_ key: String) -> String {
-        categoryTitles[key.lowercased()].map { "\($0) (\(key))" } ?? key
-    }
-
-    private func labelled(_ counts: [String: Int]) -> [String: Int] {
-        guard !categoryTitles.isEmpty else { return counts }
-        var result: [String: Int] = [:]
-        for (key, count) in counts { result[label(key), default: 0] += count }
-        return result
     }
 
     private static func sorted(_ counts: [String: Int]) -> [(String, Int)] {
@@ -105,16 +100,7 @@ public struct CatalogStatistics: Sendable {
         if installableItems > 0 { out += "installable items: \(installableItems)\n" }
         if fileLocations > 0 { out += "file locations: \(fileLocations)\n" }
         if entries > 0 { out += "other entries: \(entries)\n" }
-        if !fragments.isEmpty {
-            out += "fragments: " + FragmentPart.allCases.map { "\(fragments[$0.rawValue, default: 0]) \($0.rawValue)" }
-                .joined(separator: ", ") + "\n"
-            if !languages.isEmpty {
-                out += "languages: " + Self.sorted(languages).map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "\n"
-            }
-            out += "core fragments with rules: \(coreFragmentsWithRules)\n"
-            if orphanFragments > 0 { out += "orphan fragments (not attached): \(orphanFragments)\n" }
-        }
-        for (title, counts) in [("vendors", byVendor), ("products", labelled(byProduct)), ("classifications", labelled(byClassification))] {
+        for (title, counts) in [("vendors", byVendor), ("products", byProduct), ("classifications", byClassification)] {
             out += "\(title):\n"
             for (name, count) in Self.sorted(counts) { out += "  \(count)\t\(name)\n" }
         }
@@ -123,6 +109,16 @@ public struct CatalogStatistics: Sendable {
         if !unknownRules.isEmpty {
             out += "unknown rules:\n"
             for (name, count) in Self.sorted(unknownRules) { out += "  \(count)\t\(name)\n" }
+        }
+        if !fragments.isEmpty {
+            // wsusscn2.cab: the fragments read besides package.xml.
+            out += "fragments: " + FragmentPart.allCases.map { "\(fragments[$0.rawValue, default: 0]) \($0.rawValue)" }
+                .joined(separator: ", ") + "\n"
+            if !languages.isEmpty {
+                out += "languages: " + Self.sorted(languages).map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "\n"
+            }
+            out += "core fragments with rules: \(coreFragmentsWithRules)\n"
+            if orphanFragments > 0 { out += "orphan fragments (not attached): \(orphanFragments)\n" }
         }
         return out
     }
@@ -137,20 +133,25 @@ public struct CatalogStatistics: Sendable {
         buffer.key("installableItems"); buffer.integer(installableItems)
         buffer.key("fileLocations"); buffer.integer(fileLocations)
         buffer.key("entries"); buffer.integer(entries)
-        if !fragments.isEmpty {
-            buffer.key("orphanFragments"); buffer.integer(orphanFragments)
-            buffer.key("coreFragmentsWithRules"); buffer.integer(coreFragmentsWithRules)
-        }
-        var groups: [(StaticString, [String: Int])] = [
-            ("vendors", byVendor), ("products", labelled(byProduct)), ("classifications", labelled(byClassification)),
+        let groups: [(StaticString, [String: Int])] = [
+            ("vendors", byVendor), ("products", byProduct), ("classifications", byClassification),
             ("rules", rules), ("unknownRules", unknownRules),
         ]
-        if !fragments.isEmpty { groups += [("fragments", fragments), ("languages", languages)] }
         for (name, counts) in groups {
             buffer.key(name)
             buffer.beginObject()
             for (key, count) in Self.sorted(counts) { buffer.key(key); buffer.integer(count) }
             buffer.endObject()
+        }
+        if !fragments.isEmpty {
+            buffer.key("orphanFragments"); buffer.integer(orphanFragments)
+            buffer.key("coreFragmentsWithRules"); buffer.integer(coreFragmentsWithRules)
+            for (name, counts) in [("fragments", fragments), ("languages", languages)] as [(StaticString, [String: Int])] {
+                buffer.key(name)
+                buffer.beginObject()
+                for (key, count) in Self.sorted(counts) { buffer.key(key); buffer.integer(count) }
+                buffer.endObject()
+            }
         }
         buffer.key("succeeded"); buffer.boolean(summary.succeeded)
         buffer.endObject()

@@ -94,3 +94,36 @@ public struct FragmentJoiner {
         }
     }
 }
+
+extension FragmentJoiner {
+    /// Finds the updates of a catalog whose UpdateID, PackageID, RevisionId, BulletinID or KB article
+    /// is `id` (case-insensitive; `KB` prefix optional), with their wsusscn2 fragments joined on.
+    /// Only those updates are held. The KB number of a wsusscn2.cab update is in its `x/` fragment,
+    /// read after the update, so such a match takes a second pass over the file. `onRecord` sees every
+    /// record of the first pass (for tables a caller keeps, such as mssecure's).
+    public static func find(
+        _ id: String, path: String, onRecord: (CatalogRecord) -> Void = { _ in }
+    ) -> (updates: [CatalogUpdate], summary: CatalogReadSummary) {
+        let wanted = id.lowercased()
+        func matches(_ keys: [String]) -> Bool {
+            keys.contains { $0.lowercased() == wanted || "kb" + $0.lowercased() == wanted }
+        }
+        var kbRevisions: Set<String> = []
+        var joiner = FragmentJoiner { matches([$0.id, $0.revisionID ?? ""] + $0.kbArticles) }
+        var summary = CatalogReader.read(path: path) { record in
+            if case .fragment(let fragment) = record, fragment.attached, matches(fragment.content.kbArticles) {
+                kbRevisions.insert(fragment.revisionID)
+            }
+            joiner.add(record)
+            onRecord(record)
+        }
+        var found = joiner.updates
+        kbRevisions.subtract(found.compactMap(\.revisionID))
+        if !kbRevisions.isEmpty {
+            var second = FragmentJoiner { $0.revisionID.map(kbRevisions.contains) ?? false }
+            summary = CatalogReader.read(path: path) { second.add($0) }
+            found += second.updates
+        }
+        return (found, summary)
+    }
+}

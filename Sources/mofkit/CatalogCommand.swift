@@ -171,27 +171,7 @@ struct CatalogShowCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let wanted = id.lowercased()
-        func matches(_ keys: [String]) -> Bool {
-            keys.contains { $0.lowercased() == wanted || "kb" + $0.lowercased() == wanted }
-        }
-        // Only the wanted updates are held, with their wsusscn2 fragments joined on. A KB number of a
-        // wsusscn2.cab is only in an x/ fragment, read after its update: a second pass fetches those.
-        var kbRevisions: Set<String> = []
-        var joiner = FragmentJoiner { matches([$0.id, $0.revisionID ?? ""] + $0.kbArticles) }
-        var summary = CatalogReader.read(path: file) { record in
-            if case .fragment(let fragment) = record, fragment.attached, matches(fragment.content.kbArticles) {
-                kbRevisions.insert(fragment.revisionID)
-            }
-            joiner.add(record)
-        }
-        var found = joiner.updates
-        kbRevisions.subtract(found.compactMap(\.revisionID))
-        if !kbRevisions.isEmpty {
-            var second = FragmentJoiner { $0.revisionID.map(kbRevisions.contains) ?? false }
-            summary = CatalogReader.read(path: file) { second.add($0) }
-            found += second.updates
-        }
+        let (found, summary) = FragmentJoiner.find(id, path: file)
         for update in found { Output.standardOutput(CatalogShowFormatter.describe(update)) }
         reportCatalogDiagnostics(summary)
         if found.isEmpty {

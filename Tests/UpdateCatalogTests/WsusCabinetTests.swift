@@ -163,6 +163,23 @@ struct WsusCabinetTests {
         #expect(joiner.orphanCount == 0)
     }
 
+    @Test func findByIdRevisionOrKB() {
+        // By KB: the number is only in x/103, read after the update: found by the second pass.
+        let (byKB, summary) = FragmentJoiner.find("kb5032189", path: Self.small)
+        #expect(summary.succeeded)
+        #expect(byKB.map(\.revisionID) == ["103"])
+        #expect(byKB.first?.title() == "2023-11 Cumulative Update for Windows 10 Version 22H2 for x64-based Systems (KB5032189)")
+        #expect(byKB.first?.applicability.isInstalled?.kind == .regDword)
+        var records = 0
+        let (byRevision, _) = FragmentJoiner.find("301", path: Self.small) { _ in records += 1 }
+        #expect(byRevision.first?.id == "5b0c6f4e-3333-4c3c-8d8d-000000000301")
+        #expect(records == 28)  // header, 5 updates, 2 file locations, index, 19 fragments, once
+        #expect(FragmentJoiner.find("5B0C6F4E-3333-4C3C-8D8D-000000000102", path: Self.small).updates.first?.kbArticles == ["5033372"])
+        #expect(FragmentJoiner.find("nothing", path: Self.small).updates.isEmpty)
+        // Other formats: a KB number of an Updates Publisher package, found in one pass.
+        #expect(FragmentJoiner.find("KB5000001", path: CatalogPaths.corpusFile("all-rules-2005.sdp")).updates.count == 1)
+    }
+
     @Test func statisticsCountFragments() {
         var statistics = CatalogStatistics()
         let summary = CatalogReader.read(path: Self.small) { statistics.add($0) }
