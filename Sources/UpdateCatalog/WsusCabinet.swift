@@ -58,7 +58,7 @@ enum WsusCabinet {
         }
 
         // 3. The fragments of every other cabinet.
-        var context = FragmentContext(cabinetPath: cabinetPath, revisions: revisions, index: index)
+        let context = FragmentContext(cabinetPath: cabinetPath, revisions: revisions, index: index)
         for member in cabinet.members where member.file != package?.file && member.file != indexMember?.file {
             // Everything else, a second package.cab or index.xml too, is a fragment cabinet or reported.
             guard member.baseName.hasSuffix(".cab") else {
@@ -68,7 +68,7 @@ enum WsusCabinet {
             guard let bytes = CabinetReader.extractNested(member, path: member.name, from: cabinet, fail: fail) else { continue }
             CabinetReader.withCabinet(name: "\(cabinetPath)!\(member.name)", memory: bytes, fail: fail) { nested in
                 for fragment in nested.members {
-                    readFragment(fragment, in: nested, cabinetName: member.name, context: &context, reader: reader)
+                    readFragment(fragment, in: nested, cabinetName: member.name, context: context, reader: reader)
                 }
             }
         }
@@ -119,7 +119,7 @@ enum WsusCabinet {
     /// Reads one member of a `packageN.cab` as a fragment and emits it with its update identity.
     static func readFragment(
         _ member: CabinetReader.Member, in cabinet: CabinetReader.OpenCabinet, cabinetName: String,
-        context: inout FragmentContext, reader: CatalogStreamReader
+        context: FragmentContext, reader: CatalogStreamReader
     ) {
         let components = member.name.split(whereSeparator: { $0 == "\\" || $0 == "/" }).map(String.init)
         let memberPath = ([cabinetName] + components).joined(separator: "/")
