@@ -107,13 +107,17 @@ public struct CompiledCatalog: Sendable {
 
     /// Reads and compiles a catalog file. Reading diagnostics are returned with the catalog.
     public static func load(path: String, options: EvaluationOptions = EvaluationOptions()) -> (CompiledCatalog, CatalogReadSummary) {
-        var records: [CatalogRecord] = []
+        var entries: [CatalogRecord] = []
+        // wsusscn2.cab fragments (rules, titles, KBs) are joined onto their package.xml updates.
+        var joiner = FragmentJoiner()
         let summary = CatalogReader.read(path: path) { record in
             switch record {
-            case .update, .entry: records.append(record)
+            case .entry: entries.append(record)
+            case .update, .fragment: joiner.add(record)
             default: break
             }
         }
+        let records = joiner.updates.map(CatalogRecord.update) + entries
         return (compile(records: records, format: summary.format, options: options), summary)
     }
 

@@ -34,6 +34,14 @@ extension DiagnosticCode {
     public static let missingIdentity: DiagnosticCode = "CAT2005"
     /// A rule is missing an attribute its schema requires.
     public static let missingRuleAttribute: DiagnosticCode = "CAT2006"
+    /// A wsusscn2 fragment of a revision that package.xml does not list.
+    public static let orphanFragment: DiagnosticCode = "CAT2007"
+    /// A wsusscn2 core fragment whose UpdateIdentity differs from package.xml's for its revision.
+    public static let fragmentIdentityMismatch: DiagnosticCode = "CAT2008"
+    /// A wsusscn2 fragment in a packageN.cab that index.xml does not assign its revision to.
+    public static let fragmentMisplaced: DiagnosticCode = "CAT2009"
+    /// A RevisionId listed twice in a wsusscn2 package.xml.
+    public static let duplicateRevision: DiagnosticCode = "CAT2010"
 
     /// The cabinet could not be opened or is not a cabinet.
     public static let cabUnreadable: DiagnosticCode = "CAT3001"
@@ -43,6 +51,8 @@ extension DiagnosticCode {
     public static let cabNoCatalog: DiagnosticCode = "CAT3003"
     /// A nested cabinet is too large to hold in memory.
     public static let cabNestedTooLarge: DiagnosticCode = "CAT3004"
+    /// A member of a wsusscn2 cabinet outside the layout mofkit reads (or an index it cannot use).
+    public static let cabMemberSkipped: DiagnosticCode = "CAT3005"
 }
 
 extension DiagnosticDescriptor {
@@ -167,6 +177,43 @@ extension DiagnosticDescriptor {
             wrongExample: "<bar:FileVersion Path=\"a.dll\" Version=\"1.0.0.0\"/>",
             rightExample: "<bar:FileVersion Path=\"a.dll\" Comparison=\"EqualTo\" Version=\"1.0.0.0\"/>"),
         DiagnosticDescriptor(
+            code: .orphanFragment, title: "fragment of an unknown revision", defaultSeverity: .warning,
+            explanation: """
+                A wsusscn2.cab fragment (c/, x/ or l/<language>/ member of a packageN.cab) is named by \
+                a revision id that package.xml does not list, so it cannot be attached to an update. \
+                It is still converted (a `fragment` record with "attached": false), but show, stats \
+                and eval leave it out. The cabinet was probably assembled from different downloads.
+                """,
+            wrongExample: "package2.cab holding x/000001 when no Update has RevisionId=\"000001\"",
+            rightExample: "package2.cab holding x/123456 for <Update RevisionId=\"123456\" …/>"),
+        DiagnosticDescriptor(
+            code: .fragmentIdentityMismatch, title: "fragment identity differs", defaultSeverity: .warning,
+            explanation: """
+                A core fragment's UpdateIdentity (UpdateID, RevisionNumber) is not the one package.xml \
+                gives its revision id. The fragment is attached by revision id, as the format defines; \
+                the identities disagree, so one of the two files is stale or damaged.
+                """,
+            wrongExample: "c/123456 with UpdateID=\"A\" while package.xml has RevisionId=\"123456\" UpdateId=\"B\"",
+            rightExample: "c/123456 and package.xml naming the same UpdateID and RevisionNumber"),
+        DiagnosticDescriptor(
+            code: .fragmentMisplaced, title: "fragment in the wrong cabinet", defaultSeverity: .warning,
+            explanation: """
+                index.xml assigns each packageN.cab a range of revision ids (a revision lives in the \
+                cabinet with the greatest RANGESTART not above it). This fragment sits in another \
+                cabinet. It is still read and attached; a client that looks fragments up through the \
+                index would not find it.
+                """,
+            wrongExample: "revision 300000 in package2.cab when package3.cab has RANGESTART=\"234568\"",
+            rightExample: "revision 300000 in package3.cab"),
+        DiagnosticDescriptor(
+            code: .duplicateRevision, title: "revision listed twice", defaultSeverity: .warning,
+            explanation: """
+                Two Update elements of a wsusscn2 package.xml have the same RevisionId. Both are \
+                converted; fragments are attached to the first.
+                """,
+            wrongExample: "<Update RevisionId=\"7\" …/><Update RevisionId=\"7\" …/>",
+            rightExample: "<Update RevisionId=\"7\" …/><Update RevisionId=\"8\" …/>"),
+        DiagnosticDescriptor(
             code: .cabUnreadable, title: "cannot open cabinet", defaultSeverity: .error,
             explanation: """
                 The file starts like a Microsoft cabinet (MSCF) but libmspack cannot read its \
@@ -195,5 +242,15 @@ extension DiagnosticDescriptor {
                 """,
             wrongExample: "outer.cab holding a 2 GB inner .cab",
             rightExample: "wsusscn2.cab holding package.cab"),
+        DiagnosticDescriptor(
+            code: .cabMemberSkipped, title: "cabinet member not read", defaultSeverity: .warning,
+            explanation: """
+                A wsusscn2.cab member outside the layout mofkit reads — index.xml, package.cab, \
+                packageN.cab, and in those c/<RevisionId>, x/<RevisionId>, l/<language>/<RevisionId> — \
+                is reported and not converted; so is an index.xml without INDEX/CABLIST/CAB entries \
+                (kept, but not used to check where fragments are).
+                """,
+            wrongExample: "package2.cab holding e/123456",
+            rightExample: "package2.cab holding c/123456"),
     ]
 }

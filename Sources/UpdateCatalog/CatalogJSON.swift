@@ -11,7 +11,46 @@ extension JSONBuffer {
         case .update(let update): write(update)
         case .fileLocation(let location): write(location)
         case .entry(let entry): write(entry)
+        case .cabinetIndex(let index): write(index)
+        case .fragment(let fragment): write(fragment)
         }
+    }
+
+    mutating func write(_ index: CabinetIndex) {
+        beginObject()
+        key("kind"); string("cabinetIndex")
+        key("member"); string(index.member)
+        if !index.cabinets.isEmpty {
+            key("cabinets")
+            beginArray()
+            for cabinet in index.cabinets {
+                beginObject()
+                member("name", cabinet.name)
+                member("rangeStart", cabinet.rangeStart)
+                key("line"); integer(cabinet.line)
+                endObject()
+            }
+            endArray()
+        }
+        if let extra = index.extra { key("extra"); write(extra) }
+        endObject()
+    }
+
+    mutating func write(_ fragment: CatalogFragment) {
+        beginObject()
+        key("kind"); string("fragment")
+        key("member"); string(fragment.member)
+        key("part"); string(fragment.part.rawValue)
+        member("language", fragment.language)
+        key("revisionID"); string(fragment.revisionID)
+        member("updateID", fragment.updateID)
+        member("revisionNumber", fragment.revisionNumber)
+        key("attached"); boolean(fragment.attached)
+        key("content")
+        beginObject()
+        writeUpdateMembers(fragment.content)
+        endObject()
+        endObject()
     }
 
     mutating func write(_ header: CatalogHeader) {
@@ -47,6 +86,12 @@ extension JSONBuffer {
     mutating func write(_ update: CatalogUpdate) {
         beginObject()
         key("kind"); string("update")
+        writeUpdateMembers(update)
+        endObject()
+    }
+
+    /// The members of an update object after `kind` (shared by `update` records and fragment `content`).
+    private mutating func writeUpdateMembers(_ update: CatalogUpdate) {
         key("format"); string(update.format.rawValue)
         key("element"); string(update.element)
         key("line"); integer(update.line)
@@ -123,7 +168,6 @@ extension JSONBuffer {
         }
         writeFiles(update.files)
         if let extra = update.extra { key("extra"); write(extra) }
-        endObject()
     }
 
     private mutating func write(_ item: InstallableItem) {
@@ -311,6 +355,7 @@ extension JSONBuffer {
         key("kind"); string(summary.succeeded ? "end" : "error")
         key("format"); string(summary.format.rawValue)
         key("updates"); integer(summary.updateCount)
+        if summary.fragmentCount > 0 { key("fragments"); integer(summary.fragmentCount) }
         key("records"); integer(summary.recordCount)
         let errors = summary.diagnostics.filter { $0.severity == .error }.count
         let warnings = summary.diagnostics.filter { $0.severity == .warning }.count

@@ -198,10 +198,99 @@ public struct CatalogEntry: Sendable, Hashable {
     public var element: XMLElement
 }
 
+/// Which part of a revision a wsusscn2 fragment holds: its folder inside a `packageN.cab`.
+public enum FragmentPart: String, Sendable, Hashable, CaseIterable {
+    /// `c/<RevisionId>`: UpdateIdentity, Properties, Relationships, ApplicabilityRules.
+    case core
+    /// `x/<RevisionId>`: ExtendedProperties, Files, HandlerSpecificData.
+    case extended
+    /// `l/<language>/<RevisionId>`: LocalizedProperties.
+    case localized
+
+    /// The part a member path's first folder names (`c`, `x`, `l`); nil for any other folder.
+    public init?(folder: String) {
+        switch folder {
+        case "c": self = .core
+        case "x": self = .extended
+        case "l": self = .localized
+        default: return nil
+        }
+    }
+}
+
+/// One per-revision fragment of a wsusscn2.cab (`packageN.cab/c/<RevisionId>`, `x/…`, `l/<lang>/…`),
+/// with the update it belongs to, resolved from `package.xml` by the revision id in its name.
+public struct CatalogFragment: Sendable, Hashable {
+    /// The member path inside the outer cabinet, separators written as `/`: `package2.cab/c/123456`.
+    public var member: String
+    public var part: FragmentPart
+    /// The language folder of a localized fragment (`l/<language>/…`).
+    public var language: String?
+    /// The revision id the member is named by.
+    public var revisionID: String
+    /// The UpdateID of that revision in `package.xml`; for a revision `package.xml` does not list
+    /// (an orphan, `CAT2007`), the core fragment's own `UpdateIdentity`, else nil.
+    public var updateID: String?
+    /// The revision number of that revision in `package.xml` (nil for an orphan).
+    public var revisionNumber: String?
+    /// True when `package.xml` lists the revision.
+    public var attached: Bool
+    /// The fragment's content, typed as a `wsus-fragment` update (rules, localized texts, KBs, files),
+    /// with what the model does not type in its `extra`.
+    public var content: CatalogUpdate
+
+    public init(
+        member: String, part: FragmentPart, language: String?, revisionID: String, updateID: String?,
+        revisionNumber: String?, attached: Bool, content: CatalogUpdate
+    ) {
+        self.member = member
+        self.part = part
+        self.language = language
+        self.revisionID = revisionID
+        self.updateID = updateID
+        self.revisionNumber = revisionNumber
+        self.attached = attached
+        self.content = content
+    }
+}
+
+/// wsusscn2.cab `index.xml`: which `packageN.cab` holds which range of revision ids.
+public struct CabinetIndex: Sendable, Hashable {
+    /// One `CABLIST/CAB` entry.
+    public struct Cabinet: Sendable, Hashable {
+        /// `NAME` (`package2.cab`).
+        public var name: String?
+        /// `RANGESTART` as written: the lowest revision id the cabinet holds (absent for `package.cab`).
+        public var rangeStart: String?
+        public var line: Int
+    }
+
+    /// The member the index was read from (`index.xml`).
+    public var member: String
+    public var cabinets: [Cabinet]
+    /// What the typed members do not hold (`INDEX/@VERSION`, `CABLIST/@XOR`, `CAB/@FILESDIR`, …).
+    public var extra: XMLElement?
+
+    /// The cabinet that holds a revision: the one with the greatest `RANGESTART` not above it.
+    public func cabinet(holding revision: Int) -> String? {
+        var best: (start: Int, name: String)?
+        for cabinet in cabinets {
+            guard let name = cabinet.name, let text = cabinet.rangeStart, let start = Int(text), start <= revision else { continue }
+            if let current = best, current.start >= start { continue }
+            best = (start, name)
+        }
+        return best?.name
+    }
+}
+
 /// One item of a catalog, in document order.
 public enum CatalogRecord: Sendable, Hashable {
     case header(CatalogHeader)
     case update(CatalogUpdate)
     case fileLocation(FileLocation)
     case entry(CatalogEntry)
+    /// A wsusscn2.cab `index.xml` (after the `package.xml` records).
+    case cabinetIndex(CabinetIndex)
+    /// A wsusscn2.cab per-revision fragment (after the index).
+    case fragment(CatalogFragment)
 }

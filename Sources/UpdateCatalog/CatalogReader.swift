@@ -17,6 +17,8 @@ public struct CatalogReadSummary: Sendable {
     public var format: CatalogFormat = .unknown
     /// Updates read (packages, revisions, bulletins).
     public var updateCount = 0
+    /// wsusscn2.cab fragments read (`c/`, `x/`, `l/` members of the `packageN.cab`s).
+    public var fragmentCount = 0
     /// All records, including the header, file locations and entries.
     public var recordCount = 0
     /// Diagnostics in the order found (at most ``CatalogReader/diagnosticLimit``; see ``suppressedDiagnostics``).
@@ -234,7 +236,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         if parser == nil {
             let parser = XMLStreamParser(fileName: fileName, catalogSink: self)
             self.parser = parser
-            if Self.looksLikeFragment(bytes) {
+            if Self.looksLikeFragment(bytes) || (forceFragment && !Self.startsWithDeclaration(bytes)) {
                 let wrapper = Array("<\(Self.fragmentWrapper)>".utf8)
                 parser.firstLineColumnShift = wrapper.count
                 parser.feed(wrapper)
@@ -255,6 +257,14 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             parser.feed(Array("</\(Self.fragmentWrapper)>".utf8))
         }
         parser.finish()
+    }
+
+    /// True when the bytes start (after a BOM and white space) with an XML declaration.
+    static func startsWithDeclaration(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        return Array(bytes[index..<min(bytes.count, index + 5)]) == Array("<?xml".utf8)
     }
 
     /// A wsusscn2 fragment: no XML declaration, and the first element is one of the fragment elements.
@@ -421,6 +431,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     }
 
     private func complete() {
+        if revisions != nil && recordKind == .update && summary.format == .wsusPackage { noteRevision() }
         if case .json = output, completeAsJSON() { return }
         let element = state.pointee.record.tree.element(0, names: state.pointee.record.names)
         var diagnostics: [Diagnostic] = []
@@ -529,4 +540,38 @@ final class CatalogStreamReader: XMLDiagnosticSink {
 
     /// Used by the cabinet reader to name the member in the header.
     func setCabinetMember(_ member: String) { summary.cabinetMember = member }
+
+    // MARK: wsusscn2.cab members besides package.xml (see WsusCabinet.swift)
+
+    /// Set by the wsusscn2 cabinet reader before `package.xml` is read: collects revision id →
+    /// update identity from each `Update` (a few MB for a real catalog).
+    var revisions: RevisionIndex?
+    /// Wrap the input in the fragment element whatever it starts with (a cabinet's `c/`, `x/`, `l/` member).
+    var forceFragment = false
+
+    private func noteRevision() {
+        let state = self.state
+        func value(_ name: KnownName) -> String? {
+            guard let index = state.pointee.record.tree.attribute(0, name, state.pointee.record.names) else { return nil }
+            let attribute = state.pointee.record.tree.attributes[index]
+            return state.pointee.record.tree.string(attribute.start, attribute.count)
+        }
+        guard let revision = value(.revisionId) else { return }
+        let root = state.pointee.record.tree.nodes[0]
+        if revisions?.add(revision: revision, updateID: value(.updateId) ?? "", revisionNumber: value(.revisionNumber)) == false {
+            add(Diagnostic(
+                code: .duplicateRevision, severity: .warning,
+                message: "RevisionId \(revision) is listed twice in package.xml; fragments are attached to the first",
+                range: point(root.line, root.column)))
+        }
+    }
+
+    /// Emits a record read outside this reader's XML (index, fragments) into the same output.
+    func emitMember(_ record: CatalogRecord) {
+        if case .fragment = record { summary.fragmentCount += 1 }
+        emit(record)
+    }
+
+    /// Adds a diagnostic found outside this reader's XML (a fragment member, the index).
+    func addMemberDiagnostic(_ diagnostic: Diagnostic) { add(diagnostic) }
 }

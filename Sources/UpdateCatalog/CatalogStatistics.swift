@@ -14,6 +14,18 @@ public struct CatalogStatistics: Sendable {
     public var rules: [String: Int] = [:]
     /// Unknown rule elements by name.
     public var unknownRules: [String: Int] = [:]
+    /// wsusscn2.cab fragments by part (`core`, `extended`, `localized`).
+    public var fragments: [String: Int] = [:]
+    /// Localized fragments by language folder.
+    public var languages: [String: Int] = [:]
+    /// Fragments of revisions package.xml does not list (`CAT2007`).
+    public var orphanFragments = 0
+    /// Core fragments that carry applicability rules.
+    public var coreFragmentsWithRules = 0
+    /// Category ids (products, classifications, …) used by the updates, lower-cased.
+    private var categoryIDs: Set<String> = []
+    /// Titles of those categories, from the localized fragments of the category updates.
+    public private(set) var categoryTitles: [String: String] = [:]
     public var cabinetMember: String?
     /// mssecure: bulletins per affected ProductID, named from the `Products` table (which follows the
     /// bulletins in the file) when the counts are read.
@@ -58,11 +70,37 @@ public struct CatalogStatistics: Sendable {
             let classification = update.classification
                 ?? update.categories.first { $0.type == "UpdateClassification" }?.id ?? "(none)"
             byClassification[classification, default: 0] += 1
-            for root in update.allRules {
-                root.forEach { rule in
-                    rules[rule.displayName, default: 0] += 1
-                    if rule.kind == nil { unknownRules[rule.displayName, default: 0] += 1 }
+            for category in update.categories { if let id = category.id { categoryIDs.insert(id.lowercased()) } }
+            countRules(update.allRules)
+        case .cabinetIndex:
+            break
+        case .fragment(let fragment):
+            fragments[fragment.part.rawValue, default: 0] += 1
+            if let language = fragment.language { languages[language, default: 0] += 1 }
+            if !fragment.attached { orphanFragments += 1 }
+            if fragment.part == .core && !fragment.content.applicability.isEmpty { coreFragmentsWithRules += 1 }
+            countRules(fragment.content.allRules)
+            // A localized fragment of a category update names the category (English preferred).
+            if fragment.part == .localized, let id = fragment.updateID?.lowercased(), categoryIDs.contains(id),
+               let title = fragment.content.title(), categoryTitles[id] == nil || fragment.language == "en"
+            {
+                categoryTitles[id] = title
+                // Every update came before the fragments: rename the category's counts now.
+                for key in byProduct.keys where key.lowercased() == id || key.hasSuffix("(\(id))") {
+                    byProduct["\(title) (\(id))", default: 0] += byProduct.removeValue(forKey: key) ?? 0
                 }
+                for key in byClassification.keys where key.lowercased() == id || key.hasSuffix("(\(id))") {
+                    byClassification["\(title) (\(id))", default: 0] += byClassification.removeValue(forKey: key) ?? 0
+                }
+            }
+        }
+    }
+
+    private mutating func countRules(_ roots: [ApplicabilityRule]) {
+        for root in roots {
+            root.forEach { rule in
+                rules[rule.displayName, default: 0] += 1
+                if rule.kind == nil { unknownRules[rule.displayName, default: 0] += 1 }
             }
         }
     }
@@ -90,6 +128,16 @@ public struct CatalogStatistics: Sendable {
             out += "unknown rules:\n"
             for (name, count) in Self.sorted(unknownRules) { out += "  \(count)\t\(name)\n" }
         }
+        if !fragments.isEmpty {
+            // wsusscn2.cab: the fragments read besides package.xml.
+            out += "fragments: " + FragmentPart.allCases.map { "\(fragments[$0.rawValue, default: 0]) \($0.rawValue)" }
+                .joined(separator: ", ") + "\n"
+            if !languages.isEmpty {
+                out += "languages: " + Self.sorted(languages).map { "\($0.0) \($0.1)" }.joined(separator: ", ") + "\n"
+            }
+            out += "core fragments with rules: \(coreFragmentsWithRules)\n"
+            if orphanFragments > 0 { out += "orphan fragments (not attached): \(orphanFragments)\n" }
+        }
         return out
     }
 
@@ -113,6 +161,16 @@ public struct CatalogStatistics: Sendable {
             for (key, count) in Self.sorted(counts) { buffer.key(key); buffer.integer(count) }
             buffer.endObject()
         }
+        if !fragments.isEmpty {
+            buffer.key("orphanFragments"); buffer.integer(orphanFragments)
+            buffer.key("coreFragmentsWithRules"); buffer.integer(coreFragmentsWithRules)
+            for (name, counts) in [("fragments", fragments), ("languages", languages)] as [(StaticString, [String: Int])] {
+                buffer.key(name)
+                buffer.beginObject()
+                for (key, count) in Self.sorted(counts) { buffer.key(key); buffer.integer(count) }
+                buffer.endObject()
+            }
+        }
         buffer.key("succeeded"); buffer.boolean(summary.succeeded)
         buffer.endObject()
         buffer.newline()
@@ -134,7 +192,11 @@ public enum CatalogShowFormatter {
         }
         out += "\(update.element) \(update.id)\(update.revisionNumber.map { " revision \($0)" } ?? "") (\(update.format.rawValue), line \(update.line))\n"
         line("title", update.title())
-        line("description", update.localized.first?.description)
+        line("description", (update.localized.first { $0.language == "en" && $0.description != nil } ?? update.localized.first)?.description)
+        if update.localized.count > 1 {
+            for text in update.localized { line("title (\(text.language ?? "?"))", text.title) }
+        }
+        line("update type", update.updateType)
         line("revision id", update.revisionID)
         line("vendor", update.vendor)
         list("products", update.products)

@@ -68,8 +68,9 @@ struct CatalogConvertCommand: ParsableCommand {
         abstract: "Convert a catalog to JSON Lines (one record per line, streamed) or one JSON document.",
         discussion: """
             Records: a `catalog` header, one `update` per update, `fileLocation`s (wsusscn2), `entry`s \
-            (mssecure tables and anything outside updates), and a final `end` record (or `error` when \
-            the input is damaged). Every element and attribute of the input is in the output: typed \
+            (mssecure tables and anything outside updates), for a wsusscn2.cab a `cabinetIndex` and one \
+            `fragment` per c/, x/, l/ member of its packageN.cabs (with the update it belongs to), and a \
+            final `end` record (or `error` when the input is damaged). Every element and attribute of the input is in the output: typed \
             members for what the model knows, the rest under `extra`. See Docs/catalog-json.md.
             """)
 
@@ -157,7 +158,11 @@ struct CatalogStatsCommand: ParsableCommand {
 struct CatalogShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one update, readable, with its rules as an indented tree.")
+        abstract: "Show one update, readable, with its rules as an indented tree.",
+        discussion: """
+            An update of a wsusscn2.cab is shown with its fragments joined on: rules from the core \
+            fragment, KB articles and files from the extended one, titles in every language.
+            """)
 
     @Argument(help: "The catalog (XML or .cab).")
     var file: String
@@ -166,16 +171,9 @@ struct CatalogShowCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let wanted = id.lowercased()
-        var found: [CatalogUpdate] = []
         var mssecureTables = MssecureTables()
-        let summary = CatalogReader.read(path: file) { record in
+        let (found, summary) = FragmentJoiner.find(id, path: file) { record in
             if case .entry(let entry) = record { mssecureTables.add(entry) }
-            guard case .update(let update) = record else { return }
-            let keys = [update.id, update.revisionID ?? ""] + update.kbArticles
-            if keys.contains(where: { $0.lowercased() == wanted || "kb" + $0.lowercased() == wanted }) {
-                found.append(update)
-            }
         }
         for update in found {
             let detection = update.format == .mssecure ? mssecureTables.detection(for: update) : nil

@@ -15,7 +15,7 @@ import Glibc
         return path
     }()
     static let golden = packageRoot + "/Tests/ApplicabilityTests/Golden/"
-    static let catalogs = ["catalog-scup.xml", "all-rules-2005.sdp", "all-rules-msus.xml", "fragment-core.xml", "mssecure-small.xml", "package.xml"]
+    static let catalogs = ["catalog-scup.xml", "all-rules-2005.sdp", "all-rules-msus.xml", "fragment-core.xml", "mssecure-small.xml", "package.xml", "wsusscn2-small.cab"]
 
     static func machines() -> [String] {
         ((try? MachineLoader.fleetSpecifications(directory: packageRoot + "/Corpus/machines")) ?? []).sorted()

@@ -22,7 +22,8 @@ import Testing
 
     @Test(arguments: ["jsonl", "json"])
     func catalogConvert(format: String) {
-        for catalog in ["Corpus/catalogs/catalog-scup.cab", "Corpus/catalogs/all-rules-msus.xml", "Corpus/catalogs/all-rules-2005.sdp"] {
+        for catalog in ["Corpus/catalogs/catalog-scup.cab", "Corpus/catalogs/all-rules-msus.xml", "Corpus/catalogs/all-rules-2005.sdp",
+                        "Corpus/catalogs/wsusscn2-small.cab", "Corpus/catalogs/broken/wsusscn2-bad-fragment.cab"] {
             Self.expectSameBytesTwice(["catalog", "convert", "--format", format, Self.path(catalog)])
         }
     }

@@ -148,8 +148,9 @@ struct FormatTests {
     @Test func descriptorsCoverEveryCode() {
         let codes: [DiagnosticCode] = [.xmlMalformed, .xmlTruncated, .xmlDTDIgnored, .xmlEntityRefused, .xmlTooDeep, .xmlWarning,
                                        .readFailed, .recordTooLarge, .xmlTooManyAttributes, .unknownFormat, .unknownRule, .invalidRuleAttribute,
-                                       .unknownRuleAttribute, .missingIdentity, .missingRuleAttribute, .cabUnreadable,
-                                       .cabExtractFailed, .cabNoCatalog, .cabNestedTooLarge]
+                                       .unknownRuleAttribute, .missingIdentity, .missingRuleAttribute, .orphanFragment,
+                                       .fragmentIdentityMismatch, .fragmentMisplaced, .duplicateRevision, .cabUnreadable,
+                                       .cabExtractFailed, .cabNoCatalog, .cabNestedTooLarge, .cabMemberSkipped]
         #expect(DiagnosticDescriptor.catalogDescriptors.map(\.code) == codes)
         #expect(Set(codes).count == codes.count)
     }

@@ -46,10 +46,14 @@ struct LosslessTests {
     }
 
     static func inputTriples(_ path: String) throws -> [Triple: Int] {
-        let bytes = try readBytes(path: path)
+        inputTriples(bytes: try readBytes(path: path), name: path)
+    }
+
+    /// `forceFragment`: wrap as the reader wraps a cabinet's fragment members.
+    static func inputTriples(bytes: [UInt8], name path: String, forceFragment: Bool = false) -> [Triple: Int] {
         let collector = Collector()
         let parser = XMLStreamParser(fileName: path, sink: collector)
-        if bytes.withUnsafeBufferPointer({ CatalogStreamReader.looksLikeFragment($0) }) {
+        if forceFragment || bytes.withUnsafeBufferPointer({ CatalogStreamReader.looksLikeFragment($0) }) {
             collector.wrapped = true
             parser.feed(Array("<MofkitFragment>".utf8))
             parser.feed(bytes)
