@@ -180,6 +180,7 @@ public enum RuleValue: Sendable, Hashable {
 
 /// One attribute of a rule: its text as written and, when it has the schema's type, its typed value.
 public struct RuleAttribute: Sendable, Hashable {
+    /// The attribute name.
     public var name: XMLName
     /// The attribute text exactly as in the input.
     public var raw: String
@@ -189,11 +190,13 @@ public struct RuleAttribute: Sendable, Hashable {
     /// The schema type, `nil` for an attribute the schema does not define.
     public var type: RuleAttributeType?
 
+    /// Whether the schema defines the attribute.
     public var isKnown: Bool { type != nil }
 
     /// True when ``raw`` is exactly the canonical spelling of ``value`` (so JSON needs no `raw`).
     public var isCanonical: Bool { value?.canonicalText == raw }
 
+    /// An attribute with its text and, when known, its typed value.
     public init(name: XMLName, raw: String, value: RuleValue?, type: RuleAttributeType?) {
         self.name = name
         self.raw = raw
@@ -215,12 +218,15 @@ public struct ApplicabilityRule: Sendable, Hashable {
     public var family: RuleFamily?
     /// How the element was spelled; `nil` for an unknown namespace.
     public var spelling: RuleSpelling?
+    /// The attributes in document order.
     public var attributes: [RuleAttribute]
     /// Child rules (And, Or, Not, RegKeyLoop).
     public var children: [ApplicabilityRule]
     /// Child elements that are data, not rules (MSI feature lists, metadata blobs, children of unknown rules).
     public var content: [XMLElement]
+    /// The line of the element.
     public var line: Int
+    /// The column of the element.
     public var column: Int
 
     /// The rule's name for display and statistics: `bar:FileVersion`, or `{uri}Name` when unknown.
@@ -253,12 +259,16 @@ public struct ApplicabilityRule: Sendable, Hashable {
 
 /// The rule holders of an update or installable item.
 public struct ApplicabilityRules: Sendable, Hashable {
+    /// `IsInstalled`: true when the update is on the machine.
     public var isInstalled: ApplicabilityRule?
+    /// `IsInstallable`: true when the update applies to the machine.
     public var isInstallable: ApplicabilityRule?
+    /// `IsSuperseded`: true when the update is superseded on the machine.
     public var isSuperseded: ApplicabilityRule?
     /// `Metadata` (MSI patch/application, CBS or driver metadata).
     public var metadata: ApplicabilityRule?
 
+    /// Rule holders; all absent by default.
     public init(
         isInstalled: ApplicabilityRule? = nil, isInstallable: ApplicabilityRule? = nil,
         isSuperseded: ApplicabilityRule? = nil, metadata: ApplicabilityRule? = nil
@@ -269,6 +279,7 @@ public struct ApplicabilityRules: Sendable, Hashable {
         self.metadata = metadata
     }
 
+    /// Whether there are no rules at all.
     public var isEmpty: Bool { isInstalled == nil && isInstallable == nil && isSuperseded == nil && metadata == nil }
 
     /// The holders that are present, in document-independent order.
