@@ -86,33 +86,43 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
 
 /// `bt:ScalarComparison`.
 public enum ScalarComparison: String, Sendable, Hashable, CaseIterable {
+    /// The schema's comparison operators, by their schema spelling.
     case lessThan = "LessThan", lessThanOrEqualTo = "LessThanOrEqualTo", equalTo = "EqualTo"
+    /// The schema's comparison operators, by their schema spelling.
     case greaterThanOrEqualTo = "GreaterThanOrEqualTo", greaterThan = "GreaterThan"
 }
 
 /// `bt:StringComparison`.
 public enum StringComparison: String, Sendable, Hashable, CaseIterable {
+    /// The schema's string comparisons, by their schema spelling.
     case equalTo = "EqualTo", beginsWith = "BeginsWith", contains = "Contains", endsWith = "EndsWith"
 }
 
 /// `bt:LoopLogic` (`RegKeyLoop/@TrueIf`).
 public enum LoopLogic: String, Sendable, Hashable, CaseIterable {
+    /// True if the rule is true for any, all or none of the subkeys.
     case any = "Any", all = "All", none = "None"
 }
 
 /// `bt:RegistryKey`.
 public enum RegistryKey: String, Sendable, Hashable, CaseIterable {
+    /// `HKEY_LOCAL_MACHINE`.
     case localMachine = "HKEY_LOCAL_MACHINE"
     /// The subkey a `RegKeyLoop` is iterating.
     case loopTarget = "HKEY_LOOP_TARGET"
+    /// `HKEY_CURRENT_USER`.
     case currentUser = "HKEY_CURRENT_USER"
+    /// `HKEY_CLASSES_ROOT`.
     case classesRoot = "HKEY_CLASSES_ROOT"
+    /// `HKEY_USERS`.
     case users = "HKEY_USERS"
 }
 
 /// `bt:RegistryValueType`.
 public enum RegistryValueType: String, Sendable, Hashable, CaseIterable {
+    /// The registry value types, by their `REG_*` names.
     case binary = "REG_BINARY", dword = "REG_DWORD", expandSz = "REG_EXPAND_SZ", multiSz = "REG_MULTI_SZ"
+    /// The registry value types, by their `REG_*` names.
     case qword = "REG_QWORD", sz = "REG_SZ", fullResourceDescriptor = "REG_FULL_RESOURCE_DESCRIPTOR"
 }
 
@@ -126,11 +136,13 @@ public enum RegistryView: String, Sendable, Hashable {
 
 /// The schema type of a rule attribute.
 public enum RuleAttributeType: String, Sendable, Hashable {
+    /// `xs:string`, `xs:unsignedInt`, `xs:int`, `xs:unsignedShort`, `bt:FileSize`, `xs:boolean`.
     case string, unsignedInt, int, unsignedShort, fileSize, boolean
     /// `bt:Version`: exactly four dot-separated numbers.
     case version
     /// `mspblob:Version`: one to four dot-separated numbers.
     case msiVersion
+    /// The enumerations of the base types schema (`bt:ScalarComparison` …).
     case scalarComparison, stringComparison, loopLogic, registryKey, registryValueType
     /// `bt:Csidl`: an integer folder id as passed to SHGetFolderPath.
     case csidl
@@ -142,22 +154,33 @@ public enum RuleAttributeType: String, Sendable, Hashable {
     case guid
     /// A GUID in braces (`mspblob:GUID`).
     case bracedGuid
+    /// `xs:dateTime`, `xs:date`.
     case dateTime, date
 }
 
 /// A typed attribute value.
 public enum RuleValue: Sendable, Hashable {
+    /// Strings, GUIDs, languages and dates, as written.
     case text(String)
+    /// Integer types and file sizes.
     case integer(Int64)
+    /// `xs:boolean` (`true`/`false`/`1`/`0`).
     case boolean(Bool)
     /// Version parts, most significant first.
     case version([UInt32])
+    /// A `bt:ScalarComparison`.
     case scalarComparison(ScalarComparison)
+    /// A `bt:StringComparison`.
     case stringComparison(StringComparison)
+    /// A `bt:LoopLogic`.
     case loopLogic(LoopLogic)
+    /// A `bt:RegistryKey`.
     case registryKey(RegistryKey)
+    /// A `bt:RegistryValueType`.
     case registryValueType(RegistryValueType)
+    /// A CSIDL folder id.
     case csidl(Int)
+    /// Windows language ids (MSI `Language`).
     case languageIDs([Int])
 
     /// The canonical spelling; when it differs from the input, the input text is kept as `raw`.
