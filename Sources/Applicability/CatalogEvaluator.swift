@@ -8,6 +8,7 @@ public enum UpdateStatus: String, Sendable, Hashable, CaseIterable {
     case installed
     /// Applicable and not installed.
     case missing
+    /// The update does not apply to the machine.
     case notApplicable = "not-applicable"
     /// Missing, but a newer update that is applicable (missing or installed) supersedes it.
     case superseded
@@ -28,9 +29,12 @@ public enum UpdateStatus: String, Sendable, Hashable, CaseIterable {
 
 /// The status of an update with the reason for it.
 public struct UpdateResult: Sendable, Hashable {
+    /// The status.
     public var status: UpdateStatus
+    /// Why, in a sentence naming the rule or relation that decided.
     public var reason: String
 
+    /// A status with its reason.
     public init(_ status: UpdateStatus, _ reason: String) {
         self.status = status
         self.reason = reason
@@ -39,17 +43,27 @@ public struct UpdateResult: Sendable, Hashable {
 
 /// What a report shows about an update.
 public struct UpdateInfo: Sendable, Hashable {
+    /// The update id (UpdateID, PackageID or BulletinID).
     public var id: String
+    /// The English title, else the first; empty when there is none.
     public var title: String
+    /// KB article (Q) numbers.
     public var kbArticles: [String]
+    /// Security bulletin ids.
     public var bulletins: [String]
+    /// The product, as reports show it.
     public var product: String
+    /// The vendor.
     public var vendor: String
     /// Date posted and revised as in the catalog.
     public var created: String?
+    /// The date revised, when the catalog has one.
     public var revised: String?
+    /// The MSRC severity, when rated.
     public var severity: String?
+    /// The update classification.
     public var classification: String?
+    /// The line of the update in the catalog.
     public var line: Int
 }
 
@@ -93,8 +107,10 @@ struct UpdatePlan: Sendable {
 /// A catalog compiled for evaluation: every update's rules in one ``RuleProgram``, relations resolved.
 /// Compile once, evaluate on any number of machines (it is immutable and `Sendable`).
 public struct CompiledCatalog: Sendable {
+    /// What reports show about each update, in catalog order.
     public let updates: [UpdateInfo]
     let plans: [UpdatePlan]
+    /// Every rule of the catalog, compiled.
     public let program: RuleProgram
     /// Rules without an evaluator (always `unknown`), by display name, with counts.
     public let unsupportedRules: [String: Int]
@@ -102,7 +118,9 @@ public struct CompiledCatalog: Sendable {
     public let unknownRuleElements: Int
     /// Total rule elements compiled.
     public let ruleCount: Int
+    /// The format of the catalog.
     public let format: CatalogFormat
+    /// The options the catalog was compiled with.
     public let options: EvaluationOptions
 
     /// Reads and compiles a catalog file. Reading diagnostics are returned with the catalog.
@@ -204,17 +222,22 @@ public struct CompiledCatalog: Sendable {
 
 /// The results of one machine.
 public struct MachineResult: Sendable {
+    /// The machine evaluated.
     public var machineName: String
     /// One result per catalog update, in catalog order.
     public var results: [UpdateResult]
+    /// Rule nodes evaluated, answers reused from the memo included.
     public var ruleEvaluations: Int
+    /// Leaf rules actually computed.
     public var leafComputations: Int
 }
 
 /// Evaluates a compiled catalog on machines.
 public struct CatalogEvaluator: Sendable {
+    /// The catalog evaluated.
     public let catalog: CompiledCatalog
 
+    /// An evaluator of `catalog`.
     public init(_ catalog: CompiledCatalog) { self.catalog = catalog }
 
     /// Every update's status on one machine.
@@ -222,6 +245,7 @@ public struct CatalogEvaluator: Sendable {
         evaluate(MachineView(snapshot))
     }
 
+    /// Every update's status on a machine already prepared for evaluation.
     public func evaluate(_ view: MachineView) -> MachineResult {
         var run = Run(catalog: catalog, evaluation: MachineEvaluation(program: catalog.program, view: view))
         let results = run.all()
@@ -416,14 +440,21 @@ public struct CatalogEvaluator: Sendable {
 
 /// `--explain` output for one update on one machine.
 public struct UpdateExplanation: Sendable {
+    /// The trace of one rule holder (`IsInstalled`, `IsInstallable` …).
     public struct Section: Sendable {
+        /// The rule holder, e.g. `IsInstallable` or an installable item's.
         public var title: String
+        /// The rules evaluated, in order, indented by depth.
         public var lines: [TraceLine]
     }
 
+    /// The update explained.
     public var update: UpdateInfo
+    /// The machine.
     public var machineName: String
+    /// The update's status and reason.
     public var result: UpdateResult
+    /// The trace of each rule holder evaluated.
     public var sections: [Section]
     /// Prerequisites, bundles, supersedence and mssecure checks, one line each.
     public var relations: [String]

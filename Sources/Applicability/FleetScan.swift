@@ -5,7 +5,9 @@ import Synchronization
 
 /// One machine of a fleet scan: its statuses (one byte per update) and the reasons kept for reports.
 public struct ScannedMachine: Sendable {
+    /// The machine as named (a folder or a list of files).
     public var specification: String
+    /// The machine name from its snapshot.
     public var machineName: String
     /// `UpdateStatus` per catalog update, in catalog order.
     public var statuses: [UpdateStatus]
@@ -13,21 +15,31 @@ public struct ScannedMachine: Sendable {
     public var reasons: [Int: String]
     /// Diagnostics from reading the machine (each names the machine).
     public var diagnostics: [Diagnostic]
+    /// Whether the machine could not be read: errors, and not one fact in its snapshot.
     public var readFailed: Bool
+    /// Rule nodes evaluated, answers reused from the memo included.
     public var ruleEvaluations: Int
+    /// Leaf rules actually computed.
     public var leafComputations: Int
 
+    /// The reason for the status of update `update` (an index into the catalog); empty for `not-applicable`.
     public func reason(_ update: Int) -> String { reasons[update] ?? "" }
 }
 
 /// Per-update counts across a fleet: the "compliance by software ID" numbers.
 public struct UpdateSummary: Sendable, Hashable {
+    /// Machines where the update is installed.
     public var installed = 0
+    /// Machines where it applies and is not installed.
     public var missing = 0
+    /// Machines where it is missing but superseded by an applicable update.
     public var superseded = 0
+    /// Machines it does not apply to.
     public var notApplicable = 0
+    /// Machines whose snapshot lacks data a rule needs.
     public var unknown = 0
 
+    /// All counts zero.
     public init() {}
 
     /// Machines the update applies to (installed or missing).
@@ -50,10 +62,15 @@ public struct UpdateSummary: Sendable, Hashable {
 
 /// The results of a fleet scan, machines in the order given (independent of thread count).
 public struct FleetResult: Sendable {
+    /// The catalog evaluated.
     public var catalog: CompiledCatalog
+    /// Every machine, in the order given.
     public var machines: [ScannedMachine]
+    /// Per-update counts, in catalog order.
     public var summaries: [UpdateSummary]
+    /// Rule nodes evaluated across the fleet.
     public var ruleEvaluations: Int { machines.reduce(0) { $0 + $1.ruleEvaluations } }
+    /// Leaf rules computed across the fleet.
     public var leafComputations: Int { machines.reduce(0) { $0 + $1.leafComputations } }
 }
 

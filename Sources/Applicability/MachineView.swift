@@ -31,7 +31,9 @@ struct PreparedWMIClass: Sendable {
 /// A snapshot prepared for evaluation, built once per machine: indexes of files, WMI instances,
 /// MSI data and the folder table for CSIDL paths. Immutable, so it is shared freely.
 public final class MachineView: Sendable {
+    /// The snapshot.
     public let snapshot: MachineSnapshot
+    /// Dictionaries over the snapshot's lists.
     public let index: SnapshotIndex
     /// Whether the 32-bit registry view is redirected to `Wow6432Node`.
     let wow64: Bool
@@ -43,6 +45,7 @@ public final class MachineView: Sendable {
     let msiPatchesByPatch: [String: [MSIPatch]]
     let msiComponentsByCode: [String: [MSIComponent]]
 
+    /// Prepares `snapshot` for evaluation.
     public init(_ snapshot: MachineSnapshot) {
         self.snapshot = snapshot
         index = SnapshotIndex(snapshot)

@@ -10,6 +10,7 @@ public struct EvaluationOptions: Sendable, Hashable {
     /// instead of `false` (the default, as for the other registry rules).
     public var missingVersionIsZero: Bool
 
+    /// Options; the defaults are those of `mofkit eval` (see `Docs/evaluation.md`).
     public init(caseSensitiveStrings: Bool = false, missingVersionIsZero: Bool = false) {
         self.caseSensitiveStrings = caseSensitiveStrings
         self.missingVersionIsZero = missingVersionIsZero

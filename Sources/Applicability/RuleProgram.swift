@@ -109,11 +109,13 @@ struct FlatNode: Sendable {
 
 /// One line of an evaluation trace.
 public struct TraceLine: Sendable, Hashable {
+    /// Nesting depth in the rule tree (0 for a rule holder's root).
     public var depth: Int
     /// The rule (`bar:FileVersion`) and its attributes.
     public var rule: String
     /// What the rule saw on the machine, when it is a leaf.
     public var observed: String?
+    /// The rule's answer.
     public var result: Truth
     /// True for the rule whose result decided its parent (the first `false` of an `And`, …).
     public var decisive: Bool
@@ -123,6 +125,7 @@ public struct TraceLine: Sendable, Hashable {
 
 /// The evaluation state of one machine: the leaf answers found so far and why unknown ones are.
 public struct MachineEvaluation {
+    /// The machine evaluated.
     public let view: MachineView
     let program: RuleProgram
     var memo: [Truth?]

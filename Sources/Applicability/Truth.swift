@@ -1,10 +1,14 @@
 /// A three-valued truth: rules answer `true`, `false`, or `unknown` when the snapshot lacks data the
 /// rule needs (Kleene logic: `false` dominates `And`, `true` dominates `Or`).
 public enum Truth: UInt8, Sendable, Hashable, CustomStringConvertible {
+    /// The rule is false on the machine.
     case `false` = 0
+    /// The rule is true on the machine.
     case `true` = 1
+    /// The snapshot lacks data the rule needs.
     case unknown = 2
 
+    /// The truth of a Boolean.
     public init(_ value: Bool) { self = value ? .true : .false }
 
     public var description: String {

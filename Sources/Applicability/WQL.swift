@@ -17,6 +17,7 @@ public struct WQLQuery: Sendable, Hashable {
     public var className: String
     /// The selected properties; empty for `*`.
     public var properties: [String]
+    /// The `WHERE` condition, if any.
     public var condition: WQLCondition?
 
     /// Parses a query; the error says what is not supported or where the syntax is wrong.
@@ -30,23 +31,32 @@ public struct WQLQuery: Sendable, Hashable {
 public struct WQLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1-based character position in the query text.
     public var position: Int
+    /// What is wrong or not supported.
     public var message: String
     public var description: String { "WQL at character \(position): \(message)" }
 }
 
 /// A `WHERE` condition.
 public indirect enum WQLCondition: Sendable, Hashable {
+    /// Both conditions.
     case and(WQLCondition, WQLCondition)
+    /// Either condition.
     case or(WQLCondition, WQLCondition)
+    /// The negation.
     case not(WQLCondition)
+    /// `property OP literal`.
     case compare(property: String, op: WQLOperator, literal: WQLLiteral)
+    /// `property [NOT] LIKE 'pattern'`.
     case like(property: String, pattern: LikePattern, negated: Bool)
+    /// `property IS [NOT] NULL`.
     case isNull(property: String, negated: Bool)
     /// A bare literal (`WHERE TRUE`).
     case constant(Bool)
 }
 
+/// A comparison operator of a `WHERE` condition.
 public enum WQLOperator: String, Sendable, Hashable {
+    /// The comparison operators; `!=` is read as `<>`.
     case equal = "=", notEqual = "<>", less = "<", greater = ">", lessOrEqual = "<=", greaterOrEqual = ">="
 
     /// The operator with its operands swapped (`5 < x` is `x > 5`).
@@ -61,29 +71,44 @@ public enum WQLOperator: String, Sendable, Hashable {
     }
 }
 
+/// A literal of a `WHERE` condition.
 public enum WQLLiteral: Sendable, Hashable {
     /// Text and its lower-case UTF-8 bytes (compared without case).
     case string(String)
+    /// An integer.
     case integer(Int64)
+    /// A decimal number.
     case real(Double)
+    /// `TRUE` or `FALSE`.
     case boolean(Bool)
+    /// `NULL`.
     case null
 }
 
 /// A compiled `LIKE` pattern (lower case; matched against lower-cased values).
 public enum LikePattern: Sendable, Hashable {
+    /// No wildcards: the whole value.
     case exact([UInt8])
+    /// `text%`.
     case prefix([UInt8])
+    /// `%text`.
     case suffix([UInt8])
+    /// `%text%`.
     case contains([UInt8])
     /// `%…%` around literal text and `_`: bytes to match, `-1` for `_` (one Unicode scalar).
     case containsSegment([Int16])
+    /// Any other pattern, token by token.
     case general([LikeToken])
 
+    /// One element of a general pattern.
     public enum LikeToken: Sendable, Hashable {
+        /// `%`: any run of characters, empty included.
         case anyRun
+        /// `_`: any one character.
         case anyOne
+        /// A literal character.
         case scalar(Unicode.Scalar)
+        /// `[abc]`, `[a-z]`, or with `negated`, `[^abc]`.
         case set([ClosedRange<Unicode.Scalar>], negated: Bool)
     }
 

@@ -2,11 +2,14 @@ import MofkitSource
 
 /// How many diagnostics of each severity a run produced.
 public struct DiagnosticSummary: Sendable, Hashable, Codable {
+    /// Diagnostics whose severity is `error`.
     public var errors: Int
+    /// Diagnostics whose severity is `warning`.
     public var warnings: Int
     /// Diagnostics whose own severity is `note` (notes attached to other diagnostics are not counted).
     public var notes: Int
 
+    /// A summary with the given counts.
     public init(errors: Int = 0, warnings: Int = 0, notes: Int = 0) {
         self.errors = errors
         self.warnings = warnings

@@ -19,6 +19,7 @@ public struct JSONDiagnosticRenderer: Sendable {
     /// Indents by two spaces; otherwise everything is on one line. Either way the text ends in a line break.
     public var pretty: Bool
 
+    /// A renderer writing `toolVersion` into each document.
     public init(toolVersion: String, pretty: Bool = true) {
         self.toolVersion = toolVersion
         self.pretty = pretty

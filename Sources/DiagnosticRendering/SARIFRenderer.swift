@@ -6,6 +6,7 @@ import MofkitSource
 /// scalars, `endColumn` exclusive). Paths become relative URIs with forward slashes, percent-encoded.
 /// Rules, artifacts and results are sorted, so equal input gives equal bytes.
 public struct SARIFRenderer: Sendable {
+    /// `tool.driver.version` of the log.
     public var toolVersion: String
     /// The tool's home page (`tool.driver.informationUri`); left out of the log when nil.
     public var informationURI: String?
@@ -14,8 +15,10 @@ public struct SARIFRenderer: Sendable {
     /// Absolute paths under this directory are written relative to it; other absolute paths become
     /// `file://` URIs.
     public var baseDirectory: String?
+    /// Indents the log by two spaces; otherwise it is one line.
     public var pretty: Bool
 
+    /// A renderer for `toolVersion` that knows the rules in `descriptors`.
     public init(
         toolVersion: String, informationURI: String? = nil, descriptors: [DiagnosticDescriptor],
         baseDirectory: String? = nil, pretty: Bool = true

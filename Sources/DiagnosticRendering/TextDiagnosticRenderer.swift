@@ -26,6 +26,7 @@ public struct TextDiagnosticRenderer: Sendable {
     /// Ends `render(_:sources:)` with `N errors and M warnings generated.` when there are any.
     public var showsSummary: Bool
 
+    /// A renderer; the defaults print plain text, cut lines longer than 160 scalars and end with the summary.
     public init(useColor: Bool = false, contextColumns: Int = 60, maxLineColumns: Int = 160, showsSummary: Bool = true) {
         self.useColor = useColor
         self.contextColumns = max(1, contextColumns)

@@ -4,12 +4,19 @@ import MofkitSource
 
 /// A value in an inventory row, typed after the MOF property's CIM type.
 public indirect enum InventoryValue: Sendable, Hashable {
+    /// `string`, `datetime` and `char16` properties.
     case string(String)
+    /// Signed integer properties (`sint8` … `sint64`).
     case integer(Int64)
+    /// Unsigned integer properties (`uint8` … `uint64`).
     case unsignedInteger(UInt64)
+    /// `real32` and `real64` properties.
     case real(Double)
+    /// `boolean` properties.
     case boolean(Bool)
+    /// Array properties, element by element.
     case array([InventoryValue])
+    /// No value: the registry value or WMI property is absent, or could not be converted.
     case null
 
     /// The value as text for CSV and tables: numbers in decimal, booleans `TRUE`/`FALSE` (as the
@@ -29,11 +36,14 @@ public indirect enum InventoryValue: Sendable, Hashable {
 
 /// A column of an inventory group: a reported property (or `MachineName`).
 public struct InventoryColumn: Sendable, Hashable {
+    /// The property name, as the MOF spells it.
     public var name: String
     /// The CIM type (`string`, `uint32`, `string[]`, `datetime`, …).
     public var cimType: String
+    /// Whether the property is a key of the class.
     public var isKey: Bool
 
+    /// A column for one property.
     public init(name: String, cimType: String, isKey: Bool) {
         self.name = name
         self.cimType = cimType
@@ -46,14 +56,18 @@ public struct InventoryColumn: Sendable, Hashable {
 public struct InventoryGroup: Sendable, Hashable {
     /// `SMS_Group_Name`, or the class name when the class has none.
     public var groupName: String
+    /// The reporting class's name.
     public var className: String
+    /// `SMS_Class_ID`, when the class has one.
     public var classID: String?
     /// `wmi-class`, `registry-values` or `registry-keys`.
     public var sourceKind: String
+    /// `MachineName`, then the reported properties in MOF order.
     public var columns: [InventoryColumn]
     /// One array per row, aligned with ``columns``.
     public var rows: [[InventoryValue]]
 
+    /// A group with its columns and rows.
     public init(groupName: String, className: String, classID: String?, sourceKind: String, columns: [InventoryColumn], rows: [[InventoryValue]]) {
         self.groupName = groupName
         self.className = className
@@ -109,8 +123,10 @@ public enum InventoryCode {
 /// Applies compiled collection rules to machine snapshots: the rows hardware inventory would
 /// report. Missing classes, keys and values give no row (or NULL), never an error, as on a client.
 public struct InventoryCollector: Sendable {
+    /// The rules applied, as `InventoryRules` compiled them.
     public let rules: CollectionRules
 
+    /// A collector for `rules`; build it once and collect from any number of snapshots.
     public init(rules: CollectionRules) { self.rules = rules }
 
     /// The empty groups (columns only), one per reporting class, in rule order.

@@ -7,11 +7,14 @@ public struct RegExtensionRequest: Sendable {
     public var keyPath: String
     /// The class name of both the data class (root\cimv2) and the reporting class (root\cimv2\sms).
     public var className: String
+    /// `SMS_Group_Name` of the reporting class.
     public var groupName: String
+    /// `SMS_Class_ID` of the reporting class (`VENDOR|NAME|1.0`).
     public var classID: String
     /// How the data is read; `nil` chooses: values of the key → RegPropProv, subkeys only → RegProv.
     public var mode: Mode?
 
+    /// How the generated MOF reads the registry.
     public enum Mode: String, Sendable, CaseIterable {
         /// One `[DYNPROPS]` instance reading the key's values through RegPropProv.
         case singleKey = "single-key"
@@ -19,6 +22,7 @@ public struct RegExtensionRequest: Sendable {
         case subkeys
     }
 
+    /// A request; `mode` `nil` lets the generator choose.
     public init(keyPath: String, className: String, groupName: String, classID: String, mode: Mode? = nil) {
         self.keyPath = keyPath
         self.className = className

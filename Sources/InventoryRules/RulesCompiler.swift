@@ -4,6 +4,7 @@ import MofkitSource
 
 /// Compiles a semantic model to ``CollectionRules``.
 public enum RulesCompiler {
+    /// The collection rules of `model`'s compiled classes and instances.
     public static func compile(_ model: MOFSemanticModel) -> CollectionRules {
         // Registry instances by (namespace, class), built once.
         var registryInstances: [String: [InstanceDefinition]] = [:]

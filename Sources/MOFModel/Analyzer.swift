@@ -10,6 +10,7 @@ public struct MOFSemanticOptions: Sendable, Hashable {
     /// Run the ConfigMgr/SMS inventory checks (`MOF4xxx`).
     public var inventoryChecks: Bool
 
+    /// Options; the defaults are those of `mofkit check` without `--strict`.
     public init(strict: Bool = false, inventoryChecks: Bool = true) {
         self.strict = strict
         self.inventoryChecks = inventoryChecks
@@ -18,7 +19,9 @@ public struct MOFSemanticOptions: Sendable, Hashable {
 
 /// The model of one compilation and what was found while building and checking it.
 public struct MOFAnalysis: Sendable {
+    /// The model built.
     public var model: MOFSemanticModel
+    /// What the semantic and inventory checks found.
     public var diagnostics: [Diagnostic]
 }
 

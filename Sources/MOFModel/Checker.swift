@@ -17,6 +17,7 @@ public struct MOFCheckOptions: Sendable {
     /// Run the ConfigMgr/SMS inventory checks.
     public var inventoryChecks: Bool
 
+    /// Options; the defaults are those of `mofkit check` with no flags.
     public init(strict: Bool = false, schemaPaths: [String] = [], together: Bool = false,
                 load: MOFLoadOptions = MOFLoadOptions(), inventoryChecks: Bool = true) {
         self.strict = strict

@@ -3,13 +3,18 @@ import MofkitSource
 /// What exists before the checked files are compiled: the bundled description of a ConfigMgr
 /// client's repository, then any `--schema` files, in order.
 public struct MOFContext: Sendable {
+    /// One compilation of the context and where it comes from.
     public struct Layer: Sendable {
+        /// The declarations.
         public var compilation: ParsedCompilation
+        /// `.bundled` or `.schema`.
         public var origin: ElementOrigin
     }
 
+    /// The layers, compiled in order before the checked files.
     public var layers: [Layer]
 
+    /// A context from its layers; ``bundled`` is the usual start.
     public init(layers: [Layer] = []) { self.layers = layers }
 
     /// The bundled context only.
@@ -36,6 +41,7 @@ public enum BundledContext {
     /// Classes the bundled context describes only partly (instances may set other properties).
     static let partialClassPrefix = "__"
 
+    /// The bundled declarations, as one compilation.
     public static let compilation: ParsedCompilation = {
         var declarations: [ParsedDeclaration] = []
         for q in qualifiers {

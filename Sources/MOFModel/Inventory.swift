@@ -2,6 +2,7 @@ import MofkitSource
 
 /// A ConfigMgr/SMS reporting class (`SMS_Report(TRUE)` in `root\cimv2\sms`) and what it reports on.
 public struct ReportingClass: Sendable {
+    /// The reporting class itself.
     public var definition: ClassDefinition
     /// Where the hardware inventory agent looks for the data class.
     public var dataNamespace: NamespacePath
@@ -9,7 +10,9 @@ public struct ReportingClass: Sendable {
     public var dataClass: ClassDefinition?
     /// `SMS_Namespace(TRUE)`: the data comes from a provider in the SMS namespace itself.
     public var dataInSMSNamespace: Bool
+    /// `SMS_Group_Name`, if given.
     public var groupName: String?
+    /// `SMS_Class_ID`, if given.
     public var classID: String?
     /// Properties with `SMS_Report(TRUE)`.
     public var reportedProperties: [PropertyDefinition]

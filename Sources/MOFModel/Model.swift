@@ -10,6 +10,7 @@ public struct NamespacePath: Sendable, Hashable, CustomStringConvertible, Compar
     /// Lowercased, for lookups (computed once: every class lookup and hash uses it).
     public private(set) var key: String
 
+    /// A path from its components.
     public init(components: [String]) {
         self.components = components
         self.key = Self.key(of: components)
@@ -36,7 +37,9 @@ public struct NamespacePath: Sendable, Hashable, CustomStringConvertible, Compar
 
     /// `root\default`, where mofcomp puts classes when no namespace pragma was seen.
     public static let rootDefault = NamespacePath(components: ["root", "default"])
+    /// `root\cimv2`, where inventory data classes live.
     public static let rootCIMv2 = NamespacePath(components: ["root", "cimv2"])
+    /// `root\cimv2\sms`, where reporting classes live.
     public static let rootCIMv2SMS = NamespacePath(components: ["root", "cimv2", "sms"])
 
     public var description: String { components.joined(separator: "\\") }
@@ -64,19 +67,26 @@ public enum ElementOrigin: Sendable, Hashable {
 
 /// A qualifier declaration (`Qualifier Key : boolean = false, Scope(property), Flavor(...)`).
 public struct QualifierDeclaration: Sendable {
+    /// The qualifier name as declared.
     public var name: String
     /// `nil` for typeless WMI declarations: any value is accepted.
     public var type: MOFDataType?
+    /// The value a use without a value gets, if declared.
     public var defaultValue: ModelValue?
+    /// Where the qualifier may be used.
     public var scopes: Set<QualifierScope>
+    /// The declared flavors, DSP0004 defaults where none is given.
     public var flavors: QualifierFlavors
+    /// Whether the declaration is bundled, from `--schema`, or compiled.
     public var origin: ElementOrigin
     var span: ModelSpan?
+    /// Where the declaration is; `nil` for bundled declarations.
     public var range: SourceRange? {
         get { span.range }
         set { span = newValue.map(ModelSpan.init) }
     }
 
+    /// A declaration with every part given.
     public init(
         name: String, type: MOFDataType?, defaultValue: ModelValue? = nil, scopes: Set<QualifierScope>,
         flavors: QualifierFlavors = QualifierFlavors(), origin: ElementOrigin, range: SourceRange? = nil
@@ -93,11 +103,14 @@ public struct QualifierDeclaration: Sendable {
 
 /// A qualifier attached to an element, with its resolved flavors.
 public struct Qualifier: Sendable {
+    /// The qualifier name as written.
     public var name: String
     /// `nil` when written without a value (`[Key]` means `Key(TRUE)` for boolean qualifiers).
     public var value: ModelValue?
+    /// The flavors in effect: written ones on top of the declaration's.
     public var flavors: QualifierFlavors
     var span: ModelSpan
+    /// Where the qualifier is written.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
@@ -105,6 +118,7 @@ public struct Qualifier: Sendable {
     /// The class the qualifier was written on, when it is inherited.
     public var inheritedFrom: String?
 
+    /// A qualifier with its value and resolved flavors.
     public init(name: String, value: ModelValue?, flavors: QualifierFlavors, range: SourceRange, inheritedFrom: String? = nil) {
         self.init(name: name, value: value, flavors: flavors, span: ModelSpan(range), inheritedFrom: inheritedFrom)
     }
@@ -138,19 +152,24 @@ extension Array where Element == Qualifier {
 
 /// A property of a class.
 public struct PropertyDefinition: Sendable {
+    /// The property name as declared.
     public var name: String
+    /// The declared type.
     public var type: MOFDataType
     /// The qualifiers written on this declaration.
     public var qualifiers: [Qualifier]
     /// Written plus inherited qualifiers after flavor propagation.
     public var effectiveQualifiers: [Qualifier]
+    /// The default value after `=`, if any.
     public var defaultValue: ModelValue?
     var span: ModelSpan
+    /// The whole declaration.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
     }
     var nameSpan: ModelSpan
+    /// The property name.
     public var nameRange: SourceRange {
         get { nameSpan.range }
         set { nameSpan = ModelSpan(newValue) }
@@ -158,15 +177,20 @@ public struct PropertyDefinition: Sendable {
     /// The class that declares it.
     public var classOrigin: String
 
+    /// Whether the property is a key (`[Key]`, written or inherited).
     public var isKey: Bool { effectiveQualifiers.isSet("key") }
 }
 
 /// A method parameter.
 public struct ParameterDefinition: Sendable {
+    /// The parameter name.
     public var name: String
+    /// The declared type.
     public var type: MOFDataType
+    /// The qualifiers written on the parameter (`In`, `Out`, `ID` …).
     public var qualifiers: [Qualifier]
     var span: ModelSpan
+    /// The whole parameter.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
@@ -175,11 +199,16 @@ public struct ParameterDefinition: Sendable {
 
 /// A method of a class.
 public struct MethodDefinition: Sendable {
+    /// The method name.
     public var name: String
+    /// The return type.
     public var returnType: MOFDataType
+    /// The qualifiers written on the method.
     public var qualifiers: [Qualifier]
+    /// The parameters, in order.
     public var parameters: [ParameterDefinition]
     var span: ModelSpan
+    /// The whole declaration.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
@@ -188,41 +217,53 @@ public struct MethodDefinition: Sendable {
 
 /// A class, after resolution against its superclass chain.
 public struct ClassDefinition: Sendable {
+    /// The class name as declared.
     public var name: String
+    /// The namespace the class was compiled into.
     public var namespace: NamespacePath
+    /// The direct superclass, if any.
     public var superclass: String?
     var superclassSpan: ModelSpan?
+    /// Where the superclass is named.
     public var superclassRange: SourceRange? {
         get { superclassSpan.range }
         set { superclassSpan = newValue.map(ModelSpan.init) }
     }
     /// `false` when the superclass chain leads to a class mofkit cannot see.
     public var superclassChainComplete: Bool
+    /// The qualifiers written on the class.
     public var qualifiers: [Qualifier]
+    /// Written qualifiers plus those the superclasses pass down (ToSubclass).
     public var effectiveQualifiers: [Qualifier]
     /// The properties declared here (overrides included).
     public var localProperties: [PropertyDefinition]
     /// Every property, inherited ones first, overrides replacing what they override.
     public var properties: [PropertyDefinition]
+    /// The methods declared on this class.
     public var methods: [MethodDefinition]
     var span: ModelSpan
+    /// The whole declaration.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
     }
     var nameSpan: ModelSpan
+    /// The class name.
     public var nameRange: SourceRange {
         get { nameSpan.range }
         set { nameSpan = ModelSpan(newValue) }
     }
+    /// Whether the class is bundled, from `--schema`, or compiled.
     public var origin: ElementOrigin
     /// Position in the compilation (for file-order effects).
     public var sequence: Int
 
+    /// The property called `name` (case-insensitive), inherited ones included.
     public func property(named name: String) -> PropertyDefinition? {
         properties.first { $0.name.equalsIgnoringCase(name) }
     }
 
+    /// The key properties, inherited ones included.
     public var keyProperties: [PropertyDefinition] { properties.filter(\.isKey) }
 
     /// ``property(named:)`` searching from `cursor` on (wrapping around) and leaving `cursor` after
@@ -245,7 +286,9 @@ public struct ClassDefinition: Sendable {
 
 /// An instance property value.
 public struct PropertyValueAssignment: Sendable {
+    /// The property assigned.
     public var name: String
+    /// The value; `nil` for a `[DYNPROPS]` value given by a provider.
     public var value: ModelValue?
     /// The qualifiers written on the value.
     public var qualifiers: [Qualifier]
@@ -253,11 +296,13 @@ public struct PropertyValueAssignment: Sendable {
     /// qualifier overrides an inherited one unless that one is DisableOverride).
     public var effectiveQualifiers: [Qualifier]
     var span: ModelSpan
+    /// The whole assignment.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
     }
     var nameSpan: ModelSpan
+    /// The property name.
     public var nameRange: SourceRange {
         get { nameSpan.range }
         set { nameSpan = ModelSpan(newValue) }
@@ -266,13 +311,17 @@ public struct PropertyValueAssignment: Sendable {
 
 /// An `instance of` declaration.
 public struct InstanceDefinition: Sendable {
+    /// The class instantiated.
     public var className: String
     var classNameSpan: ModelSpan
+    /// Where the class is named.
     public var classNameRange: SourceRange {
         get { classNameSpan.range }
         set { classNameSpan = ModelSpan(newValue) }
     }
+    /// The namespace the instance was compiled into.
     public var namespace: NamespacePath
+    /// The alias after `as $`, if any.
     public var alias: String?
     /// The qualifiers written on the instance.
     public var qualifiers: [Qualifier]
@@ -280,19 +329,24 @@ public struct InstanceDefinition: Sendable {
     /// those its superclasses pass down with ToSubclass); an own qualifier overrides an inherited
     /// one unless that one is DisableOverride.
     public var effectiveQualifiers: [Qualifier]
+    /// The property values, in order.
     public var values: [PropertyValueAssignment]
     var span: ModelSpan
+    /// The whole declaration.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
     }
+    /// Whether the instance is bundled, from `--schema`, or compiled.
     public var origin: ElementOrigin
+    /// Position in the compilation (for file-order effects).
     public var sequence: Int
 
     /// `[DYNPROPS] instance of …` (written, or given by the class with ToInstance): its values come
     /// from providers at query time.
     public var isDynProps: Bool { effectiveQualifiers.isSet("dynprops") }
 
+    /// The value assigned to `name` (case-insensitive), if any.
     public func value(named name: String) -> PropertyValueAssignment? {
         values.first { $0.name.equalsIgnoringCase(name) }
     }
@@ -300,20 +354,29 @@ public struct InstanceDefinition: Sendable {
 
 /// A `#pragma namespace`, `deleteclass`, `classflags` or `instanceflags` with its effect.
 public struct PragmaEffect: Sendable {
+    /// What a pragma does.
     public enum Kind: Sendable {
+        /// Later declarations go into this namespace.
         case namespace(NamespacePath)
+        /// Deletes a class; `failIfMissing` is false with `NOFAIL`.
         case deleteClass(name: String, failIfMissing: Bool)
+        /// Flags for later class declarations (`forceupdate`, `updateonly` …).
         case classFlags([String])
+        /// Flags for later instance declarations (`createonly`, `updateonly`).
         case instanceFlags([String])
+        /// Any other pragma, by name.
         case other(String)
     }
 
+    /// What the pragma does.
     public var kind: Kind
     var span: ModelSpan
+    /// Where the pragma is.
     public var range: SourceRange {
         get { span.range }
         set { span = ModelSpan(newValue) }
     }
+    /// Position in the compilation (for file-order effects).
     public var sequence: Int
 }
 
@@ -326,7 +389,9 @@ public struct MOFSemanticModel: Sendable {
     public var classes: [ClassDefinition] { slots.compactMap { $0 } }
     /// Class storage; `nil` marks a class removed by `#pragma deleteclass` (indexes stay valid).
     var slots: [ClassDefinition?] = []
+    /// Every instance, in compile order.
     public var instances: [InstanceDefinition] = []
+    /// Every pragma, in compile order.
     public var pragmas: [PragmaEffect] = []
     /// The decoded sources of the compilation.
     public var sources: [String: SourceFile] = [:]
@@ -338,6 +403,7 @@ public struct MOFSemanticModel: Sendable {
     /// Lowercased class name → every index with that name in any namespace.
     var classesByName: [String: [Int]] = [:]
 
+    /// An empty model (no context); ``MOFSemanticAnalyzer/baseModel(context:)`` gives one with a context.
     public init() {}
 
     /// The class `name` in `namespace`; WMI system classes (`__…`) are found in every namespace.
@@ -356,6 +422,7 @@ public struct MOFSemanticModel: Sendable {
     /// The classes defined by the compilation (not the context).
     public var compiledClasses: [ClassDefinition] { slots.compactMap { $0?.origin == .compilation ? $0 : nil } }
 
+    /// The declaration of qualifier `name` (case-insensitive), if any.
     public func qualifierDeclaration(_ name: String) -> QualifierDeclaration? {
         qualifierDeclarations[name.lowercased()]
     }

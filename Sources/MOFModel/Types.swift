@@ -2,8 +2,11 @@ import MofkitSource
 
 /// A CIM intrinsic data type, a reference, or an embedded class type.
 public enum CIMType: Sendable, Hashable, CustomStringConvertible {
+    /// The intrinsic types `boolean`, `string`, `char16` and `datetime`.
     case boolean, string, char16, datetime
+    /// The integer types, unsigned and signed, 8 to 64 bits.
     case uint8, sint8, uint16, sint16, uint32, sint32, uint64, sint64
+    /// The real types.
     case real32, real64
     /// WMI's `object` (an embedded object of any class).
     case object
@@ -70,10 +73,13 @@ public enum CIMType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the type is one of the integer types.
     public var isInteger: Bool { integerRange != nil }
 
+    /// Whether the type is `real32` or `real64`.
     public var isReal: Bool { self == .real32 || self == .real64 }
 
+    /// Whether the type is an integer or real type.
     public var isNumeric: Bool { isInteger || isReal }
 
     /// The inclusive range of an integer type, as (minimum, maximum) in sign/magnitude form.
@@ -105,14 +111,18 @@ extension ModelInteger: Comparable {
 
 /// A property, parameter or qualifier type: base type and array-ness.
 public struct MOFDataType: Sendable, Hashable, CustomStringConvertible {
+    /// The element type.
     public var base: CIMType
+    /// Scalar, or an array of fixed or variable size.
     public var array: ArrayKind
 
+    /// A type from its element type and array-ness.
     public init(_ base: CIMType, array: ArrayKind = .scalar) {
         self.base = base
         self.array = array
     }
 
+    /// Whether the type is an array.
     public var isArray: Bool { array.isArray }
 
     public var description: String {
@@ -126,8 +136,10 @@ public struct MOFDataType: Sendable, Hashable, CustomStringConvertible {
 
 /// Where a qualifier may be used (DSP0004 `Scope(...)`).
 public enum QualifierScope: String, Sendable, Hashable, CaseIterable {
+    /// The scope keywords of DSP0004 (`any` allows every element).
     case `class`, association, indication, property, reference, method, parameter, qualifier, instance, any
 
+    /// The scope named `keyword` (case-insensitive), if it is one.
     public init?(keyword: String) {
         self.init(rawValue: keyword.lowercased())
     }
@@ -151,6 +163,7 @@ public enum QualifierScope: String, Sendable, Hashable, CaseIterable {
 
 /// What an element a qualifier is attached to is.
 public enum QualifierTarget: String, Sendable, Hashable {
+    /// The kinds of element a qualifier can be attached to.
     case `class`, property, reference, method, parameter, instance, propertyValue
 
     /// Whether a declaration with `scopes` allows this target (for classes, `association` and
@@ -172,12 +185,18 @@ public enum QualifierTarget: String, Sendable, Hashable {
 /// The flavors of a qualifier, DSP0004 defaults unless set: EnableOverride, ToSubclass,
 /// not ToInstance, not Translatable, not Amended.
 public struct QualifierFlavors: Sendable, Hashable {
+    /// `DisableOverride`: subclasses may not change the value.
     public var disableOverride = false
+    /// `Restricted`: not passed to subclasses (the opposite of `ToSubclass`).
     public var restricted = false
+    /// `ToInstance`: passed to instances.
     public var toInstance = false
+    /// `Translatable`: the value may be localized.
     public var translatable = false
+    /// `Amended`: the value lives in a localized namespace (WMI).
     public var amended = false
 
+    /// Flavors; the defaults are those of DSP0004.
     public init(disableOverride: Bool = false, restricted: Bool = false, toInstance: Bool = false,
                 translatable: Bool = false, amended: Bool = false) {
         self.disableOverride = disableOverride

@@ -6,7 +6,9 @@ public struct MOFFormatOptions: Sendable, Hashable {
     public enum LineEnding: Sendable, Hashable {
         /// The input's most frequent line ending (LF when there are none, or on a tie).
         case preserve
+        /// LF (`\n`).
         case lf
+        /// CRLF (`\r\n`), as Windows tools write.
         case crlf
     }
 
@@ -14,8 +16,10 @@ public struct MOFFormatOptions: Sendable, Hashable {
     public var lineWidth: Int
     /// Spaces per indentation level.
     public var indentWidth: Int
+    /// The line ending of the output.
     public var lineEnding: LineEnding
 
+    /// Options; the defaults are the house style of `Docs/formatting.md`.
     public init(lineWidth: Int = 100, indentWidth: Int = 4, lineEnding: LineEnding = .preserve) {
         self.lineWidth = lineWidth
         self.indentWidth = indentWidth

@@ -3,11 +3,15 @@
 public struct IntegerLiteralValue: Sendable, Hashable {
     /// How the literal was written.
     public enum Radix: Int, Sendable, Hashable {
+        /// Binary (`101b`), octal (`017`), decimal, or hexadecimal (`0x1F`); the raw value is the base.
         case binary = 2, octal = 8, decimal = 10, hexadecimal = 16
     }
 
+    /// The absolute value.
     public var magnitude: UInt64
+    /// Whether the literal has a leading `-`.
     public var isNegative: Bool
+    /// How the literal was written.
     public var radix: Radix
     /// True when the literal does not fit in 64 bits (`magnitude` is then meaningless).
     public var overflowed: Bool

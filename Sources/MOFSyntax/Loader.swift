@@ -25,7 +25,9 @@ public enum MOFSyntaxChecker {
 public struct LoadedFile: Sendable {
     /// The path used in diagnostics (as named, or the include path as resolved).
     public var path: String
+    /// The decoded file.
     public var source: SourceFile
+    /// The whole-file syntax tree.
     public var tree: SyntaxTree
     /// For an included file: the index (in ``MOFLoadResult/files``) of the file that included it.
     public var includedBy: Int?
@@ -49,8 +51,11 @@ public struct MOFLoadResult: Sendable {
 
 /// What the streaming loader reports at the end.
 public struct MOFLoadSummary: Sendable {
+    /// Every file read, keyed by the path used in diagnostics.
     public var sources: [String: SourceFile]
+    /// Every diagnostic: decoding, lexical, syntax and include problems.
     public var diagnostics: [Diagnostic]
+    /// Files named by the caller that could not be read at all.
     public var unreadable: [FileReadError]
 }
 

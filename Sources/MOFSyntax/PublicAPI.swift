@@ -10,6 +10,7 @@ public struct MOFLoadOptions: Sendable, Hashable {
     /// `false` skips `#pragma include` entirely (`--no-includes`).
     public var followIncludes: Bool
 
+    /// Options; the defaults follow includes and search no extra directories.
     public init(includeSearchPaths: [String] = [], followIncludes: Bool = true) {
         self.includeSearchPaths = includeSearchPaths
         self.followIncludes = followIncludes
@@ -25,6 +26,7 @@ public struct MOFSyntaxCheckResult: Sendable {
     /// Files named by the user that could not be read at all (the CLI exits with status 2).
     public var unreadable: [FileReadError]
 
+    /// A result; empty by default.
     public init(sources: [String: SourceFile] = [:], diagnostics: [Diagnostic] = [], unreadable: [FileReadError] = []) {
         self.sources = sources
         self.diagnostics = diagnostics

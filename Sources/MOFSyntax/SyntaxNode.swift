@@ -3,6 +3,7 @@ import MofkitSource
 /// A node of a ``SyntaxTree``: an index into its arena, with generic accessors. The typed views
 /// (``ClassDeclSyntax`` and friends) are built on it.
 public struct SyntaxNode: Sendable {
+    /// The tree the node belongs to.
     public let tree: SyntaxTree
     /// The node's index in the tree's preorder arena.
     public let index: Int
@@ -14,6 +15,7 @@ public struct SyntaxNode: Sendable {
 
     var raw: RawNode { tree.storage.nodes[index] }
 
+    /// What the node is.
     public var kind: SyntaxKind { raw.kind }
     /// For a `.missing` node, the token kind the grammar expected.
     public var missingTokenKind: TokenKind? { raw.kind == .missing ? TokenKind(rawValue: raw.detail) : nil }
@@ -138,8 +140,11 @@ public struct SyntaxNode: Sendable {
 
 /// A named thing with its token, for accessors that return names with their places.
 public struct NameSyntax: Sendable, Hashable {
+    /// The name as written.
     public var text: String
+    /// The identifier token.
     public var token: Token
+    /// Where the name is.
     public var range: SourceRange
 }
 

@@ -156,6 +156,7 @@ public struct SyntaxTree: Sendable {
 
 /// One piece of trivia: the text between two tokens, split for the formatter.
 public struct TriviaPiece: Sendable, Hashable {
+    /// What a piece of trivia is.
     public enum Kind: Sendable, Hashable {
         /// Spaces, tabs, vertical tabs, form feeds.
         case whitespace
@@ -169,6 +170,7 @@ public struct TriviaPiece: Sendable, Hashable {
         case lineContinuation
     }
 
+    /// What the piece is.
     public var kind: Kind
     /// The byte range in `SourceFile.text`.
     public var range: Range<Int>

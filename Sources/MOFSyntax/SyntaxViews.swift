@@ -2,6 +2,7 @@ import MofkitSource
 
 /// A typed view of a node: each wraps a ``SyntaxNode`` of one kind.
 public protocol SyntaxView: Sendable {
+    /// The node this view wraps.
     var node: SyntaxNode { get }
 }
 
@@ -17,14 +18,19 @@ public struct SourceFileSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The top-level declarations, in file order.
     public var declarations: [DeclSyntax] { node.children.map(DeclSyntax.init) }
 }
 
 /// A top-level declaration.
 public enum DeclSyntax: Sendable {
+    /// A `#pragma` directive.
     case pragma(PragmaSyntax)
+    /// A qualifier declaration.
     case qualifierDecl(QualifierDeclSyntax)
+    /// A class, association or indication declaration.
     case classDecl(ClassDeclSyntax)
+    /// An `instance of` declaration.
     case instanceDecl(InstanceDeclSyntax)
     /// An `enumeration` / `structure` declaration (skipped, diagnosed) or input skipped after an error.
     case other(SyntaxNode)
@@ -39,6 +45,7 @@ public enum DeclSyntax: Sendable {
         }
     }
 
+    /// The node of the declaration, whatever its kind.
     public var node: SyntaxNode {
         switch self {
         case .pragma(let view): return view.node
@@ -57,6 +64,7 @@ public struct PragmaSyntax: SyntaxView {
 
     /// One pragma argument.
     public enum Argument: Sendable {
+        /// A value: a string, number, alias …
         case value(ValueSyntax)
         /// A bare name such as `NOFAIL`.
         case name(NameSyntax)
@@ -75,6 +83,7 @@ public struct PragmaSyntax: SyntaxView {
         return node.tree.source.text.withUnsafeBufferPointer { $0.equalsLowercaseKeyword(token.range, keyword) }
     }
 
+    /// The arguments in parentheses, in order.
     public var arguments: [Argument] {
         guard let list = node.child(.pragmaArguments) else { return [] }
         return list.children.compactMap { child in
@@ -106,6 +115,7 @@ public struct QualifierDeclSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifier declared.
     public var name: NameSyntax? { node.name(node.ownIdentifiers.dropFirst().first) }
 
     /// The declared type (`nil` for a typeless Microsoft declaration).
@@ -117,6 +127,7 @@ public struct QualifierDeclSyntax: SyntaxView {
     /// The array specifier of the type, if the qualifier is array-valued.
     public var array: ArraySpecifierSyntax? { node.child(.qualifierType)?.child(.arraySpecifier).map(ArraySpecifierSyntax.init) }
 
+    /// The default value after `=`, if any.
     public var defaultValue: ValueSyntax? {
         node.child(.qualifierType)?.child(.defaultValue).flatMap(DefaultValueReader.value)
     }
@@ -141,6 +152,7 @@ public struct QualifierSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifier name as written.
     public var name: NameSyntax? { node.name(node.ownTokens.first) }
 
     /// The values given: one for `Name(value)`, several for `Name("a", "b")`; `{...}` gives one array value.
@@ -175,16 +187,20 @@ public struct ClassDeclSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before `class`, in order.
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
     /// `class`, `association` or `indication`, as written.
     public var keyword: NameSyntax? { node.name(node.ownIdentifiers.first) }
+    /// The class name; `nil` when missing (the parser reported it).
     public var name: NameSyntax? { node.name(node.ownIdentifiers.dropFirst().first) }
+    /// The superclass after `:`, if any.
     public var superclass: NameSyntax? {
         node.child(.superclassClause).flatMap { clause in clause.name(clause.ownIdentifiers.first) }
     }
     /// The alias name without `$`.
     public var alias: NameSyntax? { AliasReader.alias(of: node) }
 
+    /// Properties, references and methods, in declaration order.
     public var members: [MemberSyntax] {
         node.children.compactMap { child in
             switch child.kind {
@@ -196,12 +212,15 @@ public struct ClassDeclSyntax: SyntaxView {
         }
     }
 
+    /// The property declarations, in order.
     public var properties: [PropertyDeclSyntax] {
         members.compactMap { if case .property(let p) = $0 { return p } else { return nil } }
     }
+    /// The reference declarations, in order.
     public var references: [ReferenceDeclSyntax] {
         members.compactMap { if case .reference(let r) = $0 { return r } else { return nil } }
     }
+    /// The method declarations, in order.
     public var methods: [MethodDeclSyntax] {
         members.compactMap { if case .method(let m) = $0 { return m } else { return nil } }
     }
@@ -209,10 +228,14 @@ public struct ClassDeclSyntax: SyntaxView {
 
 /// A class member.
 public enum MemberSyntax: Sendable {
+    /// A property.
     case property(PropertyDeclSyntax)
+    /// A reference (`ClassName REF name`).
     case reference(ReferenceDeclSyntax)
+    /// A method.
     case method(MethodDeclSyntax)
 
+    /// The node of the member, whatever its kind.
     public var node: SyntaxNode {
         switch self {
         case .property(let view): return view.node
@@ -227,11 +250,15 @@ public struct PropertyDeclSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before the property, in order.
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
     /// The CIM type name as written (`string`, `UInt32`, …).
     public var typeName: NameSyntax? { node.child(.dataType).flatMap { $0.name($0.ownTokens.first) } }
+    /// The property name; `nil` when missing.
     public var name: NameSyntax? { node.name(node.ownIdentifiers.first) }
+    /// The array specifier, when the property is an array.
     public var array: ArraySpecifierSyntax? { node.child(.arraySpecifier).map(ArraySpecifierSyntax.init) }
+    /// The default value after `=`, if any.
     public var defaultValue: ValueSyntax? { node.child(.defaultValue).flatMap(DefaultValueReader.value) }
 }
 
@@ -240,13 +267,17 @@ public struct ReferenceDeclSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before the reference, in order.
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
     /// The class referred to.
     public var className: NameSyntax? {
         node.child(.objectReferenceType).flatMap { $0.name($0.ownTokens.first) }
     }
+    /// The reference name; `nil` when missing.
     public var name: NameSyntax? { node.name(node.ownIdentifiers.first) }
+    /// The array specifier, when the reference is an array.
     public var array: ArraySpecifierSyntax? { node.child(.arraySpecifier).map(ArraySpecifierSyntax.init) }
+    /// The default value after `=` (an alias or object path), if any.
     public var defaultValue: ValueSyntax? { node.child(.defaultValue).flatMap(DefaultValueReader.value) }
 }
 
@@ -255,6 +286,7 @@ public struct MethodDeclSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before the method, in order.
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
     /// The return type (a CIM type name or `void`); for a reference return type, the class name.
     public var returnType: NameSyntax? {
@@ -262,7 +294,9 @@ public struct MethodDeclSyntax: SyntaxView {
     }
     /// Whether the method returns a reference (`ClassName REF Method()`).
     public var returnsReference: Bool { node.child(.objectReferenceType) != nil }
+    /// The method name; `nil` when missing.
     public var name: NameSyntax? { node.name(node.ownIdentifiers.first) }
+    /// The parameters, in order.
     public var parameters: [ParameterSyntax] {
         node.child(.parameterList)?.children(.parameter).map(ParameterSyntax.init) ?? []
     }
@@ -273,14 +307,19 @@ public struct ParameterSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before the parameter (`in`, `out`, `ID(0)` …).
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
     /// The type name: a CIM type, or the class name of a reference parameter.
     public var typeName: NameSyntax? {
         (node.child(.dataType) ?? node.child(.objectReferenceType)).flatMap { $0.name($0.ownTokens.first) }
     }
+    /// Whether the parameter is a reference (`ClassName REF name`).
     public var isReference: Bool { node.child(.objectReferenceType) != nil }
+    /// The parameter name; `nil` when missing.
     public var name: NameSyntax? { node.name(node.ownIdentifiers.first) }
+    /// The array specifier, when the parameter is an array.
     public var array: ArraySpecifierSyntax? { node.child(.arraySpecifier).map(ArraySpecifierSyntax.init) }
+    /// The default value after `=`, if any.
     public var defaultValue: ValueSyntax? { node.child(.defaultValue).flatMap(DefaultValueReader.value) }
 }
 
@@ -302,10 +341,13 @@ public struct InstanceDeclSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before `instance of`, in order.
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
+    /// The class instantiated; `nil` when missing.
     public var className: NameSyntax? { node.name(node.ownIdentifiers.dropFirst(2).first) }
     /// The alias name without `$`.
     public var alias: NameSyntax? { AliasReader.alias(of: node) }
+    /// The property assignments, in order.
     public var assignments: [PropertyAssignmentSyntax] {
         node.children(.propertyAssignment).map(PropertyAssignmentSyntax.init)
     }
@@ -318,7 +360,9 @@ public struct PropertyAssignmentSyntax: SyntaxView {
     public let node: SyntaxNode
     init(_ node: SyntaxNode) { self.node = node }
 
+    /// The qualifiers in `[…]` before the name (`PropertyContext(…)`, `Dynamic` …).
     public var qualifiers: [QualifierSyntax] { node.qualifierViews }
+    /// The property assigned; `nil` when missing.
     public var name: NameSyntax? { node.name(node.ownIdentifiers.first) }
     /// The value, or nil when only qualifiers and a name are given.
     public var value: ValueSyntax? {

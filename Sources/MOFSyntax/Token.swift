@@ -4,6 +4,7 @@
 /// names (`[Association]`, a property called `Class`), so they are lexed as ``identifier`` and
 /// classified by the parser where the grammar needs a keyword.
 public enum TokenKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// The end of the text; the last token of a whole-file tree.
     case endOfFile
     /// A name or keyword: ASCII letters, digits, `_`, and any non-ASCII character.
     case identifier
@@ -19,7 +20,9 @@ public enum TokenKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConv
     case char16
     /// `#pragma`, in any case.
     case pragmaKeyword
+    /// Brackets: `{` `}` `(` `)` `[` `]`.
     case leftBrace, rightBrace, leftParen, rightParen, leftBracket, rightBracket
+    /// Punctuation: `;` `,` `:` `=`.
     case semicolon, comma, colon, equals
     /// Bytes that start no token (a stray `@`, a lone `$` or `#`, a sign without digits).
     case unknown
@@ -57,10 +60,12 @@ public struct Token: Sendable, Hashable {
     public var start: UInt32
     /// Offset just past the last byte.
     public var end: UInt32
+    /// What the token is.
     public var kind: TokenKind
     /// ``TokenFlags`` bits.
     public var flags: UInt8
 
+    /// A token of `kind` over the text offsets `start..<end`.
     @inlinable
     public init(kind: TokenKind, start: Int, end: Int, flags: UInt8 = 0) {
         self.kind = kind

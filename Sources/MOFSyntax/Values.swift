@@ -4,14 +4,19 @@ import MofkitSource
 public indirect enum MOFValue: Sendable {
     /// A string: escapes resolved, adjacent literals joined.
     case string(String)
+    /// An integer in any radix, with its sign.
     case integer(IntegerLiteralValue)
+    /// A real number.
     case real(Double)
     /// A char16 literal's UTF-16 code unit.
     case char16(UInt16)
+    /// `true` or `false`.
     case boolean(Bool)
+    /// `null`.
     case null
     /// `$Alias`, without the `$`.
     case alias(String)
+    /// A `{…}` array, element by element.
     case array([MOFValue])
     /// An embedded `instance of` value.
     case instance(InstanceDeclSyntax)

@@ -15,6 +15,7 @@ public enum MachineSourceKind: String, Sendable, Hashable, CaseIterable {
     /// WMI instance MOF (`.mof`).
     case mof
 
+    /// The kind of the file at `path`, by its extension; `nil` for other files.
     public init?(path: String) {
         let lower = path.lowercased()
         if lower.hasSuffix(".json") { self = .json } else if lower.hasSuffix(".reg") { self = .reg } else if lower.hasSuffix(".mof") { self = .mof } else { return nil }
@@ -23,7 +24,9 @@ public enum MachineSourceKind: String, Sendable, Hashable, CaseIterable {
 
 /// A machine or fleet folder that cannot be listed.
 public struct MachineDirectoryError: Error, Sendable, CustomStringConvertible {
+    /// The folder.
     public var path: String
+    /// Why it cannot be listed, in the words of the system.
     public var reason: String
     public var description: String { "\(path): \(reason)" }
 }
@@ -32,6 +35,7 @@ public struct MachineDirectoryError: Error, Sendable, CustomStringConvertible {
 public struct LoadedMachine: Sendable {
     /// What the user named: the `--machine` argument (folder or comma-separated files).
     public var specification: String
+    /// The merged snapshot (possibly partial when a source had errors).
     public var snapshot: MachineSnapshot
     /// Every diagnostic of every source; each carries a note naming the machine.
     public var diagnostics: [Diagnostic]

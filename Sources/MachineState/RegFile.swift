@@ -353,11 +353,17 @@ extension StringProtocol {
 
 /// Codes of the `.reg` reader and the generator (`MOF41xx`).
 public enum RegCode {
+    /// `MOF4101`: not a .reg export.
     public static let badHeader: DiagnosticCode = "MOF4101"
+    /// `MOF4102`: malformed .reg line.
     public static let malformedLine: DiagnosticCode = "MOF4102"
+    /// `MOF4103`: value before any key.
     public static let valueOutsideKey: DiagnosticCode = "MOF4103"
+    /// `MOF4104`: malformed value data.
     public static let badData: DiagnosticCode = "MOF4104"
+    /// `MOF4105`: key not in the export.
     public static let keyNotFound: DiagnosticCode = "MOF4105"
+    /// `MOF4106`: invalid class name.
     public static let badClassName: DiagnosticCode = "MOF4106"
 }
 

@@ -12,12 +12,19 @@ public enum RegistryView: String, Sendable, Hashable, CaseIterable {
 
 /// A registry value's data, typed.
 public enum RegistryData: Sendable, Hashable {
+    /// `REG_SZ`.
     case string(String)
+    /// `REG_EXPAND_SZ`, unexpanded.
     case expandString(String)
+    /// `REG_MULTI_SZ`.
     case multiString([String])
+    /// `REG_DWORD`.
     case dword(UInt32)
+    /// `REG_QWORD`.
     case qword(UInt64)
+    /// `REG_BINARY`.
     case binary([UInt8])
+    /// `REG_NONE` and any other type, as bytes.
     case none([UInt8])
 
     /// The `REG_*` type name.
@@ -90,8 +97,10 @@ public enum RegistryData: Sendable, Hashable {
 public struct MachineRegistryValue: Sendable, Hashable {
     /// The value name; `""` is the default value (`@` in `.reg` files).
     public var name: String
+    /// The typed data.
     public var data: RegistryData
 
+    /// A value.
     public init(name: String, data: RegistryData) {
         self.name = name
         self.data = data
@@ -103,8 +112,10 @@ public struct MachineRegistryValue: Sendable, Hashable {
 public struct MachineRegistryKey: Sendable, Hashable {
     /// The physical path with the hive spelled out: `HKEY_LOCAL_MACHINE\SOFTWARE\Contoso`.
     public var path: String
+    /// The values, in source order.
     public var values: [MachineRegistryValue]
 
+    /// A key with its values.
     public init(path: String, values: [MachineRegistryValue] = []) {
         self.path = path
         self.values = values
@@ -144,8 +155,10 @@ public struct MachineRegistry: Sendable, Hashable {
     private var indexByPath: [String: Int] = [:]
     private var childrenByPath: [String: [String]] = [:]
 
+    /// An empty registry.
     public init() {}
 
+    /// Whether the registry has no keys.
     public var isEmpty: Bool { keys.isEmpty }
 
     var containsWow6432Node: Bool {

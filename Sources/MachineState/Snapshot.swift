@@ -8,20 +8,26 @@ public struct MachineSnapshot: Sendable, Hashable {
     public var machineName: String
     /// Operating-system facts; fields left `nil` are unknown.
     public var os: OperatingSystemFacts
+    /// The registry, keys by physical path.
     public var registry: MachineRegistry
+    /// Files with their versions, sizes, dates and hashes.
     public var files: [FileFact]
     /// CSIDL number → folder path (`37` → `C:\Windows\System32`), for file rules that name a CSIDL.
     public var specialFolders: [Int: String]
     /// WMI instances, in source order.
     public var wmi: [WMIInstance]
+    /// Installed Windows Installer products.
     public var msiProducts: [MSIProduct]
+    /// MSI patches applied to products.
     public var msiPatches: [MSIPatch]
+    /// Installed MSI components.
     public var msiComponents: [MSIComponent]
     /// Installed updates (QFE / hotfix list).
     public var installedUpdates: [InstalledUpdate]
     /// Component-based servicing packages (Vista and later).
     public var cbsPackages: [CBSPackage]
 
+    /// A snapshot; every fact is empty (unknown) by default.
     public init(
         machineName: String = "", os: OperatingSystemFacts = OperatingSystemFacts(), registry: MachineRegistry = MachineRegistry(),
         files: [FileFact] = [], specialFolders: [Int: String] = [:], wmi: [WMIInstance] = [],
@@ -93,8 +99,11 @@ public struct MachineSnapshot: Sendable, Hashable {
 
 /// `Win32_OperatingSystem.ProductType`.
 public enum ProductType: String, Sendable, Hashable, CaseIterable {
+    /// A client edition (1).
     case workstation
+    /// A domain controller (2).
     case domainController = "domain-controller"
+    /// A server that is not a domain controller (3).
     case server
 
     /// The WMI / `OSVERSIONINFOEX.wProductType` number (1, 2, 3).
@@ -106,6 +115,7 @@ public enum ProductType: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The product type numbered `number` (1, 2, 3), if it is one.
     public init?(number: Int) {
         switch number {
         case 1: self = .workstation
@@ -118,8 +128,10 @@ public enum ProductType: String, Sendable, Hashable, CaseIterable {
 
 /// The operating system's architecture (what `PROCESSOR_ARCHITECTURE` says for native programs).
 public enum Architecture: String, Sendable, Hashable, CaseIterable {
+    /// The architectures, as `PROCESSOR_ARCHITECTURE` names them (lower case).
     case x86, x64, ia64, arm, arm64
 
+    /// Whether the operating system is 64-bit (and so has a 32-bit registry view).
     public var is64Bit: Bool { self == .x64 || self == .ia64 || self == .arm64 }
 
     /// `Win32_Processor.Architecture` numbers: 0 x86, 5 ARM, 6 ia64, 9 x64, 12 ARM64.
@@ -141,20 +153,28 @@ public struct OperatingSystemFacts: Sendable, Hashable {
     public var caption: String?
     /// `major.minor.build`, e.g. "10.0.19045".
     public var version: String?
+    /// The build number, the third part of ``version``.
     public var build: Int?
     /// Update build revision (`UBR`, Windows 10 and later).
     public var revision: Int?
+    /// The service pack level (`2` for SP2; `0` for none).
     public var servicePackMajor: Int?
+    /// The service pack minor version.
     public var servicePackMinor: Int?
+    /// Workstation, domain controller or server.
     public var productType: ProductType?
     /// `Win32_OperatingSystem.SuiteMask` (e.g. 0x10 = Terminal Server).
     public var suiteMask: Int?
+    /// The operating system's architecture.
     public var architecture: Architecture?
     /// The OS language as an LCID (1033 = en-US).
     public var language: Int?
+    /// The Windows folder, e.g. `C:\Windows`.
     public var windowsDirectory: String?
+    /// The system folder, e.g. `C:\Windows\System32`.
     public var systemDirectory: String?
 
+    /// Facts; every one unknown by default.
     public init(
         caption: String? = nil, version: String? = nil, build: Int? = nil, revision: Int? = nil,
         servicePackMajor: Int? = nil, servicePackMinor: Int? = nil, productType: ProductType? = nil,
@@ -221,13 +241,16 @@ public struct FileFact: Sendable, Hashable {
     public var path: String
     /// The file version resource (`FileVersion`), e.g. "10.0.19041.3636".
     public var version: String?
+    /// The size in bytes.
     public var size: UInt64?
     /// ISO 8601 date-time, e.g. "2023-11-14T10:12:00Z".
     public var created: String?
+    /// ISO 8601 date-time of the last modification.
     public var modified: String?
     /// Algorithm (lower case: `md5`, `sha1`, `sha256`) → hex digest (lower case).
     public var hashes: [String: String]
 
+    /// A file; everything but the path unknown by default.
     public init(path: String, version: String? = nil, size: UInt64? = nil, created: String? = nil,
                 modified: String? = nil, hashes: [String: String] = [:]) {
         self.path = path
@@ -251,12 +274,16 @@ public struct FileFact: Sendable, Hashable {
 public struct MSIProduct: Sendable, Hashable {
     /// `{GUID}`.
     public var productCode: String
+    /// The product version.
     public var version: String?
     /// LCID.
     public var language: Int?
+    /// The product name.
     public var name: String?
+    /// The publisher.
     public var publisher: String?
 
+    /// A product; everything but the code unknown by default.
     public init(productCode: String, version: String? = nil, language: Int? = nil, name: String? = nil, publisher: String? = nil) {
         self.productCode = productCode
         self.version = version
@@ -276,12 +303,16 @@ public struct MSIProduct: Sendable, Hashable {
 
 /// An MSI patch applied to a product.
 public struct MSIPatch: Sendable, Hashable {
+    /// The patch code, `{GUID}`.
     public var patchCode: String
+    /// The product the patch is applied to, `{GUID}`.
     public var productCode: String
+    /// The patch's display name.
     public var displayName: String?
     /// `applied`, `superseded`, `obsoleted`, `registered`.
     public var state: String?
 
+    /// A patch of a product.
     public init(patchCode: String, productCode: String, displayName: String? = nil, state: String? = nil) {
         self.patchCode = patchCode
         self.productCode = productCode
@@ -292,11 +323,14 @@ public struct MSIPatch: Sendable, Hashable {
 
 /// An installed MSI component.
 public struct MSIComponent: Sendable, Hashable {
+    /// The component code, `{GUID}`.
     public var componentCode: String
+    /// The product that installed it, `{GUID}`.
     public var productCode: String
     /// The key path (a file path or a registry path).
     public var path: String?
 
+    /// A component of a product.
     public init(componentCode: String, productCode: String, path: String? = nil) {
         self.componentCode = componentCode
         self.productCode = productCode
@@ -312,6 +346,7 @@ public struct InstalledUpdate: Sendable, Hashable {
     /// Date as given (ISO 8601 preferred).
     public var installedOn: String?
 
+    /// An installed update.
     public init(id: String, description: String? = nil, installedOn: String? = nil) {
         self.id = id
         self.description = description
@@ -334,6 +369,7 @@ public struct CBSPackage: Sendable, Hashable {
     /// `Installed`, `Staged`, `InstallPending`, `Superseded`, …
     public var state: String
 
+    /// A servicing package.
     public init(identity: String, state: String) {
         self.identity = identity
         self.state = state

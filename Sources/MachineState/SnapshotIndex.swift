@@ -7,6 +7,7 @@ public struct RegistryPath: Sendable, Hashable {
     /// The physical key of the 32-bit view on 64-bit Windows (under `Wow6432Node` where redirected).
     let wow32Key: String
 
+    /// Prepares `path` (abbreviated hives such as `HKLM` accepted).
     public init(_ path: String) {
         self.path = MachineRegistry.normalizePath(path)
         nativeKey = self.path.lowercased()
@@ -25,6 +26,7 @@ extension MachineRegistry {
 /// facts: files by path, WMI instances by namespace and class, MSI products by code, installed
 /// updates by KB number, CBS packages by identity (all case-insensitive).
 public struct SnapshotIndex: Sendable {
+    /// The snapshot indexed.
     public let snapshot: MachineSnapshot
     private let filesByPath: [String: Int]
     private let wmiByClass: [String: [Int]]
@@ -32,6 +34,7 @@ public struct SnapshotIndex: Sendable {
     private let updateIDs: Set<String>
     private let cbsByIdentity: [String: Int]
 
+    /// Builds the indexes of `snapshot`.
     public init(_ snapshot: MachineSnapshot) {
         self.snapshot = snapshot
         var files: [String: Int] = [:]
@@ -59,12 +62,15 @@ public struct SnapshotIndex: Sendable {
         (wmiByClass[(WMIInstance.normalizeNamespace(namespace) + ":" + className).lowercased()] ?? []).map { snapshot.wmi[$0] }
     }
 
+    /// The installed MSI product with this product code, if any.
     public func msiProduct(code: String) -> MSIProduct? {
         productsByCode[MSIProduct.normalizeGUID(code)].map { snapshot.msiProducts[$0] }
     }
 
+    /// Whether update `kb` (`KB123456` or `123456`) is installed.
     public func hasInstalledUpdate(_ kb: String) -> Bool { updateIDs.contains(InstalledUpdate.normalizeID(kb)) }
 
+    /// The servicing package with this identity, if any.
     public func cbsPackage(identity: String) -> CBSPackage? {
         cbsByIdentity[identity.lowercased()].map { snapshot.cbsPackages[$0] }
     }

@@ -55,6 +55,7 @@ public enum WMIInstanceMOFReader {
     /// `root\default`; snapshot files describe Win32 classes, which live in `root\cimv2`.
     public static let defaultNamespace = "root\\cimv2"
 
+    /// The instances of `source` and what was wrong with it.
     public static func read(_ source: SourceFile) -> (instances: [WMIInstance], diagnostics: [Diagnostic]) {
         let tree = MOFParser.parse(source)
         var diagnostics = source.decodingDiagnostics + tree.diagnostics

@@ -2,13 +2,19 @@ import MofkitSource
 
 /// A WMI property value as a snapshot holds it.
 public indirect enum WMIValue: Sendable, Hashable {
+    /// A string.
     case string(String)
+    /// An integer that fits `Int64`.
     case integer(Int64)
     /// An integer above `Int64.max` (uint64 properties).
     case unsignedInteger(UInt64)
+    /// A real number.
     case real(Double)
+    /// A boolean.
     case boolean(Bool)
+    /// An array, element by element.
     case array([WMIValue])
+    /// NULL: the property exists without a value.
     case null
 
     /// The text of a string value, else nil.
@@ -34,6 +40,7 @@ public indirect enum WMIValue: Sendable, Hashable {
 public struct WMIInstance: Sendable, Hashable {
     /// `root\cimv2` (normalized: no `\\.\` prefix, single backslashes).
     public var namespace: String
+    /// The class name.
     public var className: String
     /// Property values in source order; names are unique case-insensitively.
     public var properties: [(name: String, value: WMIValue)]
@@ -47,6 +54,7 @@ public struct WMIInstance: Sendable, Hashable {
 
     private var place: SourcePlace?
 
+    /// An instance with its property values.
     public init(namespace: String, className: String, properties: [(name: String, value: WMIValue)] = [], origin: SourceRange? = nil) {
         self.namespace = WMIInstance.normalizeNamespace(namespace)
         self.className = className

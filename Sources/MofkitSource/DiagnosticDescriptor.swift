@@ -3,9 +3,11 @@
 /// Each library publishes the descriptors of the codes it emits (for example
 /// ``DiagnosticDescriptor/sourceDescriptors`` here); the CLI joins them into one table.
 public struct DiagnosticDescriptor: Sendable, Hashable, Codable {
+    /// The code described.
     public var code: DiagnosticCode
     /// A short title, e.g. "unterminated string literal".
     public var title: String
+    /// The severity diagnostics with this code have unless an option changes it.
     public var defaultSeverity: Severity
     /// One or more paragraphs: what is wrong and why it matters.
     public var explanation: String
@@ -14,6 +16,7 @@ public struct DiagnosticDescriptor: Sendable, Hashable, Codable {
     /// The same input, corrected.
     public var rightExample: String
 
+    /// A descriptor with every text.
     public init(
         code: DiagnosticCode, title: String, defaultSeverity: Severity, explanation: String,
         wrongExample: String, rightExample: String

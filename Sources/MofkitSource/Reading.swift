@@ -6,7 +6,9 @@ import Darwin
 
 /// Why a file could not be read.
 public struct FileReadError: Error, Sendable, CustomStringConvertible {
+    /// The path as given.
     public var path: String
+    /// What went wrong, in the words of the system (`No such file or directory`, …).
     public var reason: String
     public var description: String { "\(path): \(reason)" }
 }

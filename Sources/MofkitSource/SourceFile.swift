@@ -6,9 +6,13 @@ import Darwin
 
 /// How the bytes of a source file were encoded on disk.
 public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
+    /// UTF-8 without a byte-order mark (also what a file that is neither UTF-16 nor has a BOM is read as).
     case utf8
+    /// UTF-8 after the byte-order mark `EF BB BF`.
     case utf8BOM = "utf8-bom"
+    /// UTF-16 little-endian after the byte-order mark `FF FE` (what Notepad calls "Unicode").
     case utf16LEBOM = "utf16le-bom"
+    /// UTF-16 big-endian after the byte-order mark `FE FF`.
     case utf16BEBOM = "utf16be-bom"
     /// UTF-16LE without a byte-order mark, as ConfigMgr console exports write it.
     case utf16LE = "utf16le"
@@ -34,6 +38,7 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
 public struct SourceFile: Sendable {
     /// The path as the user named it (`-` for standard input).
     public let path: String
+    /// The encoding detected from the byte-order mark (or its absence); ``encode(_:)`` writes it back.
     public let encoding: SourceEncoding
     /// UTF-8 text, without the byte-order mark.
     public let text: [UInt8]

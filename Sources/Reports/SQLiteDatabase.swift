@@ -4,6 +4,7 @@ import CSQLite
 public final class SQLiteDatabase {
     private var handle: OpaquePointer?
 
+    /// An SQLite error, with SQLite's message.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
@@ -32,6 +33,7 @@ public final class SQLiteDatabase {
 
     deinit { sqlite3_close(handle) }
 
+    /// Runs one or more SQL statements that return no rows (DDL, pragmas, plain inserts).
     public func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
@@ -43,9 +45,13 @@ public final class SQLiteDatabase {
 
     /// A value to bind.
     public enum Value {
+        /// `TEXT`.
         case text(String)
+        /// `INTEGER`.
         case integer(Int64)
+        /// `REAL`.
         case real(Double)
+        /// `NULL`.
         case null
     }
 

@@ -5,10 +5,12 @@ import MachineState
 /// the "compliance by software ID" report), an SQLite database shaped like the SMS site views, and a
 /// single-file HTML report.
 public struct ScanReports {
+    /// The scan reported on.
     public let result: FleetResult
     /// When the scan ran, `YYYY-MM-DD HH:MM:SS` (UTC): `TimeDetected0` of every row.
     public let scanTime: String
 
+    /// Reports of `result`, stamped with `scanTime`.
     public init(_ result: FleetResult, scanTime: String) {
         self.result = result
         self.scanTime = scanTime

@@ -86,33 +86,43 @@ public enum RuleKind: String, Sendable, Hashable, CaseIterable {
 
 /// `bt:ScalarComparison`.
 public enum ScalarComparison: String, Sendable, Hashable, CaseIterable {
+    /// The schema's comparison operators, by their schema spelling.
     case lessThan = "LessThan", lessThanOrEqualTo = "LessThanOrEqualTo", equalTo = "EqualTo"
+    /// The schema's comparison operators, by their schema spelling.
     case greaterThanOrEqualTo = "GreaterThanOrEqualTo", greaterThan = "GreaterThan"
 }
 
 /// `bt:StringComparison`.
 public enum StringComparison: String, Sendable, Hashable, CaseIterable {
+    /// The schema's string comparisons, by their schema spelling.
     case equalTo = "EqualTo", beginsWith = "BeginsWith", contains = "Contains", endsWith = "EndsWith"
 }
 
 /// `bt:LoopLogic` (`RegKeyLoop/@TrueIf`).
 public enum LoopLogic: String, Sendable, Hashable, CaseIterable {
+    /// True if the rule is true for any, all or none of the subkeys.
     case any = "Any", all = "All", none = "None"
 }
 
 /// `bt:RegistryKey`.
 public enum RegistryKey: String, Sendable, Hashable, CaseIterable {
+    /// `HKEY_LOCAL_MACHINE`.
     case localMachine = "HKEY_LOCAL_MACHINE"
     /// The subkey a `RegKeyLoop` is iterating.
     case loopTarget = "HKEY_LOOP_TARGET"
+    /// `HKEY_CURRENT_USER`.
     case currentUser = "HKEY_CURRENT_USER"
+    /// `HKEY_CLASSES_ROOT`.
     case classesRoot = "HKEY_CLASSES_ROOT"
+    /// `HKEY_USERS`.
     case users = "HKEY_USERS"
 }
 
 /// `bt:RegistryValueType`.
 public enum RegistryValueType: String, Sendable, Hashable, CaseIterable {
+    /// The registry value types, by their `REG_*` names.
     case binary = "REG_BINARY", dword = "REG_DWORD", expandSz = "REG_EXPAND_SZ", multiSz = "REG_MULTI_SZ"
+    /// The registry value types, by their `REG_*` names.
     case qword = "REG_QWORD", sz = "REG_SZ", fullResourceDescriptor = "REG_FULL_RESOURCE_DESCRIPTOR"
 }
 
@@ -126,11 +136,13 @@ public enum RegistryView: String, Sendable, Hashable {
 
 /// The schema type of a rule attribute.
 public enum RuleAttributeType: String, Sendable, Hashable {
+    /// `xs:string`, `xs:unsignedInt`, `xs:int`, `xs:unsignedShort`, `bt:FileSize`, `xs:boolean`.
     case string, unsignedInt, int, unsignedShort, fileSize, boolean
     /// `bt:Version`: exactly four dot-separated numbers.
     case version
     /// `mspblob:Version`: one to four dot-separated numbers.
     case msiVersion
+    /// The enumerations of the base types schema (`bt:ScalarComparison` …).
     case scalarComparison, stringComparison, loopLogic, registryKey, registryValueType
     /// `bt:Csidl`: an integer folder id as passed to SHGetFolderPath.
     case csidl
@@ -142,22 +154,33 @@ public enum RuleAttributeType: String, Sendable, Hashable {
     case guid
     /// A GUID in braces (`mspblob:GUID`).
     case bracedGuid
+    /// `xs:dateTime`, `xs:date`.
     case dateTime, date
 }
 
 /// A typed attribute value.
 public enum RuleValue: Sendable, Hashable {
+    /// Strings, GUIDs, languages and dates, as written.
     case text(String)
+    /// Integer types and file sizes.
     case integer(Int64)
+    /// `xs:boolean` (`true`/`false`/`1`/`0`).
     case boolean(Bool)
     /// Version parts, most significant first.
     case version([UInt32])
+    /// A `bt:ScalarComparison`.
     case scalarComparison(ScalarComparison)
+    /// A `bt:StringComparison`.
     case stringComparison(StringComparison)
+    /// A `bt:LoopLogic`.
     case loopLogic(LoopLogic)
+    /// A `bt:RegistryKey`.
     case registryKey(RegistryKey)
+    /// A `bt:RegistryValueType`.
     case registryValueType(RegistryValueType)
+    /// A CSIDL folder id.
     case csidl(Int)
+    /// Windows language ids (MSI `Language`).
     case languageIDs([Int])
 
     /// The canonical spelling; when it differs from the input, the input text is kept as `raw`.
@@ -180,6 +203,7 @@ public enum RuleValue: Sendable, Hashable {
 
 /// One attribute of a rule: its text as written and, when it has the schema's type, its typed value.
 public struct RuleAttribute: Sendable, Hashable {
+    /// The attribute name.
     public var name: XMLName
     /// The attribute text exactly as in the input.
     public var raw: String
@@ -189,11 +213,13 @@ public struct RuleAttribute: Sendable, Hashable {
     /// The schema type, `nil` for an attribute the schema does not define.
     public var type: RuleAttributeType?
 
+    /// Whether the schema defines the attribute.
     public var isKnown: Bool { type != nil }
 
     /// True when ``raw`` is exactly the canonical spelling of ``value`` (so JSON needs no `raw`).
     public var isCanonical: Bool { value?.canonicalText == raw }
 
+    /// An attribute with its text and, when known, its typed value.
     public init(name: XMLName, raw: String, value: RuleValue?, type: RuleAttributeType?) {
         self.name = name
         self.raw = raw
@@ -215,12 +241,15 @@ public struct ApplicabilityRule: Sendable, Hashable {
     public var family: RuleFamily?
     /// How the element was spelled; `nil` for an unknown namespace.
     public var spelling: RuleSpelling?
+    /// The attributes in document order.
     public var attributes: [RuleAttribute]
     /// Child rules (And, Or, Not, RegKeyLoop).
     public var children: [ApplicabilityRule]
     /// Child elements that are data, not rules (MSI feature lists, metadata blobs, children of unknown rules).
     public var content: [XMLElement]
+    /// The line of the element.
     public var line: Int
+    /// The column of the element.
     public var column: Int
 
     /// The rule's name for display and statistics: `bar:FileVersion`, or `{uri}Name` when unknown.
@@ -253,12 +282,16 @@ public struct ApplicabilityRule: Sendable, Hashable {
 
 /// The rule holders of an update or installable item.
 public struct ApplicabilityRules: Sendable, Hashable {
+    /// `IsInstalled`: true when the update is on the machine.
     public var isInstalled: ApplicabilityRule?
+    /// `IsInstallable`: true when the update applies to the machine.
     public var isInstallable: ApplicabilityRule?
+    /// `IsSuperseded`: true when the update is superseded on the machine.
     public var isSuperseded: ApplicabilityRule?
     /// `Metadata` (MSI patch/application, CBS or driver metadata).
     public var metadata: ApplicabilityRule?
 
+    /// Rule holders; all absent by default.
     public init(
         isInstalled: ApplicabilityRule? = nil, isInstallable: ApplicabilityRule? = nil,
         isSuperseded: ApplicabilityRule? = nil, metadata: ApplicabilityRule? = nil
@@ -269,6 +302,7 @@ public struct ApplicabilityRules: Sendable, Hashable {
         self.metadata = metadata
     }
 
+    /// Whether there are no rules at all.
     public var isEmpty: Bool { isInstalled == nil && isInstallable == nil && isSuperseded == nil && metadata == nil }
 
     /// The holders that are present, in document-independent order.

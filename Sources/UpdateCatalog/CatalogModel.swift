@@ -20,10 +20,13 @@ public enum CatalogFormat: String, Sendable, Hashable, CaseIterable {
 
 /// The texts of an update in one language.
 public struct LocalizedText: Sendable, Hashable {
+    /// The language code (`en`, `de` …); `nil` when not given.
     public var language: String?
+    /// The title in this language.
     public var title: String?
     public var description: String?
 
+    /// Texts in one language.
     public init(language: String? = nil, title: String? = nil, description: String? = nil) {
         self.language = language
         self.title = title
@@ -33,7 +36,9 @@ public struct LocalizedText: Sendable, Hashable {
 
 /// A category of a wsusscn2 update (`Company`, `Product`, `ProductFamily`, `UpdateClassification`).
 public struct UpdateCategory: Sendable, Hashable {
+    /// `Company`, `Product`, `ProductFamily` or `UpdateClassification`.
     public var type: String?
+    /// The category's update id.
     public var id: String?
 }
 
@@ -43,7 +48,9 @@ public struct FileReference: Sendable, Hashable {
     public var name: String?
     /// Digest (SHA-1, base64) or, in package.xml `PayloadFiles`, the file id.
     public var digest: String?
+    /// Size in bytes, as written.
     public var size: String?
+    /// Modification date, as written.
     public var modified: String?
     /// Download address (`OriginUri` in Updates Publisher packages).
     public var url: String?
@@ -51,20 +58,27 @@ public struct FileReference: Sendable, Hashable {
 
 /// An installable item of an Updates Publisher package, with its own rules.
 public struct InstallableItem: Sendable, Hashable {
+    /// The item's `ID`.
     public var id: String?
+    /// The item's own `IsInstalled` / `IsInstallable` / `IsSuperseded` rules.
     public var applicability = ApplicabilityRules()
     /// `InstallProperties` attributes in document order (CanRequestUserInput, Impact, RebootBehavior, …).
     public var installProperties: [XMLAttribute] = []
+    /// `UninstallProperties` attributes in document order.
     public var uninstallProperties: [XMLAttribute] = []
     /// The installer data element (`cmd:CommandLineInstallerData`, `msi:MsiInstallerData`, …), kept whole.
     public var installerData: [XMLElement] = []
+    /// The item's files.
     public var files: [FileReference] = []
+    /// The languages the item installs.
     public var languages: [String] = []
+    /// The line of the `InstallableItem` element.
     public var line = 0
 }
 
 /// A product a mssecure patch applies to.
 public struct AffectedProduct: Sendable, Hashable {
+    /// An id into the `Products` table.
     public var productID: String?
     /// Service pack number that contains the fix (`0` = none).
     public var fixedInServicePack: String?
@@ -75,15 +89,23 @@ public struct AffectedProduct: Sendable, Hashable {
 /// One patch of a mssecure bulletin: detection is by file changes and registry changes, given as ids
 /// into the `Files` and `RegKeys` tables (records of kind `entry`).
 public struct BulletinPatch: Sendable, Hashable {
+    /// The patch file name.
     public var name: String?
+    /// The Q or KB number.
     public var qNumber: String?
+    /// An id into the `Locations` table (the download).
     public var locationID: String?
     /// `SBID`: the SupercededBy record describing what this patch supersedes (`0`/empty = none).
     public var supersedenceID: String?
+    /// `NoReboot`, as written.
     public var noReboot: String?
+    /// The products the patch applies to.
     public var affectedProducts: [AffectedProduct] = []
+    /// Ids into the `Files` table: the file checks that detect the patch.
     public var fileChangeIDs: [String] = []
+    /// Ids into the `RegKeys` table: the registry checks that detect the patch.
     public var registryChangeIDs: [String] = []
+    /// Comments, as written.
     public var comments: [String] = []
 }
 
@@ -92,36 +114,57 @@ public struct BulletinPatch: Sendable, Hashable {
 /// Fields the format does not have stay empty. Everything of the input the typed fields do not hold
 /// is in ``extra`` (the element with only what is left), so the record is lossless.
 public struct CatalogUpdate: Sendable, Hashable {
+    /// The format of the catalog the update comes from.
     public var format: CatalogFormat
     /// Local name of the update element (`SoftwareDistributionPackage`, `Update`, `Bulletin`, `Fragment`).
     public var element: String
+    /// The line of the update element.
     public var line: Int
+    /// The column of the update element.
     public var column: Int
     /// UpdateID, PackageID or BulletinID.
     public var id: String = ""
+    /// The revision number, where the format has one.
     public var revisionNumber: String?
     /// wsusscn2 `RevisionId` (key of the fragments in the cab).
     public var revisionID: String?
+    /// An Updates Publisher package's `SchemaVersion`.
     public var schemaVersion: String?
+    /// `Software`, `Driver` …
     public var updateType: String?
     /// Date posted (`CreationDate`, `DatePosted`).
     public var created: String?
     /// Date revised (`DateRevised`).
     public var revised: String?
+    /// The vendor (Updates Publisher `VendorName`).
     public var vendor: String?
+    /// Updates Publisher `PublicationState` (`Published`, `Expired` …).
     public var publicationState: String?
+    /// Product names (Updates Publisher `ProductName`).
     public var products: [String] = []
+    /// The update classification, as the catalog names it.
     public var classification: String?
+    /// The MSRC severity, when rated.
     public var severity: String?
+    /// KB article numbers (Q numbers in mssecure).
     public var kbArticles: [String] = []
+    /// Security bulletin ids (`MS08-067` …).
     public var bulletins: [String] = []
+    /// CVE ids.
     public var cves: [String] = []
+    /// More-information links.
     public var moreInfoURLs: [String] = []
+    /// Support links.
     public var supportURLs: [String] = []
+    /// The language of the default texts, where given.
     public var defaultLanguage: String?
+    /// Titles and descriptions per language; see ``title(language:)``.
     public var localized: [LocalizedText] = []
+    /// wsusscn2 categories (company, product, classification …).
     public var categories: [UpdateCategory] = []
+    /// wsusscn2 `IsLeaf`, as the catalog states it.
     public var isLeaf: Bool?
+    /// wsusscn2 `IsBundle`, as the catalog states it.
     public var isBundle: Bool?
     /// Updates this one supersedes.
     public var supersedes: [String] = []
@@ -129,16 +172,22 @@ public struct CatalogUpdate: Sendable, Hashable {
     public var supersededBy: [String] = []
     /// Prerequisites: every entry must be met.
     public var prerequisites: [Prerequisite] = []
+    /// Updates this bundle contains.
     public var bundledUpdates: [String] = []
     /// Bundles (revision ids) that contain this update.
     public var bundledBy: [String] = []
+    /// The update's `IsInstalled`, `IsInstallable` and `IsSuperseded` rules.
     public var applicability = ApplicabilityRules()
+    /// Updates Publisher installable items, each with its own rules.
     public var installableItems: [InstallableItem] = []
+    /// mssecure patches of a bulletin.
     public var patches: [BulletinPatch] = []
+    /// Files the update installs from.
     public var files: [FileReference] = []
     /// What is left of the input element after the typed fields took theirs; `nil` when nothing is.
     public var extra: XMLElement?
 
+    /// An empty update read from element `element` at `line`, `column`.
     public init(format: CatalogFormat, element: String, line: Int, column: Int) {
         self.format = format
         self.element = element
@@ -175,16 +224,23 @@ public enum Prerequisite: Sendable, Hashable {
 
 /// A wsusscn2 `FileLocation`: where the file with this digest is downloaded from.
 public struct FileLocation: Sendable, Hashable {
+    /// The file's digest id.
     public var id: String?
+    /// The download address.
     public var url: String?
+    /// The line of the element.
     public var line: Int
+    /// What is left of the element after the typed fields; `nil` when nothing is.
     public var extra: XMLElement?
 }
 
 /// The catalog as a whole: its format and root element.
 public struct CatalogHeader: Sendable, Hashable {
+    /// The format detected.
     public var format: CatalogFormat
+    /// The root element's name.
     public var root: XMLName
+    /// The root element's attributes (empty when the root is the update itself).
     public var attributes: [XMLAttribute]
     /// For a cabinet: the member path read (`package.cab/package.xml`); signatures are not checked.
     public var cabinetMember: String?
@@ -195,6 +251,7 @@ public struct CatalogHeader: Sendable, Hashable {
 public struct CatalogEntry: Sendable, Hashable {
     /// Local names of the enclosing elements below the root, e.g. `["Products"]`.
     public var path: [String]
+    /// The element, whole.
     public var element: XMLElement
 }
 
@@ -285,9 +342,13 @@ public struct CabinetIndex: Sendable, Hashable {
 
 /// One item of a catalog, in document order.
 public enum CatalogRecord: Sendable, Hashable {
+    /// First: the catalog as a whole.
     case header(CatalogHeader)
+    /// An update, package or bulletin.
     case update(CatalogUpdate)
+    /// A wsusscn2 download location.
     case fileLocation(FileLocation)
+    /// Anything else, such as an mssecure table row.
     case entry(CatalogEntry)
     /// A wsusscn2.cab `index.xml` (after the `package.xml` records).
     case cabinetIndex(CabinetIndex)

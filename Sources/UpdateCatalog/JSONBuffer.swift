@@ -2,6 +2,7 @@
 /// (quote, backslash, every control character; invalid UTF-8 cannot occur because Swift strings are
 /// valid Unicode). Output is compact and byte-for-byte deterministic.
 public struct JSONBuffer: Sendable {
+    /// The UTF-8 written so far.
     public var bytes: [UInt8] = []
     /// One entry per enclosing container (not the innermost): whether a value was already written in it.
     private var hasValue: [Bool] = []
@@ -12,6 +13,7 @@ public struct JSONBuffer: Sendable {
     private var inContainer = false
     private var afterKey = false
 
+    /// An empty buffer with room for `capacity` bytes.
     public init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
     }
@@ -53,12 +55,16 @@ public struct JSONBuffer: Sendable {
         }
     }
 
+    /// Opens an object (`{`).
     public mutating func beginObject() { openContainer(UInt8(ascii: "{")) }
 
+    /// Closes the innermost object (`}`).
     public mutating func endObject() { closeContainer(UInt8(ascii: "}")) }
 
+    /// Opens an array (`[`).
     public mutating func beginArray() { openContainer(UInt8(ascii: "[")) }
 
+    /// Closes the innermost array (`]`).
     public mutating func endArray() { closeContainer(UInt8(ascii: "]")) }
 
     /// Writes an object key; the next value belongs to it.
@@ -79,11 +85,13 @@ public struct JSONBuffer: Sendable {
         afterKey = true
     }
 
+    /// Writes a string value (escaped).
     public mutating func string(_ value: String) {
         separate()
         appendEscaped(value)
     }
 
+    /// Writes an integer value.
     public mutating func integer(_ value: Int) {
         separate()
         if value >= 0 && value < 10 {
@@ -105,11 +113,13 @@ public struct JSONBuffer: Sendable {
         }
     }
 
+    /// Writes `true` or `false`.
     public mutating func boolean(_ value: Bool) {
         separate()
         if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
     }
 
+    /// Writes `null`.
     public mutating func null() {
         separate()
         bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
@@ -121,12 +131,14 @@ public struct JSONBuffer: Sendable {
     }
 
     // Convenience for optional members: nothing is written for nil or an empty list.
+    /// Writes `"name": value` (strings escaped); nothing at all when the value is `nil` or the list is empty.
     public mutating func member(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         string(value)
     }
 
+    /// Writes `"name": value` (strings escaped); nothing at all when the value is `nil` or the list is empty.
     public mutating func member(_ name: StaticString, _ values: [String]) {
         guard !values.isEmpty else { return }
         key(name)

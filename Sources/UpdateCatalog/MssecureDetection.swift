@@ -9,6 +9,7 @@
 public struct MssecureDetection: Sendable, Hashable {
     /// The BulletinID.
     public var bulletin: String
+    /// The bulletin's patches, each resolved against the tables.
     public var patches: [Patch]
 
     /// One `Patch` of the bulletin.
@@ -17,8 +18,11 @@ public struct MssecureDetection: Sendable, Hashable {
         public var name: String?
         /// `SQNumber`.
         public var qNumber: String?
+        /// The products the patch applies to.
         public var products: [Product]
+        /// The registry values the patch sets (`RegChange`).
         public var registryChecks: [RegistryCheck]
+        /// The files the patch installs (`FileChange`).
         public var fileChecks: [FileCheck]
         /// Bulletins this patch supersedes (`SBID` → `SupercededBys`).
         public var supersedesBulletins: [String]
@@ -47,6 +51,7 @@ public struct MssecureDetection: Sendable, Hashable {
 
     /// A `RegChange`: the patch sets value ``valueName`` under ``key`` to ``value``.
     public struct RegistryCheck: Sendable, Hashable {
+        /// The change's id in the bulletin.
         public var changeID: String
         /// The `Locations` row's `Path` (`HKLM\SOFTWARE\…\Hotfix\Q249973`); nil when the id names no row.
         public var key: String?
@@ -54,12 +59,15 @@ public struct MssecureDetection: Sendable, Hashable {
         public var valueName: String
         /// `RegChangeValue`.
         public var value: String
+        /// What the change does.
         public var command: Command
+        /// The line of the change in the catalog.
         public var line: Int
     }
 
     /// A `FileChange`: the patch installs ``name`` in ``folder`` at ``version``.
     public struct FileCheck: Sendable, Hashable {
+        /// The change's id in the bulletin.
         public var changeID: String
         /// The `Locations` row's `Path` (`%windir%\system32`); nil when the id names no row.
         public var folder: String?
@@ -69,20 +77,29 @@ public struct MssecureDetection: Sendable, Hashable {
         public var version: String?
         /// MBSA's checksum (its algorithm is not published).
         public var checksum: String?
+        /// The file size, as written.
         public var size: String?
+        /// The file date, as written.
         public var date: String?
+        /// What the change does.
         public var command: Command
+        /// The line of the change in the catalog.
         public var line: Int
     }
 
     /// The `Commands` table's fixed ids: what a change does.
     public enum Command: String, Sendable, Hashable {
+        /// Id `u` of the `Commands` table.
         case unsupported = "u"
+        /// Id `r` of the `Commands` table.
         case registryKey = "r"
+        /// Id `c` of the `Commands` table: the patch changes the file.
         case change = "c"
+        /// Id `a` of the `Commands` table: the patch adds the file.
         case add = "a"
         /// "change if exists, ignore if not": the file may be absent.
         case changeIfExists = "e"
+        /// Id `d` of the `Commands` table: the patch deletes the file.
         case delete = "d"
         /// Absent, or an id the format does not define.
         case other = ""
@@ -113,6 +130,7 @@ public struct MssecureTables: Sendable {
     /// Whether any table row was added.
     public private(set) var isEmpty = true
 
+    /// Empty tables; ``add(_:)`` fills them.
     public init() {}
 
     /// Collects `entries`.

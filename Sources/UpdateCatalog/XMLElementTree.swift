@@ -6,15 +6,20 @@ import MofkitSource
 /// order of text relative to child elements is not kept (catalogs have no mixed content). Comments
 /// and processing instructions are not kept.
 public struct XMLElement: Sendable, Hashable {
+    /// The element name.
     public var name: XMLName
+    /// The attributes, in document order.
     public var attributes: [XMLAttribute]
+    /// The child elements, in document order.
     public var children: [XMLElement]
     /// The element's own character data (not its children's).
     public var text: String
     /// Where the start tag ends (`offset` is -1: not tracked).
     public var line: Int
+    /// The column where the start tag ends.
     public var column: Int
 
+    /// An element with its parts.
     public init(
         name: XMLName, attributes: [XMLAttribute] = [], children: [XMLElement] = [], text: String = "",
         line: Int = 0, column: Int = 0
