@@ -21,6 +21,15 @@ struct ByteArena {
 
     mutating func removeAll() { count = 0 }
 
+    /// Empties the arena and, when it grew past `limit` bytes (one huge record), gives the memory back.
+    mutating func removeAll(shrinkingAbove limit: Int) {
+        count = 0
+        guard capacity > limit else { return }
+        base.deallocate()
+        capacity = 1 << 16
+        base = .allocate(capacity: capacity)
+    }
+
     @inline(__always)
     mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
@@ -139,6 +148,10 @@ struct CatalogNames {
     /// Every name JSON-escaped and quoted, back to back; `quotedStart[id]..<quotedStart[id + 1]`.
     private(set) var quoted: [UInt8] = [0x22, 0x22]
     private(set) var quotedStart: [Int] = [0, 2]
+    /// Names added through ``id(_:)`` since the last ``takeNewNames()``: the parse side ships them
+    /// with each record, so the writer's table (filled by ``add(_:)`` in the same order) gives every
+    /// name the same id without sharing this one.
+    private var newNames: [String] = []
 
     init() {
         keys = Array(repeating: 0, count: 256)
@@ -164,7 +177,9 @@ struct CatalogNames {
             if found == 0 { break }
             index = (index + 1) & mask
         }
-        let id = add(String(cString: pointer))
+        let text = String(cString: pointer)
+        let id = add(text)
+        newNames.append(text)
         keys[index] = key
         ids[index] = id
         if (strings.count - 1) * 2 > keys.count { grow() }
@@ -184,6 +199,13 @@ struct CatalogNames {
         quoted.append(contentsOf: json.bytes)
         quotedStart.append(quoted.count)
         return id
+    }
+
+    /// The names added by ``id(_:)`` since the last call, in id order.
+    mutating func takeNewNames() -> [String] {
+        guard !newNames.isEmpty else { return [] }
+        defer { newNames.removeAll() }
+        return newNames
     }
 
     private mutating func grow() {
@@ -273,6 +295,17 @@ struct RecordTree {
         attributes.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
         open.removeAll(keepingCapacity: true)
+    }
+
+    /// Empties the tree and gives back what one unusually large record made it grow to, so trees
+    /// kept for reuse (the pipeline holds several) stay small.
+    mutating func resetReleasingExcess() {
+        bytes.removeAll(shrinkingAbove: 1 << 22)
+        let large = 1 << 16
+        nodes.removeAll(keepingCapacity: nodes.capacity <= large)
+        attributes.removeAll(keepingCapacity: attributes.capacity <= large)
+        texts.removeAll(keepingCapacity: texts.capacity <= large)
+        open.removeAll(keepingCapacity: open.capacity <= large)
     }
 
     /// Opens an element (the first one is the record); returns the attribute value bytes added.

@@ -235,6 +235,10 @@ public final class XMLStreamParser {
     /// pass (vectorised) shows no tag can pass the limit.
     private func attributeFlood(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let limit = XMLStreamParser.maximumAttributes
+        if let carried = Self.assignmentsAfterLastTagOpen(bytes, carried: assignmentsSinceLastTagOpen, limit: limit) {
+            assignmentsSinceLastTagOpen = carried
+            return nil
+        }
         let equals = XMLStreamParser.count(0x3D, in: bytes)
         if assignmentsSinceLastTagOpen + equals <= limit {
             if let lastOpen = bytes.lastIndex(of: 0x3C) {
@@ -257,6 +261,33 @@ public final class XMLStreamParser {
         }
         assignmentsSinceLastTagOpen = run
         return nil
+    }
+
+    /// The quickest test, which nearly every piece passes: an `=` is one byte, so a start tag can only
+    /// pass `limit` if some stretch without `<` is longer than that. Looks back from `limit` bytes
+    /// ahead for a `<` (found within a few dozen bytes in markup), so a piece costs a few short
+    /// scans. Returns the `=` count after the last `<` (the carry for the next piece), or nil when a
+    /// long stretch without `<` needs the exact count.
+    static func assignmentsAfterLastTagOpen(_ bytes: UnsafeBufferPointer<UInt8>, carried: Int, limit: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return carried }
+        var position = 0
+        // Bytes that may follow `position` before a `<` must appear.
+        var allowed = limit - carried
+        while bytes.count - position > allowed {
+            var index = position + allowed
+            while index >= position && base[index] != 0x3C { index -= 1 }
+            if index < position { return nil }
+            position = index + 1
+            allowed = limit
+        }
+        // The rest is short enough; the carry is the count after its last `<`, if it has one.
+        var last = bytes.count - 1
+        while last >= position && base[last] != 0x3C { last -= 1 }
+        if last >= position {
+            return count(0x3D, in: UnsafeBufferPointer(rebasing: bytes[(last + 1)...]))
+        }
+        let rest = count(0x3D, in: UnsafeBufferPointer(rebasing: bytes[position...]))
+        return position == 0 ? carried + rest : rest
     }
 
     /// How many bytes of `bytes` equal `target`, eight at a time (SWAR: a byte of `word ^ pattern` is
