@@ -1,6 +1,6 @@
 import ArgumentParser
 import DiagnosticRendering
-import class Foundation.ProcessInfo
+import Foundation
 import MofkitSource
 import UpdateCatalog
 
@@ -95,6 +95,20 @@ struct CatalogConvertCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
+    /// Cores this process may run on: on Linux also its CPU affinity (`taskset`, container CPU sets,
+    /// the `Cpus_allowed` mask of /proc/self/status), which `ProcessInfo.activeProcessorCount` does not
+    /// look at there.
+    static func availableCores() -> Int {
+        let active = ProcessInfo.processInfo.activeProcessorCount
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        else { return active }
+        let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, character in
+            count + (character.hexDigitValue?.nonzeroBitCount ?? 0)
+        }
+        return allowed > 0 ? min(active, allowed) : active
+    }
+
     func run() throws {
         var descriptor: Int32 = 1
         var temporaryPath: String?
@@ -119,7 +133,7 @@ struct CatalogConvertCommand: ParsableCommand {
         var json = JSONBuffer(capacity: 1 << 21)
         let lines = format == .jsonl
         if !lines { json.bytes.append(contentsOf: Array("{\"records\":[\n".utf8)) }
-        let stages = threads ?? (ProcessInfo.processInfo.activeProcessorCount >= 2 ? 2 : 1)
+        let stages = threads ?? (Self.availableCores() >= 2 ? 2 : 1)
         let summary = CatalogReader.convert(path: file, lines: lines, threads: stages, json: &json) { sink.write($0) }
         if !lines { json.bytes.append(contentsOf: Array("\n],\n\"summary\":".utf8)) }
         json.writeTrailer(summary)
