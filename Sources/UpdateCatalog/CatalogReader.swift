@@ -164,7 +164,8 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     private var started = false
     /// Local names of the open elements outside the current record.
     private var path: [String] = []
-    private var containerText: [String] = []
+    /// The text of each open container, as UTF-8 (mostly the whitespace between records).
+    private var containerText: [[UInt8]] = []
     /// What every SAX event reads and writes, behind a pointer: stored properties of a class would
     /// cost a dynamic exclusivity check on each access.
     private struct EventState {
@@ -321,7 +322,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 begin(.update, nameID, namespaceID, count, libxmlAttributes, line, column)
             default:
                 path.append(name.local)
-                containerText.append("")
+                containerText.append([])
             }
             return
         }
@@ -351,7 +352,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                     name: name, attributes: attributes, line: line, column: column))))
             }
             path.append(name.local)
-            containerText.append("")
+            containerText.append([])
         }
     }
 
@@ -381,9 +382,12 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             return
         }
         // End of a container (or the root).
-        if let text = containerText.popLast(), !text.isXMLWhitespace, let name = path.last {
-            emit(.entry(CatalogEntry(path: Array(path.dropFirst().dropLast()), element: XMLElement(
-                name: XMLName(local: name), text: text))))
+        if let bytes = containerText.popLast(), let name = path.last {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !text.isXMLWhitespace {
+                emit(.entry(CatalogEntry(path: Array(path.dropFirst().dropLast()), element: XMLElement(
+                    name: XMLName(local: name), text: text))))
+            }
         }
         path.removeLast()
     }
@@ -391,7 +395,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if state.pointee.tree.open.isEmpty {
             if !containerText.isEmpty {
-                containerText[containerText.count - 1] += String(decoding: text, as: UTF8.self)
+                containerText[containerText.count - 1].append(contentsOf: text)
             }
             return
         }

@@ -187,7 +187,7 @@ final class BatchProducer {
             return trees[slot].bytes.count + 64 * trees[slot].nodes.count
         }
         batch.pointee.byteCount += added
-        tree.reset()
+        // `tree` is now one the writer emptied (or a new one); the next record's begin resets it anyway.
         var details = -1
         if !entryPath.isEmpty || !newNames.isEmpty {
             details = batch.pointee.details.count
