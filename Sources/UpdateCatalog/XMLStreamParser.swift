@@ -71,8 +71,10 @@ public final class XMLStreamParser {
     private unowned let diagnosticSink: any XMLDiagnosticSink
     private unowned let sink: (any XMLEventSink)?
     /// When set, start tags go to the catalog reader as libxml2's own pointers (no `String` per name
-    /// or value); ends and text go to it directly too.
-    private unowned(unsafe) let catalogSink: CatalogStreamReader?
+    /// or value); ends and text go to it directly too. Held as `Unmanaged` and reached with
+    /// `_withUnsafeGuaranteedRef`: an `unowned(unsafe)` optional is retained and released by each
+    /// `if let`, on every SAX event. The reader owns this parser, so it outlives it.
+    private let catalogSink: Unmanaged<CatalogStreamReader>?
     private var context: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
     private var names = InternedNameCache()
@@ -120,7 +122,7 @@ public final class XMLStreamParser {
         self.fileName = fileName
         self.diagnosticSink = catalogSink
         self.sink = nil
-        self.catalogSink = catalogSink
+        self.catalogSink = Unmanaged.passUnretained(catalogSink)
         self.maximumDepth = maximumDepth
         installCallbacks()
     }
@@ -340,7 +342,8 @@ public final class XMLStreamParser {
             return
         }
         if let catalogSink {
-            catalogSink.rawStartElement(localName, uri, count, attributes, line: currentLine, column: currentColumn)
+            let line = currentLine, column = currentColumn
+            catalogSink._withUnsafeGuaranteedRef { $0.rawStartElement(localName, uri, count, attributes, line: line, column: column) }
             return
         }
         guard let sink else { return }
@@ -387,13 +390,13 @@ public final class XMLStreamParser {
     fileprivate func handleEnd() {
         guard !failed, !stopped else { return }
         depth -= 1
-        if let catalogSink { catalogSink.endElement() } else { sink?.endElement() }
+        if let catalogSink { catalogSink._withUnsafeGuaranteedRef { $0.endElement() } } else { sink?.endElement() }
     }
 
     fileprivate func handleCharacters(_ start: UnsafePointer<xmlChar>?, _ length: Int) {
         guard !failed, !stopped, let start, length > 0 else { return }
         if let catalogSink {
-            catalogSink.characters(UnsafeBufferPointer(start: start, count: length))
+            catalogSink._withUnsafeGuaranteedRef { $0.characters(UnsafeBufferPointer(start: start, count: length)) }
             return
         }
         sink?.characters(UnsafeBufferPointer(start: start, count: length))
