@@ -63,6 +63,67 @@ struct ByteArena {
     }
 }
 
+/// Plain values (no references) behind a raw pointer, growing by doubling: reading or setting an
+/// element costs a bounds check, not an `Array`'s uniqueness check, and fields are set in place.
+/// Like ``ByteArena``: one owner keeps it and calls ``deallocate()``; never copy it.
+struct PlainBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = Swift.max(capacity, 4)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    var last: Element? { count > 0 ? base[count - 1] : nil }
+
+    subscript(index: Int) -> Element {
+        unsafeAddress {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "PlainBuffer index out of range")
+            return UnsafePointer(base + index)
+        }
+        nonmutating unsafeMutableAddress {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "PlainBuffer index out of range")
+            return base + index
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return base[count]
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Empties the buffer and, when it grew past `limit` elements, gives the memory back.
+    mutating func removeAll(shrinkingAbove limit: Int) {
+        count = 0
+        guard capacity > limit else { return }
+        base.deallocate()
+        capacity = 64
+        base = .allocate(capacity: capacity)
+    }
+}
+
 /// Local names the direct JSON writers look for, found once per interned name (a name is compared
 /// as one small integer afterwards).
 enum KnownName: String {
@@ -281,20 +342,26 @@ struct RecordTree {
 
     /// Attribute values and text (owned here: ``deallocate()`` when done).
     var bytes = ByteArena(capacity: 1 << 16)
-    var nodes: [Node] = []
-    var attributes: [Attribute] = []
-    var texts: [TextPiece] = []
+    var nodes = PlainBuffer<Node>()
+    var attributes = PlainBuffer<Attribute>()
+    var texts = PlainBuffer<TextPiece>()
     /// Indices of the open elements; empty when no record is being read.
-    var open: [Int] = []
+    var open = PlainBuffer<Int>()
 
-    func deallocate() { bytes.deallocate() }
+    func deallocate() {
+        bytes.deallocate()
+        nodes.deallocate()
+        attributes.deallocate()
+        texts.deallocate()
+        open.deallocate()
+    }
 
     mutating func reset() {
         bytes.removeAll()
-        nodes.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
-        open.removeAll(keepingCapacity: true)
+        nodes.removeAll()
+        attributes.removeAll()
+        texts.removeAll()
+        open.removeAll()
     }
 
     /// Empties the tree and gives back what one unusually large record made it grow to, so trees
@@ -302,10 +369,10 @@ struct RecordTree {
     mutating func resetReleasingExcess() {
         bytes.removeAll(shrinkingAbove: 1 << 22)
         let large = 1 << 16
-        nodes.removeAll(keepingCapacity: nodes.capacity <= large)
-        attributes.removeAll(keepingCapacity: attributes.capacity <= large)
-        texts.removeAll(keepingCapacity: texts.capacity <= large)
-        open.removeAll(keepingCapacity: open.capacity <= large)
+        nodes.removeAll(shrinkingAbove: large)
+        attributes.removeAll(shrinkingAbove: large)
+        texts.removeAll(shrinkingAbove: large)
+        open.removeAll(shrinkingAbove: large)
     }
 
     /// Opens an element (the first one is the record); returns the attribute value bytes added.
