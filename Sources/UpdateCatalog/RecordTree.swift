@@ -536,28 +536,51 @@ struct RecordTree {
 }
 
 /// What ``RuleSchema`` says about one rule element name, computed once per name (not per element).
-struct CachedRule {
-    var namespace: Int32
-    var kind: RuleKind?
-    var family: RuleFamily?
-    var spelling: RuleSpelling?
-    var displayName: String
-    var specs: [RuleSchema.AttributeSpec]
-    var isContainer: Bool
+/// A class, so handing it out per rule element costs one retain, not a copy of its arrays and string.
+final class CachedRule {
+    let namespace: Int32
+    let kind: RuleKind?
+    let family: RuleFamily?
+    let spelling: RuleSpelling?
+    let displayName: String
+    let specs: [RuleSchema.AttributeSpec]
+    let isContainer: Bool
     /// The name id of each spec's attribute, or -1 when no such name was seen when this was computed
     /// (resolved again when new names have appeared since: see `namesSeen`).
-    var specNameIDs: [Int32]
-    var namesSeen: Int
+    let specNameIDs: [Int32]
+    let namesSeen: Int
+
+    init(
+        namespace: Int32, kind: RuleKind?, family: RuleFamily?, spelling: RuleSpelling?, displayName: String,
+        specs: [RuleSchema.AttributeSpec], isContainer: Bool, specNameIDs: [Int32], namesSeen: Int
+    ) {
+        self.namespace = namespace
+        self.kind = kind
+        self.family = family
+        self.spelling = spelling
+        self.displayName = displayName
+        self.specs = specs
+        self.isContainer = isContainer
+        self.specNameIDs = specNameIDs
+        self.namesSeen = namesSeen
+    }
+
+    /// The same rule with its spec names resolved again.
+    func resolved(specNameIDs: [Int32], namesSeen: Int) -> CachedRule {
+        CachedRule(
+            namespace: namespace, kind: kind, family: family, spelling: spelling, displayName: displayName, specs: specs,
+            isContainer: isContainer, specNameIDs: specNameIDs, namesSeen: namesSeen)
+    }
 }
 
 extension CatalogNames {
     /// The rule identity of an element name (cached per local name id and namespace id).
     mutating func rule(name: Int32, namespace: Int32) -> CachedRule {
-        if var cached = ruleCache[Int(name)], cached.namespace == namespace {
+        if let cached = ruleCache[Int(name)], cached.namespace == namespace {
             if cached.namesSeen != count && cached.specNameIDs.contains(-1) {
-                cached.specNameIDs = cached.specs.map { id(text: $0.name) ?? -1 }
-                cached.namesSeen = count
-                ruleCache[Int(name)] = cached
+                let updated = cached.resolved(specNameIDs: cached.specs.map { id(text: $0.name) ?? -1 }, namesSeen: count)
+                ruleCache[Int(name)] = updated
+                return updated
             }
             return cached
         }
