@@ -12,9 +12,12 @@ enum ConvertPipeline {
     /// Batches in circulation: one being filled, one being written, one waiting.
     static let batchCount = 3
     /// A batch is handed over after this many records ...
-    static let recordsPerBatch = 64
+    static let recordsPerBatch = 32
     /// ... or once its trees hold about this many bytes (small enough to stay in the shared cache).
     static let bytesPerBatch = 1 << 18
+    /// A batch this large (a huge record: up to ``CatalogReader/recordByteLimit``) is written before
+    /// the parse side goes on, so at most one such record is in memory besides the one being read.
+    static let bytesWrittenAlone = 1 << 23
 
     /// Reads `path` on a second thread and writes its records into `sink` on this one; returns what
     /// the parse side found out for the summary.
@@ -76,7 +79,7 @@ enum ConvertPipeline {
 
 /// Records and events of the parse side, handed to the writer in one piece.
 ///
-/// `@unchecked Sendable` because the trees' byte arenas are raw pointers, which the compiler cannot
+/// `@unchecked Sendable` because the trees' buffers are raw pointers, which the compiler cannot
 /// follow. It is safe because a batch has exactly one owner at a time: it only moves through a
 /// ``BatchChannel``, whose `send(_:)` swaps it out of the sender's variable (the sender keeps an empty
 /// batch, sharing nothing), and the channel's lock and semaphore order the sender's last write before
@@ -195,9 +198,17 @@ final class BatchProducer {
         }
         batch.pointee.records.append(RecordBatch.Record(
             kind: kind, format: format, eventsBefore: batch.pointee.events.count, details: details))
-        if slot + 1 >= ConvertPipeline.recordsPerBatch || batch.pointee.byteCount >= ConvertPipeline.bytesPerBatch {
-            filled.send(&batch.pointee)
-            batch.pointee = free.receive()
+        guard slot + 1 >= ConvertPipeline.recordsPerBatch || batch.pointee.byteCount >= ConvertPipeline.bytesPerBatch else {
+            return
+        }
+        let large = batch.pointee.byteCount >= ConvertPipeline.bytesWrittenAlone
+        filled.send(&batch.pointee)
+        batch.pointee = free.receive()
+        if large {
+            // Wait until the writer has given back every batch (the large one, its trees shrunk, too).
+            var others: [RecordBatch] = []
+            while others.count < ConvertPipeline.batchCount - 1 { others.append(free.receive()) }
+            for index in others.indices { free.send(&others[index]) }
         }
     }
 

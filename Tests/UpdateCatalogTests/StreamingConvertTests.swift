@@ -91,6 +91,22 @@ struct StreamingConvertTests {
         }
     }
 
+    /// Records too large to keep several in flight (each is written before the parse side goes on)
+    /// between ordinary ones: the same output as one thread.
+    @Test func pipelineMatchesSingleThreadWithHugeRecords() throws {
+        let huge = String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n", count: ConvertPipeline.bytesWrittenAlone / 64 + 1)
+        var xml = "<OfflineSyncPackage><Updates>\n"
+        for index in 0..<3 {
+            xml += "<Update UpdateId=\"huge\(index)\"><Note>\(huge)</Note></Update>\n"
+            for small in 0..<40 { xml += "<Update UpdateId=\"s\(index)-\(small)\" />\n" }
+        }
+        xml += "</Updates></OfflineSyncPackage>\n"
+        let path = temporaryFile("huge-records.xml", Array(xml.utf8))
+        let single = Self.streamedJSON(path: path, lines: true)
+        #expect(single.summary.updateCount == 123)
+        Self.expectSamePipelined(path, lines: true, as: single)
+    }
+
     /// Inputs that fail before, during or instead of parsing: the pipeline reports the same.
     @Test func pipelineMatchesSingleThreadOnDamagedInput() throws {
         let inputs: [(String, String)] = [
