@@ -114,9 +114,9 @@ public enum CatalogReader {
     /// to `flush` about every megabyte; what is left stays in `json` (the caller adds the trailer).
     ///
     /// With `threads` 2 or more, reading and parsing run on a second thread while the calling thread
-    /// writes JSON (records are handed over in small batches, at most a few hundred kilobytes in
-    /// flight); `flush` is still called on the calling thread, and the bytes, diagnostics and summary
-    /// are exactly those of `threads: 1`.
+    /// writes JSON (records are handed over in small batches; memory stays bounded, see
+    /// `ConvertPipeline`); `flush` is still called on the calling thread, and the bytes, diagnostics
+    /// and summary are exactly those of `threads: 1`.
     public static func convert(
         path: String, lines: Bool, threads: Int = 1, json: inout JSONBuffer, flush: ([UInt8]) -> Void
     ) -> CatalogReadSummary {

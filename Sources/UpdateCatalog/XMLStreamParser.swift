@@ -233,8 +233,9 @@ public final class XMLStreamParser {
     }
 
     /// Where in `bytes` the `=` count since the last `<` passes ``maximumAttributes``, if it does
-    /// (the offset of the last `<` before that point). Most pieces take the fast path: one counting
-    /// pass (vectorised) shows no tag can pass the limit.
+    /// (the offset of the last `<` before that point). Nearly every piece takes the quick test
+    /// (``assignmentsAfterLastTagOpen(_:carried:limit:)``); then one counting pass (eight bytes at a
+    /// time) may still show no tag can pass the limit; only then is the piece counted byte by byte.
     private func attributeFlood(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let limit = XMLStreamParser.maximumAttributes
         if let carried = Self.assignmentsAfterLastTagOpen(bytes, carried: assignmentsSinceLastTagOpen, limit: limit) {
