@@ -49,13 +49,15 @@ public enum CatalogReader {
     /// (recognised by its `MSCF` signature). Records are delivered in document order as they complete.
     public static func read(path: String, onRecord: (CatalogRecord) -> Void) -> CatalogReadSummary {
         withoutActuallyEscaping(onRecord) { callback in
-            let reader = CatalogStreamReader(fileName: path, onRecord: callback)
+            let sink = RecordSink(fileName: path, onRecord: callback)
+            let reader = CatalogStreamReader(fileName: path, sink: sink)
             read(path: path, into: reader)
-            return reader.summary
+            return sink.summary(format: reader.format, cabinetMember: reader.cabinetMember)
         }
     }
 
-    private static func read(path: String, into reader: CatalogStreamReader) {
+    /// Feeds a file (or standard input) to `reader`, through the cabinet reader when it is a `.cab`.
+    static func read(path: String, into reader: CatalogStreamReader) {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else {
             reader.fail(.readFailed, "cannot open '\(path)': \(String(cString: strerror(errno)))")
@@ -94,14 +96,15 @@ public enum CatalogReader {
     /// Reads a catalog held in memory (XML or a cabinet).
     public static func read(bytes: [UInt8], fileName: String, onRecord: (CatalogRecord) -> Void) -> CatalogReadSummary {
         withoutActuallyEscaping(onRecord) { callback in
-            let reader = CatalogStreamReader(fileName: fileName, onRecord: callback)
+            let sink = RecordSink(fileName: fileName, onRecord: callback)
+            let reader = CatalogStreamReader(fileName: fileName, sink: sink)
             if bytes.count >= 4, bytes[0] == 0x4D, bytes[1] == 0x53, bytes[2] == 0x43, bytes[3] == 0x46 {
                 CabinetReader.read(memory: bytes, into: reader)
-                return reader.summary
+            } else {
+                bytes.withUnsafeBufferPointer { reader.feed($0) }
+                reader.finish()
             }
-            bytes.withUnsafeBufferPointer { reader.feed($0) }
-            reader.finish()
-            return reader.summary
+            return sink.summary(format: reader.format, cabinetMember: reader.cabinetMember)
         }
     }
 
@@ -111,14 +114,24 @@ public enum CatalogReader {
     /// ``read(path:onRecord:)``; records whose typed members are plain lookups are written straight
     /// from the parser's events without building the model. Output accumulates in `json` and is handed
     /// to `flush` about every megabyte; what is left stays in `json` (the caller adds the trailer).
+    ///
+    /// With `threads` 2 or more, reading and parsing run on a second thread while the calling thread
+    /// writes JSON (records are handed over in small batches; memory stays bounded, see
+    /// `ConvertPipeline`); `flush` is still called on the calling thread, and the bytes, diagnostics
+    /// and summary are exactly those of `threads: 1`.
     public static func convert(
-        path: String, lines: Bool, json: inout JSONBuffer, flush: ([UInt8]) -> Void
+        path: String, lines: Bool, threads: Int = 1, json: inout JSONBuffer, flush: ([UInt8]) -> Void
     ) -> CatalogReadSummary {
         withoutActuallyEscaping(flush) { flush in
-            let reader = CatalogStreamReader(fileName: path, json: &json, lines: lines, flush: flush)
-            defer { reader.takeJSON(into: &json) }
+            let sink = RecordSink(fileName: path, json: &json, lines: lines, flush: flush)
+            defer { sink.takeJSON(into: &json) }
+            if threads >= 2 {
+                let found = ConvertPipeline.run(path: path, into: sink)
+                return sink.summary(format: found.format, cabinetMember: found.cabinetMember)
+            }
+            let reader = CatalogStreamReader(fileName: path, sink: sink)
             read(path: path, into: reader)
-            return reader.summary
+            return sink.summary(format: reader.format, cabinetMember: reader.cabinetMember)
         }
     }
 
@@ -130,26 +143,37 @@ public enum CatalogReader {
     }
 }
 
-/// Splits the SAX stream into records and interprets each one.
+/// What the parse side of a read hands on to its ``RecordSink`` besides record trees, in document
+/// order with them.
+enum ReaderEvent: Sendable {
+    /// A record made outside the record trees (the header, containers' attributes and text); boxed,
+    /// so an event stays small to copy.
+    indirect case model(CatalogRecord)
+    case diagnostic(Diagnostic)
+}
+
+/// The parse side of a read: splits the SAX stream into records, each built as a ``RecordTree``,
+/// and hands records and diagnostics on in document order, to a ``RecordSink`` on the same thread or
+/// through a ``BatchProducer`` to one on another thread (`catalog convert --threads 2`).
 final class CatalogStreamReader: XMLDiagnosticSink {
     let fileName: String
-    /// Where records go: to a callback as typed records, or straight into JSON.
-    private let output: Output
-    /// Records that go through the typed model are written here first (JSON output only).
-    private var scratch = JSONBuffer(capacity: 0)
-    private var wroteRecord = false
-    private(set) var summary = CatalogReadSummary()
+    private let destination: Destination
+    /// The format, detected from the root element.
+    private(set) var format = CatalogFormat.unknown
+    /// For a cabinet, the member that was read (`package.cab/package.xml`).
+    private(set) var cabinetMember: String?
     private var parser: XMLStreamParser?
     private var started = false
-    private var finished = false
     /// Local names of the open elements outside the current record.
     private var path: [String] = []
-    private var containerText: [String] = []
+    /// The text of each open container, as UTF-8 (mostly the whitespace between records).
+    private var containerText: [[UInt8]] = []
     /// What every SAX event reads and writes, behind a pointer: stored properties of a class would
     /// cost a dynamic exclusivity check on each access.
     private struct EventState {
-        /// The record being read, its names, and the writer that turns it into JSON directly.
-        var record = RecordJSONWriter()
+        /// The record being read (no record is open when `tree.open` is empty) and the parse side's names.
+        var tree = RecordTree()
+        var names = CatalogNames()
         var recordBytes = 0
     }
     private let state: UnsafeMutablePointer<EventState> = {
@@ -158,15 +182,12 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         return pointer
     }()
     private var recordKind = RecordKind.entry
-    private var root = XMLName(local: "")
 
-    enum RecordKind { case update, fileLocation, entry }
+    enum RecordKind: Sendable { case update, fileLocation, entry }
 
-    enum Output {
-        case records((CatalogRecord) -> Void)
-        /// JSON Lines (`lines`) or the records of a JSON array (comma-separated), flushed to `flush`
-        /// whenever a megabyte is buffered.
-        case json(lines: Bool, flush: ([UInt8]) -> Void)
+    private enum Destination {
+        case sink(RecordSink)
+        case pipeline(BatchProducer)
     }
 
     static let fragmentWrapper = "MofkitFragment"
@@ -175,42 +196,22 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         "ApplicabilityRules", "Files", "HandlerSpecificData",
     ]
 
-    /// The JSON output (JSON output only), apart from `state` so a record can be written from the
-    /// state into it without overlapping accesses.
-    private let json: UnsafeMutablePointer<RawJSONWriter> = {
-        let pointer = UnsafeMutablePointer<RawJSONWriter>.allocate(capacity: 1)
-        pointer.initialize(to: RawJSONWriter(capacity: 64))
-        return pointer
-    }()
-
     deinit {
-        json.pointee.deallocate()
-        json.deinitialize(count: 1)
-        json.deallocate()
-        state.pointee.record.tree.deallocate()
+        state.pointee.tree.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }
 
-    init(fileName: String, onRecord: @escaping (CatalogRecord) -> Void) {
+    /// A reader whose records and diagnostics go to `sink` as they complete.
+    init(fileName: String, sink: RecordSink) {
         self.fileName = fileName
-        self.output = .records(onRecord)
+        self.destination = .sink(sink)
     }
 
-    /// A reader that writes records as JSON into `json`, taken over until ``takeJSON()``.
-    init(fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping ([UInt8]) -> Void) {
+    /// A reader whose records and diagnostics go, in batches, to a sink on another thread.
+    init(fileName: String, producer: BatchProducer) {
         self.fileName = fileName
-        self.output = .json(lines: lines, flush: flush)
-        json.pointee.deallocate()
-        json.pointee = RawJSONWriter(capacity: 1 << 21)
-        buffer.bytes.withUnsafeBufferPointer { json.pointee.append($0) }
-        buffer.removeAll()
-    }
-
-    /// Appends what was not flushed yet to `buffer`.
-    func takeJSON(into buffer: inout JSONBuffer) {
-        buffer.bytes.append(contentsOf: json.pointee.bytes)
-        json.pointee.removeAll()
+        self.destination = .pipeline(producer)
     }
 
     var isStopped: Bool { parser?.stopped ?? false }
@@ -224,11 +225,14 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         return SourceRange(file: fileName, start: location, end: location)
     }
 
-    private func add(_ diagnostic: Diagnostic) {
-        if summary.diagnostics.count < CatalogReader.diagnosticLimit {
-            summary.diagnostics.append(diagnostic)
-        } else {
-            summary.suppressedDiagnostics += 1
+    private func add(_ diagnostic: Diagnostic) { deliver(.diagnostic(diagnostic)) }
+
+    private func emit(_ record: CatalogRecord) { deliver(.model(record)) }
+
+    private func deliver(_ event: ReaderEvent) {
+        switch destination {
+        case .sink(let sink): sink.handle(event)
+        case .pipeline(let producer): producer.add(event)
         }
     }
 
@@ -298,45 +302,44 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
         _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, line: Int, column: Int
     ) {
-        let nameID = state.pointee.record.names.id(localName)
-        let namespaceID = state.pointee.record.names.id(uri)
-        if !state.pointee.record.tree.open.isEmpty {
-            state.pointee.recordBytes += state.pointee.record.tree.startElement(
-                name: nameID, namespace: namespaceID, line: line, column: column, names: &state.pointee.record.names,
+        let nameID = state.pointee.names.id(localName)
+        let namespaceID = state.pointee.names.id(uri)
+        if !state.pointee.tree.open.isEmpty {
+            state.pointee.recordBytes += state.pointee.tree.startElement(
+                name: nameID, namespace: namespaceID, line: line, column: column, names: &state.pointee.names,
                 attributeCount: count, attributes: libxmlAttributes)
             return
         }
-        let strings = state.pointee.record.names.strings
+        let strings = state.pointee.names.strings
         let name = XMLName(namespace: strings[Int(namespaceID)], local: strings[Int(nameID)])
         if !started {
             started = true
-            root = name
-            summary.format = Self.detect(name)
-            if summary.format == .unknown {
+            format = Self.detect(name)
+            if format == .unknown {
                 add(Diagnostic(
                     code: .unknownFormat, severity: .error,
                     message: "root element '\(name)' is not an update catalog this reader knows; kept as generic elements",
                     range: point(line, column)))
             }
             // When the root is the update itself, its attributes belong to the update record only.
-            let rootIsRecord = [.sdp, .wsusUpdate, .wsusFragment].contains(summary.format)
+            let rootIsRecord = [.sdp, .wsusUpdate, .wsusFragment].contains(format)
             emit(.header(CatalogHeader(
-                format: summary.format, root: name,
-                attributes: rootIsRecord ? [] : Self.attributes(count, libxmlAttributes, &state.pointee.record.names),
-                cabinetMember: summary.cabinetMember)))
-            switch summary.format {
+                format: format, root: name,
+                attributes: rootIsRecord ? [] : Self.attributes(count, libxmlAttributes, &state.pointee.names),
+                cabinetMember: cabinetMember)))
+            switch format {
             case .sdp, .wsusUpdate, .wsusFragment:
                 begin(.update, nameID, namespaceID, count, libxmlAttributes, line, column)
             default:
                 path.append(name.local)
-                containerText.append("")
+                containerText.append([])
             }
             return
         }
         let parent = path.last ?? ""
         let depth = path.count
         var kind: RecordKind? = .entry
-        switch summary.format {
+        switch format {
         case .scupCatalog:
             if depth == 1 && name.local == "SoftwareDistributionPackage" { kind = .update }
         case .wsusPackage:
@@ -354,12 +357,12 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         } else {
             // A container: only its attributes (if any) become an entry; its children are records.
             if count > 0 {
-                let attributes = Self.attributes(count, libxmlAttributes, &state.pointee.record.names)
+                let attributes = Self.attributes(count, libxmlAttributes, &state.pointee.names)
                 emit(.entry(CatalogEntry(path: Array(path.dropFirst()), element: XMLElement(
                     name: name, attributes: attributes, line: line, column: column))))
             }
             path.append(name.local)
-            containerText.append("")
+            containerText.append([])
         }
     }
 
@@ -384,22 +387,25 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     }
 
     func endElement() {
-        if !state.pointee.record.tree.open.isEmpty {
-            if state.pointee.record.tree.endElement() { complete() }
+        if !state.pointee.tree.open.isEmpty {
+            if state.pointee.tree.endElement() { complete() }
             return
         }
         // End of a container (or the root).
-        if let text = containerText.popLast(), !text.isXMLWhitespace, let name = path.last {
-            emit(.entry(CatalogEntry(path: Array(path.dropFirst().dropLast()), element: XMLElement(
-                name: XMLName(local: name), text: text))))
+        if let bytes = containerText.popLast(), let name = path.last {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !text.isXMLWhitespace {
+                emit(.entry(CatalogEntry(path: Array(path.dropFirst().dropLast()), element: XMLElement(
+                    name: XMLName(local: name), text: text))))
+            }
         }
         path.removeLast()
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
-        if state.pointee.record.tree.open.isEmpty {
+        if state.pointee.tree.open.isEmpty {
             if !containerText.isEmpty {
-                containerText[containerText.count - 1] += String(decoding: text, as: UTF8.self)
+                containerText[containerText.count - 1].append(contentsOf: text)
             }
             return
         }
@@ -410,11 +416,11 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 code: .recordTooLarge, severity: .error,
                 message: "one update holds more than \(CatalogReader.recordByteLimit >> 20) MiB of text; reading stopped",
                 range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
-            state.pointee.record.tree.reset()
+            state.pointee.tree.reset()
             parser?.stop()
             return
         }
-        state.pointee.record.tree.characters(text)
+        state.pointee.tree.characters(text)
     }
 
     // MARK: records
@@ -424,99 +430,23 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ line: Int, _ column: Int
     ) {
         recordKind = kind
-        state.pointee.record.tree.reset()
-        state.pointee.recordBytes = state.pointee.record.tree.startElement(
-            name: name, namespace: namespace, line: line, column: column, names: &state.pointee.record.names,
+        state.pointee.tree.reset()
+        state.pointee.recordBytes = state.pointee.tree.startElement(
+            name: name, namespace: namespace, line: line, column: column, names: &state.pointee.names,
             attributeCount: count, attributes: libxmlAttributes)
     }
 
+    /// The record element closed: hand the record on (the tree is swapped out or reused by `begin`),
+    /// with the names numbered since the previous record (``CatalogNames/takeNewNames()``).
     private func complete() {
-        if revisions != nil && recordKind == .update && summary.format == .wsusPackage { noteRevision() }
-        if case .json = output, completeAsJSON() { return }
-        let element = state.pointee.record.tree.element(0, names: state.pointee.record.names)
-        var diagnostics: [Diagnostic] = []
-        switch recordKind {
-        case .update:
-            let update: CatalogUpdate
-            switch summary.format {
-            case .scupCatalog, .sdp:
-                update = Interpreter.softwareDistributionPackage(
-                    element, format: summary.format, file: fileName, diagnostics: &diagnostics)
-            case .wsusPackage:
-                update = Interpreter.offlineSyncUpdate(element, file: fileName, diagnostics: &diagnostics)
-            case .mssecure:
-                update = Interpreter.bulletin(element, file: fileName, diagnostics: &diagnostics)
-            default:
-                update = Interpreter.updateDocument(element, format: summary.format, file: fileName, diagnostics: &diagnostics)
-            }
-            summary.updateCount += 1
-            emit(.update(update))
-        case .fileLocation:
-            emit(.fileLocation(Interpreter.fileLocation(element)))
-        case .entry:
-            emit(.entry(CatalogEntry(path: Array(path.dropFirst()), element: element)))
-        }
-        for diagnostic in diagnostics { add(diagnostic) }
-    }
-
-    /// Writes the record straight from the tree when a direct writer covers it (all records but the
-    /// updates of mssecure and Microsoft Update documents); false when the typed model must interpret it.
-    private func completeAsJSON() -> Bool {
-        let kind = recordKind
-        let format = summary.format
-        guard kind != .update || [.wsusPackage, .scupCatalog, .sdp].contains(format) else { return false }
-        var diagnostics: [Diagnostic] = []
-        let state = self.state
-        let file = fileName
-        writeJSONRecord { json in
-            switch kind {
-            case .update where format == .wsusPackage:
-                if !state.pointee.record.writeOfflineSyncUpdate(&json) {
-                    let root = state.pointee.record.tree.nodes[0]
-                    let location = SourceLocation(line: root.line, column: root.column, offset: -1)
-                    diagnostics.append(Diagnostic(
-                        code: .missingIdentity, severity: .warning,
-                        message: "\(state.pointee.record.names.strings[Int(root.name)]) has no identity attribute",
-                        range: SourceRange(file: file, start: location, end: location)))
-                }
-            case .update:
-                state.pointee.record.writeSoftwareDistributionPackage(
-                    format: format, file: file, diagnostics: &diagnostics, &json)
-            case .fileLocation: state.pointee.record.writeFileLocation(&json)
-            case .entry: state.pointee.record.writeEntry(path: Array(path.dropFirst()), &json)
-            }
-        }
-        if kind == .update { summary.updateCount += 1 }
-        for diagnostic in diagnostics { add(diagnostic) }
-        return true
-    }
-
-    private func emit(_ record: CatalogRecord) {
-        switch output {
-        case .records(let onRecord):
-            summary.recordCount += 1
-            onRecord(record)
-        case .json:
-            var buffer = JSONBuffer(capacity: 0)
-            swap(&buffer, &scratch)
-            buffer.removeAll()
-            buffer.write(record)
-            buffer.bytes.withUnsafeBufferPointer { bytes in writeJSONRecord { $0.append(bytes) } }
-            swap(&buffer, &scratch)
-        }
-    }
-
-    /// Writes one record into the JSON output: separator, record, line feed; flushes each megabyte.
-    private func writeJSONRecord(_ body: (inout RawJSONWriter) -> Void) {
-        guard case .json(let lines, let flush) = output else { return }
-        summary.recordCount += 1
-        if !lines && wroteRecord { json.pointee.append(",\n") }
-        wroteRecord = true
-        body(&json.pointee)
-        if lines { json.pointee.newline() }
-        if json.pointee.count >= 1 << 20 {
-            flush(Array(json.pointee.bytes))
-            json.pointee.removeAll()
+        if revisions != nil && recordKind == .update && format == .wsusPackage { noteRevision() }
+        let entryPath = recordKind == .entry ? Array(path.dropFirst()) : []
+        let newNames = state.pointee.names.takeNewNames()
+        switch destination {
+        case .sink(let sink):
+            sink.handleRecord(recordKind, format: format, entryPath: entryPath, newNames: newNames, tree: &state.pointee.tree)
+        case .pipeline(let producer):
+            producer.addRecord(recordKind, format: format, entryPath: entryPath, newNames: newNames, tree: &state.pointee.tree)
         }
     }
 
@@ -539,7 +469,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     }
 
     /// Used by the cabinet reader to name the member in the header.
-    func setCabinetMember(_ member: String) { summary.cabinetMember = member }
+    func setCabinetMember(_ member: String) { cabinetMember = member }
 
     // MARK: wsusscn2.cab members besides package.xml (see WsusCabinet.swift)
 
@@ -552,12 +482,12 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     private func noteRevision() {
         let state = self.state
         func value(_ name: KnownName) -> String? {
-            guard let index = state.pointee.record.tree.attribute(0, name, state.pointee.record.names) else { return nil }
-            let attribute = state.pointee.record.tree.attributes[index]
-            return state.pointee.record.tree.string(attribute.start, attribute.count)
+            guard let index = state.pointee.tree.attribute(0, name, state.pointee.names) else { return nil }
+            let attribute = state.pointee.tree.attributes[index]
+            return state.pointee.tree.string(attribute.start, attribute.count)
         }
         guard let revision = value(.revisionId) else { return }
-        let root = state.pointee.record.tree.nodes[0]
+        let root = state.pointee.tree.nodes[0]
         if revisions?.add(revision: revision, updateID: value(.updateId) ?? "", revisionNumber: value(.revisionNumber)) == false {
             add(Diagnostic(
                 code: .duplicateRevision, severity: .warning,
@@ -566,12 +496,198 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         }
     }
 
-    /// Emits a record read outside this reader's XML (index, fragments) into the same output.
-    func emitMember(_ record: CatalogRecord) {
-        if case .fragment = record { summary.fragmentCount += 1 }
-        emit(record)
-    }
+    /// Emits a record read outside this reader's XML (index, fragments) into the same output, in order.
+    func emitMember(_ record: CatalogRecord) { emit(record) }
 
     /// Adds a diagnostic found outside this reader's XML (a fragment member, the index).
     func addMemberDiagnostic(_ diagnostic: Diagnostic) { add(diagnostic) }
+}
+
+/// The writing side of a read: turns completed records into typed records (``CatalogReader/read(path:onRecord:)``)
+/// or JSON (``CatalogReader/convert(path:lines:threads:json:flush:)``), and keeps the summary's counts
+/// and diagnostics. Events arrive in document order, on one thread.
+final class RecordSink {
+    let fileName: String
+    /// Where records go: to a callback as typed records, or straight into JSON.
+    private let output: Output
+    /// Records that go through the typed model are written here first (JSON output only).
+    private var scratch = JSONBuffer(capacity: 0)
+    private var wroteRecord = false
+    /// Counts and diagnostics (format and cabinet member come from the parse side).
+    private var counts = CatalogReadSummary()
+    /// The writer with the record being written (swapped in from the parse side) and the writer's
+    /// names, behind a pointer like the JSON output, so the two are written without overlapping accesses.
+    private let writer: UnsafeMutablePointer<RecordJSONWriter> = {
+        let pointer = UnsafeMutablePointer<RecordJSONWriter>.allocate(capacity: 1)
+        pointer.initialize(to: RecordJSONWriter())
+        return pointer
+    }()
+    /// The JSON output (JSON output only).
+    private let json: UnsafeMutablePointer<RawJSONWriter> = {
+        let pointer = UnsafeMutablePointer<RawJSONWriter>.allocate(capacity: 1)
+        pointer.initialize(to: RawJSONWriter(capacity: 64))
+        return pointer
+    }()
+
+    enum Output {
+        case records((CatalogRecord) -> Void)
+        /// JSON Lines (`lines`) or the records of a JSON array (comma-separated), flushed to `flush`
+        /// whenever a megabyte is buffered.
+        case json(lines: Bool, flush: ([UInt8]) -> Void)
+    }
+
+    deinit {
+        json.pointee.deallocate()
+        json.deinitialize(count: 1)
+        json.deallocate()
+        writer.pointee.tree.deallocate()
+        writer.deinitialize(count: 1)
+        writer.deallocate()
+    }
+
+    init(fileName: String, onRecord: @escaping (CatalogRecord) -> Void) {
+        self.fileName = fileName
+        self.output = .records(onRecord)
+    }
+
+    /// A sink that writes records as JSON after what `buffer` holds, taken over until ``takeJSON(into:)``.
+    init(fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping ([UInt8]) -> Void) {
+        self.fileName = fileName
+        self.output = .json(lines: lines, flush: flush)
+        json.pointee.deallocate()
+        json.pointee = RawJSONWriter(capacity: 1 << 21)
+        buffer.bytes.withUnsafeBufferPointer { json.pointee.append($0) }
+        buffer.removeAll()
+    }
+
+    /// Appends what was not flushed yet to `buffer`.
+    func takeJSON(into buffer: inout JSONBuffer) {
+        buffer.bytes.append(contentsOf: json.pointee.bytes)
+        json.pointee.removeAll()
+    }
+
+    /// The summary of the read, with what the parse side found out.
+    func summary(format: CatalogFormat, cabinetMember: String?) -> CatalogReadSummary {
+        var summary = counts
+        summary.format = format
+        summary.cabinetMember = cabinetMember
+        return summary
+    }
+
+    private func add(_ diagnostic: Diagnostic) {
+        if counts.diagnostics.count < CatalogReader.diagnosticLimit {
+            counts.diagnostics.append(diagnostic)
+        } else {
+            counts.suppressedDiagnostics += 1
+        }
+    }
+
+    /// A diagnostic or a record made without a tree.
+    func handle(_ event: ReaderEvent) {
+        switch event {
+        case .diagnostic(let diagnostic): add(diagnostic)
+        case .model(let record): emit(record)
+        }
+    }
+
+    /// A completed record and its tree, which is swapped in for the writing and back out afterwards
+    /// (the caller resets or reuses it). `entryPath`: the container path of an `entry`; `newNames`:
+    /// the names the parse side numbered since the previous record, added here in the same order.
+    func handleRecord(
+        _ kind: CatalogStreamReader.RecordKind, format: CatalogFormat, entryPath: [String], newNames: [String],
+        tree: inout RecordTree
+    ) {
+        for name in newNames { _ = writer.pointee.names.add(name) }
+        swap(&tree, &writer.pointee.tree)
+        complete(kind, format: format, entryPath: entryPath)
+        swap(&tree, &writer.pointee.tree)
+    }
+
+    private func complete(_ kind: CatalogStreamReader.RecordKind, format: CatalogFormat, entryPath: [String]) {
+        if case .json = output, completeAsJSON(kind, format: format, entryPath: entryPath) { return }
+        let element = writer.pointee.tree.element(0, names: writer.pointee.names)
+        var diagnostics: [Diagnostic] = []
+        switch kind {
+        case .update:
+            let update: CatalogUpdate
+            switch format {
+            case .scupCatalog, .sdp:
+                update = Interpreter.softwareDistributionPackage(
+                    element, format: format, file: fileName, diagnostics: &diagnostics)
+            case .wsusPackage:
+                update = Interpreter.offlineSyncUpdate(element, file: fileName, diagnostics: &diagnostics)
+            case .mssecure:
+                update = Interpreter.bulletin(element, file: fileName, diagnostics: &diagnostics)
+            default:
+                update = Interpreter.updateDocument(element, format: format, file: fileName, diagnostics: &diagnostics)
+            }
+            counts.updateCount += 1
+            emit(.update(update))
+        case .fileLocation:
+            emit(.fileLocation(Interpreter.fileLocation(element)))
+        case .entry:
+            emit(.entry(CatalogEntry(path: entryPath, element: element)))
+        }
+        for diagnostic in diagnostics { add(diagnostic) }
+    }
+
+    /// Writes the record straight from the tree when a direct writer covers it (all records but the
+    /// updates of mssecure and Microsoft Update documents); false when the typed model must interpret it.
+    private func completeAsJSON(_ kind: CatalogStreamReader.RecordKind, format: CatalogFormat, entryPath: [String]) -> Bool {
+        guard kind != .update || [.wsusPackage, .scupCatalog, .sdp].contains(format) else { return false }
+        var diagnostics: [Diagnostic] = []
+        let writer = self.writer
+        let file = fileName
+        writeJSONRecord { json in
+            switch kind {
+            case .update where format == .wsusPackage:
+                if !writer.pointee.writeOfflineSyncUpdate(&json) {
+                    let root = writer.pointee.tree.nodes[0]
+                    let location = SourceLocation(line: root.line, column: root.column, offset: -1)
+                    diagnostics.append(Diagnostic(
+                        code: .missingIdentity, severity: .warning,
+                        message: "\(writer.pointee.names.strings[Int(root.name)]) has no identity attribute",
+                        range: SourceRange(file: file, start: location, end: location)))
+                }
+            case .update:
+                writer.pointee.writeSoftwareDistributionPackage(
+                    format: format, file: file, diagnostics: &diagnostics, &json)
+            case .fileLocation: writer.pointee.writeFileLocation(&json)
+            case .entry: writer.pointee.writeEntry(path: entryPath, &json)
+            }
+        }
+        if kind == .update { counts.updateCount += 1 }
+        for diagnostic in diagnostics { add(diagnostic) }
+        return true
+    }
+
+    private func emit(_ record: CatalogRecord) {
+        if case .fragment = record { counts.fragmentCount += 1 }
+        switch output {
+        case .records(let onRecord):
+            counts.recordCount += 1
+            onRecord(record)
+        case .json:
+            var buffer = JSONBuffer(capacity: 0)
+            swap(&buffer, &scratch)
+            buffer.removeAll()
+            buffer.write(record)
+            buffer.bytes.withUnsafeBufferPointer { bytes in writeJSONRecord { $0.append(bytes) } }
+            swap(&buffer, &scratch)
+        }
+    }
+
+    /// Writes one record into the JSON output: separator, record, line feed; flushes each megabyte.
+    private func writeJSONRecord(_ body: (inout RawJSONWriter) -> Void) {
+        guard case .json(let lines, let flush) = output else { return }
+        counts.recordCount += 1
+        if !lines && wroteRecord { json.pointee.append(",\n") }
+        wroteRecord = true
+        body(&json.pointee)
+        if lines { json.pointee.newline() }
+        if json.pointee.count >= 1 << 20 {
+            flush(Array(json.pointee.bytes))
+            json.pointee.removeAll()
+        }
+    }
 }

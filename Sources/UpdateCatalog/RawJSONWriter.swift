@@ -202,7 +202,8 @@ struct RawJSONWriter {
         let length = utf8.count
         // Worst case: every byte becomes \u00XX.
         reserve(length * 6)
-        var output = base + count
+        let start = base + count
+        var output = start
         var index = 0
         while index < length {
             if index + 8 <= length {
@@ -212,6 +213,15 @@ struct RawJSONWriter {
                     output += 8
                     index += 8
                     continue
+                }
+            } else if length >= 8 && output - start == index {
+                // Fewer than eight bytes left and nothing escaped so far (output and input line up):
+                // the last eight bytes as one word, overlapping what is already copied.
+                let word = UnsafeRawPointer(source + length - 8).loadUnaligned(as: UInt64.self)
+                if !JSONBuffer.needsEscape(word) {
+                    UnsafeMutableRawPointer(start + length - 8).storeBytes(of: word, as: UInt64.self)
+                    output = start + length
+                    break
                 }
             }
             let byte = source[index]

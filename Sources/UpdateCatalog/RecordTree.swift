@@ -21,6 +21,15 @@ struct ByteArena {
 
     mutating func removeAll() { count = 0 }
 
+    /// Empties the arena and, when it grew past `limit` bytes (one huge record), gives the memory back.
+    mutating func removeAll(shrinkingAbove limit: Int) {
+        count = 0
+        guard capacity > limit else { return }
+        base.deallocate()
+        capacity = 1 << 16
+        base = .allocate(capacity: capacity)
+    }
+
     @inline(__always)
     mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
@@ -51,6 +60,67 @@ struct ByteArena {
 
     func buffer(_ start: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + start, count: length)
+    }
+}
+
+/// Plain values (no references) behind a raw pointer, growing by doubling: reading or setting an
+/// element costs a bounds check, not an `Array`'s uniqueness check, and fields are set in place.
+/// Like ``ByteArena``: one owner keeps it and calls ``deallocate()``; never copy it.
+struct PlainBuffer<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = Swift.max(capacity, 4)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    var last: Element? { count > 0 ? base[count - 1] : nil }
+
+    subscript(index: Int) -> Element {
+        unsafeAddress {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "PlainBuffer index out of range")
+            return UnsafePointer(base + index)
+        }
+        nonmutating unsafeMutableAddress {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "PlainBuffer index out of range")
+            return base + index
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return base[count]
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Empties the buffer and, when it grew past `limit` elements, gives the memory back.
+    mutating func removeAll(shrinkingAbove limit: Int) {
+        count = 0
+        guard capacity > limit else { return }
+        base.deallocate()
+        capacity = 64
+        base = .allocate(capacity: capacity)
     }
 }
 
@@ -139,6 +209,10 @@ struct CatalogNames {
     /// Every name JSON-escaped and quoted, back to back; `quotedStart[id]..<quotedStart[id + 1]`.
     private(set) var quoted: [UInt8] = [0x22, 0x22]
     private(set) var quotedStart: [Int] = [0, 2]
+    /// Names added through ``id(_:)`` since the last ``takeNewNames()``: the parse side ships them
+    /// with each record, so the writer's table (filled by ``add(_:)`` in the same order) gives every
+    /// name the same id without sharing this one.
+    private var newNames: [String] = []
 
     init() {
         keys = Array(repeating: 0, count: 256)
@@ -164,7 +238,9 @@ struct CatalogNames {
             if found == 0 { break }
             index = (index + 1) & mask
         }
-        let id = add(String(cString: pointer))
+        let text = String(cString: pointer)
+        let id = add(text)
+        newNames.append(text)
         keys[index] = key
         ids[index] = id
         if (strings.count - 1) * 2 > keys.count { grow() }
@@ -184,6 +260,13 @@ struct CatalogNames {
         quoted.append(contentsOf: json.bytes)
         quotedStart.append(quoted.count)
         return id
+    }
+
+    /// The names added by ``id(_:)`` since the last call, in id order.
+    mutating func takeNewNames() -> [String] {
+        guard !newNames.isEmpty else { return [] }
+        defer { newNames.removeAll() }
+        return newNames
     }
 
     private mutating func grow() {
@@ -218,7 +301,7 @@ struct CatalogNames {
 
 /// One record's elements (an update, a file location, an entry) in flat arrays: nodes, attributes
 /// and text pieces refer to byte ranges of one buffer, so reading a record creates no `String`, no
-/// array per element and no reference-counted object per SAX event. The arrays keep their capacity
+/// array per element and no reference-counted object per SAX event. The buffers keep their capacity
 /// from record to record.
 ///
 /// The typed JSON writer marks what it takes (`taken` attributes, `consumed` children); what is left
@@ -259,20 +342,38 @@ struct RecordTree {
 
     /// Attribute values and text (owned here: ``deallocate()`` when done).
     var bytes = ByteArena(capacity: 1 << 16)
-    var nodes: [Node] = []
-    var attributes: [Attribute] = []
-    var texts: [TextPiece] = []
+    var nodes = PlainBuffer<Node>()
+    var attributes = PlainBuffer<Attribute>()
+    var texts = PlainBuffer<TextPiece>()
     /// Indices of the open elements; empty when no record is being read.
-    var open: [Int] = []
+    var open = PlainBuffer<Int>()
 
-    func deallocate() { bytes.deallocate() }
+    func deallocate() {
+        bytes.deallocate()
+        nodes.deallocate()
+        attributes.deallocate()
+        texts.deallocate()
+        open.deallocate()
+    }
 
     mutating func reset() {
         bytes.removeAll()
-        nodes.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
-        open.removeAll(keepingCapacity: true)
+        nodes.removeAll()
+        attributes.removeAll()
+        texts.removeAll()
+        open.removeAll()
+    }
+
+    /// Empties the tree and gives back what one unusually large record made it grow to, so the trees
+    /// the pipeline keeps for reuse (up to a hundred) stay small: at most 64 KiB of bytes and about
+    /// 150 KiB of nodes, attributes and text pieces each.
+    mutating func resetReleasingExcess() {
+        bytes.removeAll(shrinkingAbove: 1 << 16)
+        let large = 1 << 10
+        nodes.removeAll(shrinkingAbove: large)
+        attributes.removeAll(shrinkingAbove: large)
+        texts.removeAll(shrinkingAbove: large)
+        open.removeAll(shrinkingAbove: large)
     }
 
     /// Opens an element (the first one is the record); returns the attribute value bytes added.
@@ -436,28 +537,51 @@ struct RecordTree {
 }
 
 /// What ``RuleSchema`` says about one rule element name, computed once per name (not per element).
-struct CachedRule {
-    var namespace: Int32
-    var kind: RuleKind?
-    var family: RuleFamily?
-    var spelling: RuleSpelling?
-    var displayName: String
-    var specs: [RuleSchema.AttributeSpec]
-    var isContainer: Bool
+/// A class, so handing it out per rule element costs one retain, not a copy of its arrays and string.
+final class CachedRule {
+    let namespace: Int32
+    let kind: RuleKind?
+    let family: RuleFamily?
+    let spelling: RuleSpelling?
+    let displayName: String
+    let specs: [RuleSchema.AttributeSpec]
+    let isContainer: Bool
     /// The name id of each spec's attribute, or -1 when no such name was seen when this was computed
     /// (resolved again when new names have appeared since: see `namesSeen`).
-    var specNameIDs: [Int32]
-    var namesSeen: Int
+    let specNameIDs: [Int32]
+    let namesSeen: Int
+
+    init(
+        namespace: Int32, kind: RuleKind?, family: RuleFamily?, spelling: RuleSpelling?, displayName: String,
+        specs: [RuleSchema.AttributeSpec], isContainer: Bool, specNameIDs: [Int32], namesSeen: Int
+    ) {
+        self.namespace = namespace
+        self.kind = kind
+        self.family = family
+        self.spelling = spelling
+        self.displayName = displayName
+        self.specs = specs
+        self.isContainer = isContainer
+        self.specNameIDs = specNameIDs
+        self.namesSeen = namesSeen
+    }
+
+    /// The same rule with its spec names resolved again.
+    func resolved(specNameIDs: [Int32], namesSeen: Int) -> CachedRule {
+        CachedRule(
+            namespace: namespace, kind: kind, family: family, spelling: spelling, displayName: displayName, specs: specs,
+            isContainer: isContainer, specNameIDs: specNameIDs, namesSeen: namesSeen)
+    }
 }
 
 extension CatalogNames {
     /// The rule identity of an element name (cached per local name id and namespace id).
     mutating func rule(name: Int32, namespace: Int32) -> CachedRule {
-        if var cached = ruleCache[Int(name)], cached.namespace == namespace {
+        if let cached = ruleCache[Int(name)], cached.namespace == namespace {
             if cached.namesSeen != count && cached.specNameIDs.contains(-1) {
-                cached.specNameIDs = cached.specs.map { id(text: $0.name) ?? -1 }
-                cached.namesSeen = count
-                ruleCache[Int(name)] = cached
+                let updated = cached.resolved(specNameIDs: cached.specs.map { id(text: $0.name) ?? -1 }, namesSeen: count)
+                ruleCache[Int(name)] = updated
+                return updated
             }
             return cached
         }

@@ -143,13 +143,15 @@ enum WsusCabinet {
         }
         blankDeclaration(&bytes)
         var content: CatalogUpdate?
-        let fragmentReader = CatalogStreamReader(fileName: file) { record in
+        let fragmentSink = RecordSink(fileName: file) { record in
             if case .update(let update) = record { content = update }
         }
+        let fragmentReader = CatalogStreamReader(fileName: file, sink: fragmentSink)
         fragmentReader.forceFragment = true
         bytes.withUnsafeBufferPointer { fragmentReader.feed($0) }
         fragmentReader.finish()
-        for diagnostic in fragmentReader.summary.diagnostics { reader.addMemberDiagnostic(diagnostic) }
+        let fragmentSummary = fragmentSink.summary(format: fragmentReader.format, cabinetMember: nil)
+        for diagnostic in fragmentSummary.diagnostics { reader.addMemberDiagnostic(diagnostic) }
         guard let content else { return }  // malformed: its diagnostics say where
 
         func warn(_ code: DiagnosticCode, _ message: String) {

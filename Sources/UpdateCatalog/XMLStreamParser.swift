@@ -49,10 +49,10 @@ public protocol XMLEventSink: XMLDiagnosticSink {
 /// Safety settings: no network access, no external entities or external DTD subsets are ever loaded,
 /// entities declared in a DTD are never substituted (a reference to one is a diagnostic), nesting
 /// deeper than ``maximumDepth`` stops the parse, and line numbers past 65,535 are exact
-/// (`XML_PARSE_BIG_LINES`). Every libxml2 error becomes a ``Diagnostic`` with file, line and column;
+/// (`XML_PARSE_BIG_LINES`). Every libxml2 error becomes a `Diagnostic` with file, line and column;
 /// the byte offset in a diagnostic is `-1` because libxml2 does not report it reliably for pushed input.
 ///
-/// Feed bytes with ``feed(_:)`` in chunks of any size and call ``finish()`` at the end of input.
+/// Feed bytes with `feed(_:)` in chunks of any size and call ``finish()`` at the end of input.
 public final class XMLStreamParser {
     /// The name used in diagnostics.
     public let fileName: String
@@ -71,8 +71,10 @@ public final class XMLStreamParser {
     private unowned let diagnosticSink: any XMLDiagnosticSink
     private unowned let sink: (any XMLEventSink)?
     /// When set, start tags go to the catalog reader as libxml2's own pointers (no `String` per name
-    /// or value); ends and text go to it directly too.
-    private unowned(unsafe) let catalogSink: CatalogStreamReader?
+    /// or value); ends and text go to it directly too. Held as `Unmanaged` and reached with
+    /// `_withUnsafeGuaranteedRef`: an `unowned(unsafe)` optional is retained and released by each
+    /// `if let`, on every SAX event. The reader owns this parser, so it outlives it.
+    private let catalogSink: Unmanaged<CatalogStreamReader>?
     private var context: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
     private var names = InternedNameCache()
@@ -120,7 +122,7 @@ public final class XMLStreamParser {
         self.fileName = fileName
         self.diagnosticSink = catalogSink
         self.sink = nil
-        self.catalogSink = catalogSink
+        self.catalogSink = Unmanaged.passUnretained(catalogSink)
         self.maximumDepth = maximumDepth
         installCallbacks()
     }
@@ -231,10 +233,15 @@ public final class XMLStreamParser {
     }
 
     /// Where in `bytes` the `=` count since the last `<` passes ``maximumAttributes``, if it does
-    /// (the offset of the last `<` before that point). Most pieces take the fast path: one counting
-    /// pass (vectorised) shows no tag can pass the limit.
+    /// (the offset of the last `<` before that point). Nearly every piece takes the quick test
+    /// (``assignmentsAfterLastTagOpen(_:carried:limit:)``); then one counting pass (eight bytes at a
+    /// time) may still show no tag can pass the limit; only then is the piece counted byte by byte.
     private func attributeFlood(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let limit = XMLStreamParser.maximumAttributes
+        if let carried = Self.assignmentsAfterLastTagOpen(bytes, carried: assignmentsSinceLastTagOpen, limit: limit) {
+            assignmentsSinceLastTagOpen = carried
+            return nil
+        }
         let equals = XMLStreamParser.count(0x3D, in: bytes)
         if assignmentsSinceLastTagOpen + equals <= limit {
             if let lastOpen = bytes.lastIndex(of: 0x3C) {
@@ -257,6 +264,33 @@ public final class XMLStreamParser {
         }
         assignmentsSinceLastTagOpen = run
         return nil
+    }
+
+    /// The quickest test, which nearly every piece passes: an `=` is one byte, so a start tag can only
+    /// pass `limit` if some stretch without `<` is longer than that. Looks back from `limit` bytes
+    /// ahead for a `<` (found within a few dozen bytes in markup), so a piece costs a few short
+    /// scans. Returns the `=` count after the last `<` (the carry for the next piece), or nil when a
+    /// long stretch without `<` needs the exact count.
+    static func assignmentsAfterLastTagOpen(_ bytes: UnsafeBufferPointer<UInt8>, carried: Int, limit: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return carried }
+        var position = 0
+        // Bytes that may follow `position` before a `<` must appear.
+        var allowed = limit - carried
+        while bytes.count - position > allowed {
+            var index = position + allowed
+            while index >= position && base[index] != 0x3C { index -= 1 }
+            if index < position { return nil }
+            position = index + 1
+            allowed = limit
+        }
+        // The rest is short enough; the carry is the count after its last `<`, if it has one.
+        var last = bytes.count - 1
+        while last >= position && base[last] != 0x3C { last -= 1 }
+        if last >= position {
+            return count(0x3D, in: UnsafeBufferPointer(rebasing: bytes[(last + 1)...]))
+        }
+        let rest = count(0x3D, in: UnsafeBufferPointer(rebasing: bytes[position...]))
+        return position == 0 ? carried + rest : rest
     }
 
     /// How many bytes of `bytes` equal `target`, eight at a time (SWAR: a byte of `word ^ pattern` is
@@ -309,7 +343,8 @@ public final class XMLStreamParser {
             return
         }
         if let catalogSink {
-            catalogSink.rawStartElement(localName, uri, count, attributes, line: currentLine, column: currentColumn)
+            let line = currentLine, column = currentColumn
+            catalogSink._withUnsafeGuaranteedRef { $0.rawStartElement(localName, uri, count, attributes, line: line, column: column) }
             return
         }
         guard let sink else { return }
@@ -356,13 +391,13 @@ public final class XMLStreamParser {
     fileprivate func handleEnd() {
         guard !failed, !stopped else { return }
         depth -= 1
-        if let catalogSink { catalogSink.endElement() } else { sink?.endElement() }
+        if let catalogSink { catalogSink._withUnsafeGuaranteedRef { $0.endElement() } } else { sink?.endElement() }
     }
 
     fileprivate func handleCharacters(_ start: UnsafePointer<xmlChar>?, _ length: Int) {
         guard !failed, !stopped, let start, length > 0 else { return }
         if let catalogSink {
-            catalogSink.characters(UnsafeBufferPointer(start: start, count: length))
+            catalogSink._withUnsafeGuaranteedRef { $0.characters(UnsafeBufferPointer(start: start, count: length)) }
             return
         }
         sink?.characters(UnsafeBufferPointer(start: start, count: length))

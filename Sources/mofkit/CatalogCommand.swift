@@ -1,5 +1,6 @@
 import ArgumentParser
 import DiagnosticRendering
+import Foundation
 import MofkitSource
 import UpdateCatalog
 
@@ -85,6 +86,30 @@ struct CatalogConvertCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (created under a temporary name, renamed on success).")
     var output: String?
 
+    @Option(help: """
+        1: read, parse and write on one thread; 2: parse on a second thread while this one writes JSON \
+        (default: 2 when two or more cores are available). The output does not depend on it.
+        """)
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// Cores this process may run on: on Linux also its CPU affinity (`taskset`, container CPU sets,
+    /// the `Cpus_allowed` mask of /proc/self/status), which `ProcessInfo.activeProcessorCount` does not
+    /// look at there.
+    static func availableCores() -> Int {
+        let active = ProcessInfo.processInfo.activeProcessorCount
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        else { return active }
+        let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, character in
+            count + (character.hexDigitValue?.nonzeroBitCount ?? 0)
+        }
+        return allowed > 0 ? min(active, allowed) : active
+    }
+
     func run() throws {
         var descriptor: Int32 = 1
         var temporaryPath: String?
@@ -109,7 +134,8 @@ struct CatalogConvertCommand: ParsableCommand {
         var json = JSONBuffer(capacity: 1 << 21)
         let lines = format == .jsonl
         if !lines { json.bytes.append(contentsOf: Array("{\"records\":[\n".utf8)) }
-        let summary = CatalogReader.convert(path: file, lines: lines, json: &json) { sink.write($0) }
+        let stages = threads ?? (Self.availableCores() >= 2 ? 2 : 1)
+        let summary = CatalogReader.convert(path: file, lines: lines, threads: stages, json: &json) { sink.write($0) }
         if !lines { json.bytes.append(contentsOf: Array("\n],\n\"summary\":".utf8)) }
         json.writeTrailer(summary)
         if !lines { json.bytes.append(0x7D) }

@@ -70,6 +70,36 @@ struct CatalogCommandTests {
         #expect(leftovers.isEmpty)
     }
 
+    /// `--threads 2` (parsing on a second thread) and `--threads 1` give the same standard output,
+    /// standard error and exit status, for good and damaged input, and the same `-o` behaviour.
+    @Test func convertThreadCountDoesNotChangeAnything() throws {
+        let directory = MofkitBinary.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cut = MofkitBinary.write("<BulletinDatastore><Bulletins><Bulletin BulletinID=\"x\">", to: "cut.xml", in: directory)
+        let files = ["package.xml", "catalog-scup.cab", "mssecure-small.xml", "fragment-core.xml"].map(Self.corpusFile) + [cut]
+        for file in files {
+            for format in ["jsonl", "json"] {
+                let single = MofkitBinary.run(["catalog", "convert", "--threads", "1", "--format", format, file])
+                let piped = MofkitBinary.run(["catalog", "convert", "--threads", "2", "--format", format, file])
+                #expect(!single.standardOutput.isEmpty)
+                #expect(piped.status == single.status, "\(file)")
+                #expect(piped.standardOutput == single.standardOutput, "\(file) \(format)")
+                #expect(piped.standardError == single.standardError, "\(file) \(format)")
+            }
+            for threads in ["1", "2"] {
+                let target = directory.appendingPathComponent("out-\(threads).jsonl").path
+                let result = MofkitBinary.run(["catalog", "convert", "--threads", threads, file, "-o", target])
+                #expect(FileManager.default.fileExists(atPath: target) == (result.status == 0), "\(file) --threads \(threads)")
+                try? FileManager.default.removeItem(atPath: target)
+            }
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+        let invalid = MofkitBinary.run(["catalog", "convert", "--threads", "0", Self.corpusFile("package.xml")])
+        #expect(invalid.status != 0)
+        #expect(invalid.standardError.contains("--threads must be at least 1"))
+    }
+
     @Test func statsCountsRuleTypes() {
         let result = MofkitBinary.run(["catalog", "stats", Self.corpusFile("catalog-scup.xml")])
         #expect(result.status == 0)

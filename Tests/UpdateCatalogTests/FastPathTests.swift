@@ -46,6 +46,32 @@ struct FastPathTests {
         }
     }
 
+    /// The convert path's writer escapes exactly as JSONBuffer does, for every length around the
+    /// eight-byte scan and its overlapping last word, with a special byte at every position (or none).
+    @Test func rawWriterEscapesLikeJSONBufferAtEveryLengthAndPosition() {
+        let specials: [UInt8] = [0x22, 0x5C, 0x0A, 0x1F, 0x00, 0x7F, 0xC3]
+        var raw = RawJSONWriter(capacity: 4)
+        defer { raw.deallocate() }
+        var compared = 0
+        var mismatches: [String] = []
+        for length in 0...25 {
+            for position in -1..<length {
+                for special in position < 0 ? [0x61] : specials {
+                    var bytes = (0..<length).map { UInt8(0x61 + $0 % 26) }
+                    if position >= 0 { bytes[position] = special }
+                    var expected = JSONBuffer()
+                    bytes.withUnsafeBufferPointer { expected.string(bytes: $0) }
+                    raw.removeAll()
+                    bytes.withUnsafeBufferPointer { raw.string(bytes: $0) }
+                    if !raw.bytes.elementsEqual(expected.bytes) { mismatches.append("length \(length) position \(position) byte \(special)") }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 2000)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func nameCacheFindsEveryKeyAcrossGrowth() {
         var cache = InternedNameCache()
         // Keys shaped like pointers (8-byte aligned, close together): the worst case for a weak hash.

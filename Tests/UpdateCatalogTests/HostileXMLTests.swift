@@ -108,6 +108,42 @@ struct HostileXMLTests {
         }
     }
 
+    /// The quick test for attribute floods (looking back for a `<` at most `limit` bytes ahead)
+    /// agrees with an exact count: when it answers, its carry is the `=` count after the last `<`,
+    /// and it never answers for a piece in which some tag passes the limit.
+    @Test func quickAttributeFloodTestAgreesWithAnExactCount() {
+        var generator = SystemRandomNumberGenerator()
+        let pools: [[UInt8]] = [
+            Array("<a=b c=\"d\">".utf8),                       // markup: '<' often
+            Array("====a=<".utf8),                             // '<' rarer than '='
+            Array("=======================a<".utf8),           // long stretches
+            Array("xyz=".utf8),                                // no '<' at all
+        ]
+        for limit in [1, 3, 8, 20] {
+            for pool in pools {
+                for length in [0, 1, 5, 30, 200] {
+                    let bytes = (0..<length).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }
+                    for carried in Set([0, limit / 2, limit]) {
+                        // Exact: the '=' run since the last '<', and whether it ever passes the limit.
+                        var run = carried
+                        var flooded = false
+                        for byte in bytes {
+                            if byte == 0x3C { run = 0 } else if byte == 0x3D { run += 1; if run > limit { flooded = true } }
+                        }
+                        let quick = bytes.withUnsafeBufferPointer {
+                            XMLStreamParser.assignmentsAfterLastTagOpen($0, carried: carried, limit: limit)
+                        }
+                        if let quick {
+                            #expect(!flooded, "limit \(limit) carried \(carried): \(String(decoding: bytes, as: UTF8.self))")
+                            #expect(quick == run, "limit \(limit) carried \(carried): \(String(decoding: bytes, as: UTF8.self))")
+                        }
+                        if length <= limit - carried { #expect(quick != nil) }  // too short to pass the limit
+                    }
+                }
+            }
+        }
+    }
+
     @Test func manyAttributesBelowTheLimitStillParse() {
         var xml = "<OfflineSyncPackage><Updates><Update UpdateId=\"u\""
         for index in 0..<(XMLStreamParser.maximumAttributes - 20) { xml += " a\(index)=\"\(index % 10_000 == 0 ? "k=v" : "v")\"" }

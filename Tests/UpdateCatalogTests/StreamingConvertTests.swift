@@ -19,14 +19,16 @@ struct StreamingConvertTests {
         return (json.bytes, summary)
     }
 
-    /// The streaming path, with a small flush threshold exercised by collecting every flush.
-    static func streamedJSON(path: String, lines: Bool) -> (bytes: [UInt8], summary: CatalogReadSummary) {
+    /// The streaming path, with a small flush threshold exercised by collecting every flush; with
+    /// `threads: 2` parsing runs on a second thread (the pipeline).
+    static func streamedJSON(path: String, lines: Bool, threads: Int = 1) -> (bytes: [UInt8], summary: CatalogReadSummary) {
         var json = JSONBuffer()
         var flushed: [UInt8] = []
-        let summary = CatalogReader.convert(path: path, lines: lines, json: &json) { flushed.append(contentsOf: $0) }
+        let summary = CatalogReader.convert(path: path, lines: lines, threads: threads, json: &json) { flushed.append(contentsOf: $0) }
         return (flushed + json.bytes, summary)
     }
 
+    /// The model path, the single-thread streaming path and the pipeline give the same bytes and summary.
     static func expectSameOutput(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for lines in [true, false] {
             let model = modelJSON(path: path, lines: lines)
@@ -36,6 +38,89 @@ struct StreamingConvertTests {
             #expect(streamed.summary.recordCount == model.summary.recordCount, sourceLocation: sourceLocation)
             #expect(streamed.summary.diagnostics == model.summary.diagnostics, sourceLocation: sourceLocation)
             #expect(streamed.summary.format == model.summary.format, sourceLocation: sourceLocation)
+            expectSamePipelined(path, lines: lines, as: streamed, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// `threads: 2` gives exactly what `threads: 1` gave (`single`).
+    static func expectSamePipelined(
+        _ path: String, lines: Bool, as single: (bytes: [UInt8], summary: CatalogReadSummary),
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let piped = streamedJSON(path: path, lines: lines, threads: 2)
+        #expect(piped.bytes == single.bytes, "\(path) (lines: \(lines), threads: 2)", sourceLocation: sourceLocation)
+        #expect(piped.summary.updateCount == single.summary.updateCount, sourceLocation: sourceLocation)
+        #expect(piped.summary.recordCount == single.summary.recordCount, sourceLocation: sourceLocation)
+        #expect(piped.summary.diagnostics == single.summary.diagnostics, sourceLocation: sourceLocation)
+        #expect(piped.summary.suppressedDiagnostics == single.summary.suppressedDiagnostics, sourceLocation: sourceLocation)
+        #expect(piped.summary.format == single.summary.format, sourceLocation: sourceLocation)
+        #expect(piped.summary.cabinetMember == single.summary.cabinetMember, sourceLocation: sourceLocation)
+    }
+
+    /// Many batches: more records than one batch holds, names first seen late in the file, a record
+    /// larger than a batch's byte budget, a diagnostic between records, and damage at the end.
+    @Test func pipelineMatchesSingleThreadAcrossBatches() throws {
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <OfflineSyncPackage xmlns="http://schemas.microsoft.com/msus/2004/02/OfflineSync" MinimumClientVersion="5.8">
+              <Updates>
+
+            """
+        for index in 0..<(ConvertPipeline.recordsPerBatch * 5 + 7) {
+            // Every 50th update brings an element and attribute name not seen before.
+            let late = index % 50 == 0 ? "<Late\(index) Name\(index)=\"v\(index)\" />" : ""
+            xml += "    <Update UpdateId=\"u\(index)\" RevisionId=\"\(index)\" IsLeaf=\"true\">\(late)<PayloadFiles><File Id=\"f\(index)\" /></PayloadFiles></Update>\n"
+            if index == 100 { xml += "    <Update RevisionId=\"no-identity\" />\n" }
+            if index == 200 {
+                let text = String(repeating: "large text &amp; more ", count: ConvertPipeline.bytesPerBatch / 10)
+                xml += "    <Update UpdateId=\"big\"><Note>\(text)</Note></Update>\n"
+            }
+        }
+        xml += "  </Updates>\n  <FileLocations>\n"
+        for index in 0..<150 { xml += "    <FileLocation Id=\"f\(index)\" Url=\"http://example.invalid/\(index)\" />\n" }
+        let complete = xml + "  </FileLocations>\n</OfflineSyncPackage>\n"
+        let truncated = xml + "    <FileLocation Id=\"cut"
+        for (name, text) in [("batches.xml", complete), ("batches-cut.xml", truncated)] {
+            let path = temporaryFile(name, Array(text.utf8))
+            for lines in [true, false] {
+                let single = Self.streamedJSON(path: path, lines: lines)
+                #expect(single.summary.updateCount >= ConvertPipeline.recordsPerBatch * 5)
+                #expect(single.summary.diagnostics.contains { $0.code == .missingIdentity })
+                Self.expectSamePipelined(path, lines: lines, as: single)
+            }
+        }
+    }
+
+    /// Records too large to keep several in flight (each is written before the parse side goes on)
+    /// between ordinary ones: the same output as one thread.
+    @Test func pipelineMatchesSingleThreadWithHugeRecords() throws {
+        let huge = String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n", count: ConvertPipeline.bytesWrittenAlone / 64 + 1)
+        var xml = "<OfflineSyncPackage><Updates>\n"
+        for index in 0..<3 {
+            xml += "<Update UpdateId=\"huge\(index)\"><Note>\(huge)</Note></Update>\n"
+            for small in 0..<40 { xml += "<Update UpdateId=\"s\(index)-\(small)\" />\n" }
+        }
+        xml += "</Updates></OfflineSyncPackage>\n"
+        let path = temporaryFile("huge-records.xml", Array(xml.utf8))
+        let single = Self.streamedJSON(path: path, lines: true)
+        #expect(single.summary.updateCount == 123)
+        Self.expectSamePipelined(path, lines: true, as: single)
+    }
+
+    /// Inputs that fail before, during or instead of parsing: the pipeline reports the same.
+    @Test func pipelineMatchesSingleThreadOnDamagedInput() throws {
+        let inputs: [(String, String)] = [
+            ("empty.xml", ""),
+            ("unknown-root.xml", "<Something><Else a=\"1\"/></Something>"),
+            ("entity.xml", "<!DOCTYPE x [<!ENTITY e \"v\">]><BulletinDatastore><Bulletins><Bulletin BulletinID=\"b\">&e;</Bulletin></Bulletins></BulletinDatastore>"),
+            ("cut-record.xml", "<BulletinDatastore><Bulletins><Bulletin BulletinID=\"x\">"),
+        ]
+        var paths = inputs.map { temporaryFile($0.0, Array($0.1.utf8)) }
+        paths.append(temporaryFile("missing-dir", []) + "/does-not-exist.xml")
+        for path in paths {
+            for lines in [true, false] {
+                Self.expectSamePipelined(path, lines: lines, as: Self.streamedJSON(path: path, lines: lines))
+            }
         }
     }
 
