@@ -70,10 +70,13 @@ let package = Package(
         .testTarget(name: "MOFSyntaxTests", dependencies: ["MOFSyntax", "MofkitSource"]),
         .testTarget(name: "UpdateCatalogTests", dependencies: ["UpdateCatalog", "MofkitSource"]),
         .testTarget(name: "MOFModelTests", dependencies: ["MOFModel", "MOFSyntax", "MofkitSource"]),
-        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "MachineState"]),
+        // Golden files are read by path (#filePath), not bundled.
+        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "MachineState"],
+                    exclude: ["Golden"]),
         .testTarget(name: "MachineStateTests", dependencies: ["MachineState", "MofkitSource"]),
         .testTarget(name: "InventoryCollectionTests", dependencies: ["InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
-        .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"]),
+        .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
+                    exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
         // End-to-end tests: run the built `mofkit` binary.
         .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),

@@ -271,7 +271,7 @@ public struct MachineRegistry: Sendable, Hashable {
             // Lower-casing keeps byte offsets only for ASCII text.
             let parentLower = lower.utf8.count == normalized.utf8.count && normalized.utf8.allSatisfy({ $0 < 0x80 })
                 ? String(lower.utf8.prefix(offset)) ?? "" : parent.lowercased()
-            addNormalizedKey(parent, lowercased: parentLower)
+            _ = addNormalizedKey(parent, lowercased: parentLower)
             childrenByPath[parentLower, default: []].append(String(normalized.utf8.dropFirst(offset + 1)) ?? "")
         }
         keys.append(MachineRegistryKey(path: normalized))

@@ -2,7 +2,7 @@ import Foundation
 import UpdateCatalog
 
 /// Differential target: `mofkit catalog convert` writes JSON straight from the parser's events
-/// (`CatalogReader.convert`), and must give exactly the bytes, diagnostics and counts of the typed
+/// (`CatalogReader.convert`, on one thread and as the two-thread pipeline), and must give exactly the bytes, diagnostics and counts of the typed
 /// model path (`CatalogReader.read` + `JSONBuffer.write`). Any difference is a crash here.
 /// The streaming path reads files, so each input is written to a per-process file (in /dev/shm
 /// when it exists) first.
@@ -26,18 +26,22 @@ public func fuzzCatalogConvert(_ data: UnsafePointer<UInt8>?, _ size: Int) -> In
             model.write(record)
             if lines { model.newline() }
         }
-        var streamed = JSONBuffer()
-        var flushed: [UInt8] = []
-        let streamedSummary = CatalogReader.convert(path: scratchPath, lines: lines, json: &streamed) { flushed.append(contentsOf: $0) }
-        flushed += streamed.bytes
-        if flushed != model.bytes {
-            let at = zip(flushed, model.bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(flushed.count, model.bytes.count)
-            let context = { (b: [UInt8]) in String(decoding: b[max(0, at - 200)..<min(b.count, at + 200)], as: UTF8.self) }
-            fatalError("convert differs from the model at byte \(at) (lines: \(lines))\nstreamed: \(context(flushed))\nmodel:    \(context(model.bytes))")
-        }
-        if streamedSummary.diagnostics != modelSummary.diagnostics || streamedSummary.updateCount != modelSummary.updateCount
-            || streamedSummary.recordCount != modelSummary.recordCount || streamedSummary.format != modelSummary.format {
-            fatalError("convert's summary differs from the model's (lines: \(lines)):\n\(streamedSummary.diagnostics)\n\(modelSummary.diagnostics)")
+        for threads in [1, 2] {
+            var streamed = JSONBuffer()
+            var flushed: [UInt8] = []
+            let streamedSummary = CatalogReader.convert(path: scratchPath, lines: lines, threads: threads, json: &streamed) {
+                flushed.append(contentsOf: $0)
+            }
+            flushed += streamed.bytes
+            if flushed != model.bytes {
+                let at = zip(flushed, model.bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(flushed.count, model.bytes.count)
+                let context = { (b: [UInt8]) in String(decoding: b[max(0, at - 200)..<min(b.count, at + 200)], as: UTF8.self) }
+                fatalError("convert differs from the model at byte \(at) (lines: \(lines), threads: \(threads))\nstreamed: \(context(flushed))\nmodel:    \(context(model.bytes))")
+            }
+            if streamedSummary.diagnostics != modelSummary.diagnostics || streamedSummary.updateCount != modelSummary.updateCount
+                || streamedSummary.recordCount != modelSummary.recordCount || streamedSummary.format != modelSummary.format {
+                fatalError("convert's summary differs from the model's (lines: \(lines), threads: \(threads)):\n\(streamedSummary.diagnostics)\n\(modelSummary.diagnostics)")
+            }
         }
     }
     return 0
