@@ -5,9 +5,8 @@
 /// It owns its memory without reference counting: exactly one owner keeps it (the catalog reader's
 /// event state) and calls ``deallocate()``; never copy it.
 struct RawJSONWriter {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+    /// The bytes written so far.
+    private var output: ByteArena
     /// Per enclosing container: whether a value was already written in it (as in ``JSONBuffer``).
     private var hasValue: [Bool] = []
     private var innermostHasValue = false
@@ -15,17 +14,18 @@ struct RawJSONWriter {
     private var afterKey = false
 
     init(capacity: Int = 1 << 21) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
+        output = ByteArena(capacity: capacity)
     }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() { output.deallocate() }
 
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    var count: Int { output.count }
+
+    var bytes: UnsafeBufferPointer<UInt8> { output.buffer(0, output.count) }
 
     /// Empties the buffer; the container state is reset too (records are written whole).
     mutating func removeAll() {
-        count = 0
+        output.removeAll()
         hasValue.removeAll(keepingCapacity: true)
         innermostHasValue = false
         inContainer = false
@@ -33,30 +33,10 @@ struct RawJSONWriter {
     }
 
     @inline(__always)
-    private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let newCapacity = Swift.max(capacity * 2, count + extra)
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = newCapacity
-    }
+    mutating func append(_ byte: UInt8) { output.append(byte) }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
-        guard let source = piece.baseAddress, piece.count > 0 else { return }
-        reserve(piece.count)
-        (base + count).update(from: source, count: piece.count)
-        count += piece.count
-    }
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) { output.append(piece) }
 
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { append($0) }
@@ -101,15 +81,16 @@ struct RawJSONWriter {
     mutating func key(_ name: StaticString) {
         separate()
         let length = name.utf8CodeUnitCount
-        reserve(length + 3)
+        output.reserve(length + 3)
         // Room is reserved: store directly.
-        base[count] = UInt8(ascii: "\"")
+        let at = output.base + output.count
+        at[0] = UInt8(ascii: "\"")
         name.withUTF8Buffer { text in
-            if let start = text.baseAddress { (base + count + 1).update(from: start, count: length) }
+            if let start = text.baseAddress { (at + 1).update(from: start, count: length) }
         }
-        base[count + 1 + length] = UInt8(ascii: "\"")
-        base[count + 2 + length] = UInt8(ascii: ":")
-        count += length + 3
+        at[1 + length] = UInt8(ascii: "\"")
+        at[2 + length] = UInt8(ascii: ":")
+        output.commit(length + 3)
         afterKey = true
     }
 
@@ -173,11 +154,8 @@ struct RawJSONWriter {
                 magnitude /= 10
                 used += 1
             } while magnitude > 0
-            reserve(used)
-            for index in stride(from: used - 1, through: 0, by: -1) {
-                base[count] = buffer[index]
-                count += 1
-            }
+            output.reserve(used)
+            for index in stride(from: used - 1, through: 0, by: -1) { output.append(buffer[index]) }
         }
     }
 
@@ -201,8 +179,8 @@ struct RawJSONWriter {
         guard let source = utf8.baseAddress else { return }
         let length = utf8.count
         // Worst case: every byte becomes \u00XX.
-        reserve(length * 6)
-        let start = base + count
+        self.output.reserve(length * 6)
+        let start = self.output.base + self.output.count
         var output = start
         var index = 0
         while index < length {
@@ -251,6 +229,6 @@ struct RawJSONWriter {
                 output += 6
             }
         }
-        count = output - base
+        self.output.commit(output - start)
     }
 }

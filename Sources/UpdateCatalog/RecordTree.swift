@@ -56,6 +56,13 @@ struct ByteArena {
         count += piece.count
     }
 
+    /// Counts `written` bytes stored directly at `base + count` into room made by ``reserve(_:)``.
+    @inline(__always)
+    mutating func commit(_ written: Int) {
+        precondition(written >= 0 && count + written <= capacity, "ByteArena.commit beyond the reserved room")
+        count += written
+    }
+
     subscript(index: Int) -> UInt8 { base[index] }
 
     func buffer(_ start: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
