@@ -12,7 +12,7 @@ enum ConvertPipeline {
     /// Batches in circulation: one being filled, one being written, one waiting.
     static let batchCount = 3
     /// A batch is handed over after this many records ...
-    static let recordsPerBatch = 32
+    static let recordsPerBatch = 256
     /// ... or once its trees hold about this many bytes (small enough to stay in the shared cache).
     static let bytesPerBatch = 1 << 18
     /// A batch this large (a huge record: up to ``CatalogReader/recordByteLimit``) is written before
