@@ -265,17 +265,21 @@ final class CatalogStreamReader: XMLDiagnosticSink {
 
     /// True when the bytes start (after a BOM and white space) with an XML declaration.
     static func startsWithDeclaration(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let index = firstMarkup(bytes)
+        return Array(bytes[index..<min(bytes.count, index + 5)]) == Array("<?xml".utf8)
+    }
+
+    /// Where the markup starts: after a UTF-8 BOM and XML white space.
+    private static func firstMarkup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        return Array(bytes[index..<min(bytes.count, index + 5)]) == Array("<?xml".utf8)
+        return index
     }
 
     /// A wsusscn2 fragment: no XML declaration, and the first element is one of the fragment elements.
     static func looksLikeFragment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        var index = firstMarkup(bytes)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "<") else { return false }
         index += 1
         var name: [UInt8] = []
