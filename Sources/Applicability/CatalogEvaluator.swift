@@ -205,7 +205,6 @@ public struct CompiledCatalog: Sendable {
                 }
             }
         }
-        if let mssecure { for name in mssecure.unsupported { compiler.unsupported[name, default: 0] += 1 } }
         return CompiledCatalog(
             updates: infos, plans: plans, program: compiler.program, unsupportedRules: compiler.unsupported,
             unknownRuleElements: unknownElements, ruleCount: ruleCount, format: format, options: options)

@@ -5,8 +5,6 @@ import UpdateCatalog
 /// the evaluator runs.
 struct MssecureDatabase {
     let tables: MssecureTables
-    /// Rule-like constructs the evaluator cannot run, by name (none today: kept for the report).
-    var unsupported: [String] = []
 
     init(entries: [CatalogEntry]) {
         tables = MssecureTables(entries: entries)
@@ -23,7 +21,6 @@ struct MssecureDatabase {
                                                 fixedIn: product.fixedInServicePack ?? 0))
             }
             patchPlan.registry = patch.registryChecks.filter { $0.key != nil }
-                .map { MssecurePlan.RegistryCheck(key: $0.key, name: $0.valueName, value: $0.value) }
             patchPlan.files = patch.fileChecks.filter { $0.folder != nil && $0.folder != "na" }.map {
                 MssecurePlan.FileCheck(folder: $0.folder, name: $0.name, version: $0.version.flatMap(RuleComparison.parseVersion),
                                        checksum: $0.checksum, ignoreIfAbsent: $0.command == .changeIfExists)
@@ -46,12 +43,6 @@ struct MssecureDatabase {
 /// absent). Checksums are not checked (MBSA's checksum algorithm is not published): a file change with
 /// only a checksum makes the patch `unknown`.
 struct MssecurePlan: Sendable {
-    struct RegistryCheck: Sendable {
-        var key: String?
-        var name: String
-        var value: String
-    }
-
     struct FileCheck: Sendable {
         var folder: String?
         var name: String
@@ -69,7 +60,7 @@ struct MssecurePlan: Sendable {
     struct Patch: Sendable {
         var name: String
         var products: [Product] = []
-        var registry: [RegistryCheck] = []
+        var registry: [MssecureDetection.RegistryCheck] = []
         var files: [FileCheck] = []
     }
 
@@ -116,8 +107,8 @@ struct MssecurePlan: Sendable {
         for check in patch.registry {
             guard let key = check.key else { continue }
             if view.snapshot.registry.isEmpty { return UpdateResult(.unknown, "\(label): the snapshot has no registry data") }
-            guard let data = view.snapshot.registryValue(key, name: check.name) else {
-                return UpdateResult(.missing, "\(label): registry value \(key)\\\(check.name) is absent")
+            guard let data = view.snapshot.registryValue(key, name: check.valueName) else {
+                return UpdateResult(.missing, "\(label): registry value \(key)\\\(check.valueName) is absent")
             }
             let text: String
             switch data {
@@ -126,7 +117,7 @@ struct MssecurePlan: Sendable {
             default: text = data.stringValue ?? ""
             }
             if !check.value.isEmpty && text.lowercased() != check.value.lowercased() {
-                return UpdateResult(.missing, "\(label): \(key)\\\(check.name) is \(text), not \(check.value)")
+                return UpdateResult(.missing, "\(label): \(key)\\\(check.valueName) is \(text), not \(check.value)")
             }
         }
         for check in patch.files {
