@@ -113,14 +113,16 @@ public enum CatalogReader {
     /// The bytes are those of ``JSONBuffer/write(_:)-(CatalogRecord)`` for each record of
     /// ``read(path:onRecord:)``; records whose typed members are plain lookups are written straight
     /// from the parser's events without building the model. Output accumulates in `json` and is handed
-    /// to `flush` about every megabyte; what is left stays in `json` (the caller adds the trailer).
+    /// to `flush` about every megabyte (the bytes are valid during the call only: copy what you keep);
+    /// what is left stays in `json` (the caller adds the trailer).
     ///
     /// With `threads` 2 or more, reading and parsing run on a second thread while the calling thread
     /// writes JSON (records are handed over in small batches; memory stays bounded, see
     /// `ConvertPipeline`); `flush` is still called on the calling thread, and the bytes, diagnostics
     /// and summary are exactly those of `threads: 1`.
     public static func convert(
-        path: String, lines: Bool, threads: Int = 1, json: inout JSONBuffer, flush: ([UInt8]) -> Void
+        path: String, lines: Bool, threads: Int = 1, json: inout JSONBuffer,
+        flush: (UnsafeBufferPointer<UInt8>) -> Void
     ) -> CatalogReadSummary {
         withoutActuallyEscaping(flush) { flush in
             let sink = RecordSink(fileName: path, json: &json, lines: lines, flush: flush)
@@ -159,30 +161,36 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     let fileName: String
     private let destination: Destination
     /// The format, detected from the root element.
-    private(set) var format = CatalogFormat.unknown
+    var format: CatalogFormat { state.pointee.format }
     /// For a cabinet, the member that was read (`package.cab/package.xml`).
     private(set) var cabinetMember: String?
     private var parser: XMLStreamParser?
-    private var started = false
-    /// Local names of the open elements outside the current record.
-    private var path: [String] = []
-    /// The text of each open container, as UTF-8 (mostly the whitespace between records).
-    private var containerText: [[UInt8]] = []
     /// What every SAX event reads and writes, behind a pointer: stored properties of a class would
     /// cost a dynamic exclusivity check on each access.
     private struct EventState {
         /// The record being read (no record is open when `tree.open` is empty) and the parse side's names.
+        /// Read into a ``RecordSink``, the tree holds one record at a time; into a ``BatchProducer``, it
+        /// holds the records of the batch being filled, one after the other.
         var tree = RecordTree()
         var names = CatalogNames()
         var recordBytes = 0
+        /// Where the record being read starts in `tree`: its root node, and what to truncate to.
+        var recordStart = RecordTree.Mark(nodes: 0, attributes: 0, texts: 0, bytes: 0)
+        var recordKind = RecordKind.entry
+        var started = false
+        var format = CatalogFormat.unknown
+        /// Local names of the open elements outside the current record, as text and as known names
+        /// (so a record's start is recognised by comparing small integers).
+        var path: [String] = []
+        var pathKnown: [KnownName] = []
+        /// The text of each open container, as UTF-8 (mostly the whitespace between records).
+        var containerText: [[UInt8]] = []
     }
     private let state: UnsafeMutablePointer<EventState> = {
         let pointer = UnsafeMutablePointer<EventState>.allocate(capacity: 1)
         pointer.initialize(to: EventState())
         return pointer
     }()
-    private var recordKind = RecordKind.entry
-
     enum RecordKind: Sendable { case update, fileLocation, entry }
 
     private enum Destination {
@@ -314,11 +322,13 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 attributeCount: count, attributes: libxmlAttributes)
             return
         }
-        let strings = state.pointee.names.strings
-        let name = XMLName(namespace: strings[Int(namespaceID)], local: strings[Int(nameID)])
-        if !started {
-            started = true
-            format = Self.detect(name)
+        let state = self.state
+        if !state.pointee.started {
+            let strings = state.pointee.names.strings
+            let name = XMLName(namespace: strings[Int(namespaceID)], local: strings[Int(nameID)])
+            state.pointee.started = true
+            state.pointee.format = Self.detect(name)
+            let format = state.pointee.format
             if format == .unknown {
                 add(Diagnostic(
                     code: .unknownFormat, severity: .error,
@@ -335,38 +345,43 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             case .sdp, .wsusUpdate, .wsusFragment:
                 begin(.update, nameID, namespaceID, count, libxmlAttributes, line, column)
             default:
-                path.append(name.local)
-                containerText.append([])
+                state.pointee.path.append(name.local)
+                state.pointee.pathKnown.append(state.pointee.names.known[Int(nameID)])
+                state.pointee.containerText.append([])
             }
             return
         }
-        let parent = path.last ?? ""
-        let depth = path.count
+        let local = state.pointee.names.known[Int(nameID)]
+        let parent = state.pointee.pathKnown.last ?? .other
+        let depth = state.pointee.path.count
         var kind: RecordKind? = .entry
-        switch format {
+        switch state.pointee.format {
         case .scupCatalog:
-            if depth == 1 && name.local == "SoftwareDistributionPackage" { kind = .update }
+            if depth == 1 && local == .softwareDistributionPackage { kind = .update }
         case .wsusPackage:
-            if depth == 1 && (name.local == "Updates" || name.local == "FileLocations") { kind = nil }
-            if depth == 2 && parent == "Updates" && name.local == "Update" { kind = .update }
-            if depth == 2 && parent == "FileLocations" && name.local == "FileLocation" { kind = .fileLocation }
+            if depth == 1 && (local == .updates || local == .fileLocations) { kind = nil }
+            if depth == 2 && parent == .updates && local == .update { kind = .update }
+            if depth == 2 && parent == .fileLocations && local == .fileLocation { kind = .fileLocation }
         case .mssecure:
             if depth == 1 { kind = nil }
-            if depth == 2 && parent == "Bulletins" && name.local == "Bulletin" { kind = .update }
+            if depth == 2 && parent == .bulletins && local == .bulletin { kind = .update }
         default:
             break
         }
         if let kind {
             begin(kind, nameID, namespaceID, count, libxmlAttributes, line, column)
         } else {
+            let strings = state.pointee.names.strings
+            let name = XMLName(namespace: strings[Int(namespaceID)], local: strings[Int(nameID)])
             // A container: only its attributes (if any) become an entry; its children are records.
             if count > 0 {
                 let attributes = Self.attributes(count, libxmlAttributes, &state.pointee.names)
-                emit(.entry(CatalogEntry(path: Array(path.dropFirst()), element: XMLElement(
+                emit(.entry(CatalogEntry(path: Array(state.pointee.path.dropFirst()), element: XMLElement(
                     name: name, attributes: attributes, line: line, column: column))))
             }
-            path.append(name.local)
-            containerText.append([])
+            state.pointee.path.append(name.local)
+            state.pointee.pathKnown.append(local)
+            state.pointee.containerText.append([])
         }
     }
 
@@ -396,21 +411,22 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             return
         }
         // End of a container (or the root).
-        if let bytes = containerText.popLast(), let name = path.last {
+        let state = self.state
+        if let bytes = state.pointee.containerText.popLast(), let name = state.pointee.path.last {
             let text = String(decoding: bytes, as: UTF8.self)
             if !text.isXMLWhitespace {
-                emit(.entry(CatalogEntry(path: Array(path.dropFirst().dropLast()), element: XMLElement(
+                emit(.entry(CatalogEntry(path: Array(state.pointee.path.dropFirst().dropLast()), element: XMLElement(
                     name: XMLName(local: name), text: text))))
             }
         }
-        path.removeLast()
+        _ = state.pointee.path.popLast()
+        _ = state.pointee.pathKnown.popLast()
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if state.pointee.tree.open.isEmpty {
-            if !containerText.isEmpty {
-                containerText[containerText.count - 1].append(contentsOf: text)
-            }
+            let containers = state.pointee.containerText.count
+            if containers > 0 { state.pointee.containerText[containers - 1].append(contentsOf: text) }
             return
         }
         state.pointee.recordBytes += text.count
@@ -420,7 +436,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 code: .recordTooLarge, severity: .error,
                 message: "one update holds more than \(CatalogReader.recordByteLimit >> 20) MiB of text; reading stopped",
                 range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
-            state.pointee.tree.reset()
+            state.pointee.tree.truncate(to: state.pointee.recordStart)
             parser?.stop()
             return
         }
@@ -433,8 +449,9 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         _ kind: RecordKind, _ name: Int32, _ namespace: Int32, _ count: Int,
         _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ line: Int, _ column: Int
     ) {
-        recordKind = kind
-        state.pointee.tree.reset()
+        state.pointee.recordKind = kind
+        if case .sink = destination { state.pointee.tree.reset() }
+        state.pointee.recordStart = state.pointee.tree.mark
         state.pointee.recordBytes = state.pointee.tree.startElement(
             name: name, namespace: namespace, line: line, column: column, names: &state.pointee.names,
             attributeCount: count, attributes: libxmlAttributes)
@@ -443,15 +460,28 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     /// The record element closed: hand the record on (the tree is swapped out or reused by `begin`),
     /// with the names numbered since the previous record (``CatalogNames/takeNewNames()``).
     private func complete() {
-        if revisions != nil && recordKind == .update && format == .wsusPackage { noteRevision() }
-        let entryPath = recordKind == .entry ? Array(path.dropFirst()) : []
+        let state = self.state
+        let recordKind = state.pointee.recordKind, format = state.pointee.format
+        if recordKind == .update && format == .wsusPackage && revisions != nil { noteRevision() }
+        let entryPath = recordKind == .entry ? Array(state.pointee.path.dropFirst()) : []
         let newNames = state.pointee.names.takeNewNames()
         switch destination {
         case .sink(let sink):
-            sink.handleRecord(recordKind, format: format, entryPath: entryPath, newNames: newNames, tree: &state.pointee.tree)
+            sink.handleRecord(
+                recordKind, format: format, entryPath: entryPath, newNames: newNames, tree: &state.pointee.tree, root: 0)
         case .pipeline(let producer):
-            producer.addRecord(recordKind, format: format, entryPath: entryPath, newNames: newNames, tree: &state.pointee.tree)
+            producer.addRecord(
+                recordKind, format: format, entryPath: entryPath, newNames: newNames,
+                root: state.pointee.recordStart.nodes, tree: &state.pointee.tree)
         }
+    }
+
+    /// Hands the records read since the last batch went over to the pipeline, as its last batch.
+    func finishPipeline() {
+        guard case .pipeline(let producer) = destination else { return }
+        // A record left open (the input ended inside it) is not a record: only whole ones go over.
+        if !state.pointee.tree.open.isEmpty { state.pointee.tree.truncate(to: state.pointee.recordStart) }
+        producer.finish(format: format, cabinetMember: cabinetMember, tree: &state.pointee.tree)
     }
 
     static let updateNamespace = "http://schemas.microsoft.com/msus/2002/12/Update"
@@ -486,12 +516,13 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     private func noteRevision() {
         let state = self.state
         func value(_ name: KnownName) -> String? {
-            guard let index = state.pointee.tree.attribute(0, name, state.pointee.names) else { return nil }
+            guard let index = state.pointee.tree.attribute(state.pointee.recordStart.nodes, name, state.pointee.names)
+            else { return nil }
             let attribute = state.pointee.tree.attributes[index]
             return state.pointee.tree.string(attribute.start, attribute.count)
         }
         guard let revision = value(.revisionId) else { return }
-        let root = state.pointee.tree.nodes[0]
+        let root = state.pointee.tree.nodes[state.pointee.recordStart.nodes]
         if revisions?.add(revision: revision, updateID: value(.updateId) ?? "", revisionNumber: value(.revisionNumber)) == false {
             add(Diagnostic(
                 code: .duplicateRevision, severity: .warning,
@@ -537,7 +568,7 @@ final class RecordSink {
         case records((CatalogRecord) -> Void)
         /// JSON Lines (`lines`) or the records of a JSON array (comma-separated), flushed to `flush`
         /// whenever a megabyte is buffered.
-        case json(lines: Bool, flush: ([UInt8]) -> Void)
+        case json(lines: Bool, flush: (UnsafeBufferPointer<UInt8>) -> Void)
     }
 
     deinit {
@@ -555,7 +586,7 @@ final class RecordSink {
     }
 
     /// A sink that writes records as JSON after what `buffer` holds, taken over until ``takeJSON(into:)``.
-    init(fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping ([UInt8]) -> Void) {
+    init(fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         self.fileName = fileName
         self.output = .json(lines: lines, flush: flush)
         json.pointee.deallocate()
@@ -594,22 +625,24 @@ final class RecordSink {
         }
     }
 
-    /// A completed record and its tree, which is swapped in for the writing and back out afterwards
-    /// (the caller resets or reuses it). `entryPath`: the container path of an `entry`; `newNames`:
-    /// the names the parse side numbered since the previous record, added here in the same order.
+    /// A completed record: the subtree of `tree` at node `root` (a tree may hold several records), which
+    /// is swapped in for the writing and back out afterwards (the caller resets or reuses it).
+    /// `entryPath`: the container path of an `entry`; `newNames`: the names the parse side numbered
+    /// since the previous record, added here in the same order.
     func handleRecord(
         _ kind: CatalogStreamReader.RecordKind, format: CatalogFormat, entryPath: [String], newNames: [String],
-        tree: inout RecordTree
+        tree: inout RecordTree, root: Int
     ) {
         for name in newNames { _ = writer.pointee.names.add(name) }
         swap(&tree, &writer.pointee.tree)
+        writer.pointee.root = root
         complete(kind, format: format, entryPath: entryPath)
         swap(&tree, &writer.pointee.tree)
     }
 
     private func complete(_ kind: CatalogStreamReader.RecordKind, format: CatalogFormat, entryPath: [String]) {
         if case .json = output, completeAsJSON(kind, format: format, entryPath: entryPath) { return }
-        let element = writer.pointee.tree.element(0, names: writer.pointee.names)
+        let element = writer.pointee.tree.element(writer.pointee.root, names: writer.pointee.names)
         var diagnostics: [Diagnostic] = []
         switch kind {
         case .update:
@@ -646,7 +679,7 @@ final class RecordSink {
             switch kind {
             case .update where format == .wsusPackage:
                 if !writer.pointee.writeOfflineSyncUpdate(&json) {
-                    let root = writer.pointee.tree.nodes[0]
+                    let root = writer.pointee.tree.nodes[writer.pointee.root]
                     let location = SourceLocation(line: root.line, column: root.column, offset: -1)
                     diagnostics.append(Diagnostic(
                         code: .missingIdentity, severity: .warning,
@@ -690,7 +723,8 @@ final class RecordSink {
         body(&json.pointee)
         if lines { json.pointee.newline() }
         if json.pointee.count >= 1 << 20 {
-            flush(Array(json.pointee.bytes))
+            // Handed over in place: a fresh megabyte array per flush costs a page fault per 4 KiB.
+            flush(json.pointee.bytes)
             json.pointee.removeAll()
         }
     }

@@ -12,8 +12,8 @@ enum ConvertPipeline {
     /// Batches in circulation: one being filled, one being written, one waiting.
     static let batchCount = 3
     /// A batch is handed over after this many records ...
-    static let recordsPerBatch = 256
-    /// ... or once its trees hold about this many bytes (small enough to stay in the shared cache).
+    static let recordsPerBatch = 1024
+    /// ... or once its tree holds about this many bytes (small enough to stay in the shared cache).
     static let bytesPerBatch = 1 << 18
     /// A batch this large (a huge record: up to ``CatalogReader/recordByteLimit``) is written before
     /// the parse side goes on, so at most one such record is in memory besides the one being read.
@@ -22,19 +22,18 @@ enum ConvertPipeline {
     /// Reads `path` on a second thread and writes its records into `sink` on this one; returns what
     /// the parse side found out for the summary.
     static func run(path: String, into sink: RecordSink) -> (format: CatalogFormat, cabinetMember: String?) {
+        let batches = BatchSlots(count: batchCount)
+        defer { batches.deallocate() }
         let filled = BatchChannel()
         let free = BatchChannel()
-        for _ in 0..<batchCount {
-            var batch = RecordBatch()
-            free.send(&batch)
-        }
+        for index in 0..<batchCount { free.send(index) }
         let finished = DispatchSemaphore(value: 0)
         let parseThread = Thread {
             do {
-                let producer = BatchProducer(filled: filled, free: free)
+                let producer = BatchProducer(batches: batches, filled: filled, free: free)
                 let reader = CatalogStreamReader(fileName: path, producer: producer)
                 CatalogReader.read(path: path, into: reader)
-                producer.finish(format: reader.format, cabinetMember: reader.cabinetMember)
+                reader.finishPipeline()
             }
             finished.signal()
         }
@@ -44,51 +43,45 @@ enum ConvertPipeline {
 
         var result: (format: CatalogFormat, cabinetMember: String?) = (.unknown, nil)
         while true {
-            var batch = filled.receive()
+            let index = filled.receive()
+            let batch = batches[index]
             var nextEvent = 0
-            for slot in 0..<batch.records.count {
-                let record = batch.records[slot]
+            for slot in 0..<batch.pointee.records.count {
+                let record = batch.pointee.records[slot]
                 while nextEvent < record.eventsBefore {
-                    sink.handle(batch.events[nextEvent])
+                    sink.handle(batch.pointee.events[nextEvent])
                     nextEvent += 1
                 }
                 var entryPath: [String] = [], newNames: [String] = []
-                if record.details >= 0 { (entryPath, newNames) = batch.details[record.details] }
+                if record.details >= 0 { (entryPath, newNames) = batch.pointee.details[record.details] }
                 sink.handleRecord(
-                    record.kind, format: record.format, entryPath: entryPath, newNames: newNames, tree: &batch.trees[slot])
-                batch.trees[slot].resetReleasingExcess()
+                    record.kind, format: record.format, entryPath: entryPath, newNames: newNames,
+                    tree: &batch.pointee.tree, root: record.root)
             }
-            while nextEvent < batch.events.count {
-                sink.handle(batch.events[nextEvent])
+            while nextEvent < batch.pointee.events.count {
+                sink.handle(batch.pointee.events[nextEvent])
                 nextEvent += 1
             }
-            if batch.isLast {
-                result = (batch.format, batch.cabinetMember)
-                batch.deallocate()
+            if batch.pointee.isLast {
+                result = (batch.pointee.format, batch.pointee.cabinetMember)
                 break
             }
-            batch.clear()
-            free.send(&batch)
+            batch.pointee.clear()
+            free.send(index)
         }
+        // The batches are freed (by `defer`) only once the parse thread is done with them.
         finished.wait()
-        // The parse thread has ended: every other batch is back in `free`.
-        while var batch = free.tryReceive() { batch.deallocate() }
         return result
     }
 }
 
 /// Records and events of the parse side, handed to the writer in one piece.
-///
-/// `@unchecked Sendable` because the trees' buffers are raw pointers, which the compiler cannot
-/// follow. It is safe because a batch has exactly one owner at a time: it only moves through a
-/// ``BatchChannel``, whose `send(_:)` swaps it out of the sender's variable (the sender keeps an empty
-/// batch, sharing nothing), and the channel's lock and semaphore order the sender's last write before
-/// the receiver's first read.
-struct RecordBatch: @unchecked Sendable {
-    /// A completed record (its tree is `trees` at the same index); plain values, cheap to copy.
+struct RecordBatch {
+    /// A completed record (the subtree of `tree` at node `root`); plain values, cheap to copy.
     struct Record {
         var kind: CatalogStreamReader.RecordKind
         var format: CatalogFormat
+        var root: Int
         /// How many of `events` come before this record.
         var eventsBefore: Int
         /// Index in `details` of the record's entry path and new names, or -1 when both are empty.
@@ -96,8 +89,10 @@ struct RecordBatch: @unchecked Sendable {
     }
 
     var records: [Record] = []
-    /// Record trees, kept (with their capacity) from one use of the batch to the next.
-    var trees: [RecordTree] = []
+    /// The records' elements, one record after the other: written in order on one side and read in
+    /// order on the other, rather than scattered over a tree per record. Kept, with its capacity,
+    /// from one use of the batch to the next (the parse side swaps it with the one it fills).
+    var tree: RecordTree
     /// Diagnostics and records made without a tree, in document order (placed among the records by
     /// `eventsBefore`).
     var events: [ReaderEvent] = []
@@ -108,68 +103,82 @@ struct RecordBatch: @unchecked Sendable {
     var format = CatalogFormat.unknown
     var cabinetMember: String?
 
-    /// Empties the batch for reuse, keeping its trees.
+    init(tree: RecordTree) { self.tree = tree }
+
+    /// Empties the batch for reuse, keeping its tree (shrunk back if a huge record made it grow).
     mutating func clear() {
+        tree.resetReleasingExcess(byteLimit: 1 << 20, elementLimit: 1 << 14)
         records.removeAll(keepingCapacity: true)
         events.removeAll(keepingCapacity: true)
         details.removeAll(keepingCapacity: true)
         byteCount = 0
     }
+}
 
-    mutating func deallocate() {
-        for tree in trees { tree.deallocate() }
-        trees.removeAll()
+/// The pipeline's batches, made once and reused: the channels pass their indices, so handing a
+/// batch over moves nothing and allocates nothing.
+///
+/// `@unchecked Sendable` because the batches sit behind a raw pointer that both threads hold. It is
+/// safe because a batch has exactly one owner at a time: the side that received its index from a
+/// ``BatchChannel`` and has not sent it on, and the channel's lock and semaphore order the sender's
+/// last write before the receiver's first read.
+struct BatchSlots: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<RecordBatch>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+        for index in 0..<count {
+            let tree = RecordTree(byteCapacity: ConvertPipeline.bytesPerBatch + (1 << 16), elementCapacity: 1 << 10)
+            (base + index).initialize(to: RecordBatch(tree: tree))
+        }
+    }
+
+    subscript(index: Int) -> UnsafeMutablePointer<RecordBatch> { base + index }
+
+    /// Frees the batches and their trees; only when neither thread uses them any more.
+    func deallocate() {
+        for index in 0..<count { base[index].tree.deallocate() }
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 }
 
-/// A first-in first-out hand-over of batches between two threads; `receive` waits for one.
+/// A first-in first-out hand-over of batch indices between two threads; `receive` waits for one.
 final class BatchChannel: Sendable {
-    private let queue = Mutex<[RecordBatch]>([])
+    private let queue = Mutex<[Int]>([])
     private let available = DispatchSemaphore(value: 0)
 
-    /// Moves `batch` into the channel; `batch` is left empty.
-    func send(_ batch: inout RecordBatch) {
-        queue.withLock { queue in
-            queue.append(RecordBatch())
-            swap(&queue[queue.count - 1], &batch)
-        }
+    func send(_ index: Int) {
+        queue.withLock { $0.append(index) }
         available.signal()
     }
 
-    /// The oldest batch, waiting for one if there is none.
-    func receive() -> RecordBatch {
+    /// The oldest index, waiting for one if there is none.
+    func receive() -> Int {
         available.wait()
-        return queue.withLock { $0.removeFirst() }
-    }
-
-    /// The oldest batch, or nil without waiting.
-    func tryReceive() -> RecordBatch? {
-        guard available.wait(timeout: .now()) == .success else { return nil }
         return queue.withLock { $0.removeFirst() }
     }
 }
 
-/// The parse side's end of the pipeline: collects events and record trees into the current batch
-/// and hands it over when it is full. Used only on the parse thread.
+/// The parse side's end of the pipeline: collects events and records into the current batch and
+/// hands it over when it is full. Used only on the parse thread.
 final class BatchProducer {
+    private let batches: BatchSlots
     private let filled: BatchChannel
     private let free: BatchChannel
-    /// The batch being filled, behind a pointer: a class's stored property would cost a dynamic
-    /// exclusivity check on each access.
-    private let current: UnsafeMutablePointer<RecordBatch>
+    /// The batch being filled (a pointer: a class's stored property would cost a dynamic
+    /// exclusivity check on each access) and its index.
+    private var current: UnsafeMutablePointer<RecordBatch>
+    private var currentIndex: Int
 
-    init(filled: BatchChannel, free: BatchChannel) {
+    init(batches: BatchSlots, filled: BatchChannel, free: BatchChannel) {
+        self.batches = batches
         self.filled = filled
         self.free = free
-        current = .allocate(capacity: 1)
-        current.initialize(to: free.receive())
-    }
-
-    deinit {
-        // Empty after finish(); trees are freed here only if the batch was never sent.
-        current.pointee.deallocate()
-        current.deinitialize(count: 1)
-        current.deallocate()
+        currentIndex = free.receive()
+        current = batches[currentIndex]
     }
 
     /// A diagnostic or a record made without a tree.
@@ -177,46 +186,45 @@ final class BatchProducer {
         current.pointee.events.append(event)
     }
 
-    /// A completed record: its tree goes into the batch; `tree` gets an empty one to build the next record in.
+    /// A completed record, rooted at node `root` of `tree`, which holds the batch's records so far.
+    /// When the batch is full, `tree` goes over with it and gets the empty one of the next batch.
     func addRecord(
         _ kind: CatalogStreamReader.RecordKind, format: CatalogFormat, entryPath: [String], newNames: [String],
-        tree: inout RecordTree
+        root: Int, tree: inout RecordTree
     ) {
         let batch = current
         let slot = batch.pointee.records.count
-        if slot == batch.pointee.trees.count { batch.pointee.trees.append(RecordTree()) }
-        let added = batch.pointee.trees.withUnsafeMutableBufferPointer { trees in
-            swap(&tree, &trees[slot])
-            return trees[slot].bytes.count + 64 * trees[slot].nodes.count
-        }
-        batch.pointee.byteCount += added
-        // `tree` is now one the writer emptied (or a new one); the next record's begin resets it anyway.
+        batch.pointee.byteCount = tree.bytes.count + 64 * tree.nodes.count
         var details = -1
         if !entryPath.isEmpty || !newNames.isEmpty {
             details = batch.pointee.details.count
             batch.pointee.details.append((entryPath, newNames))
         }
         batch.pointee.records.append(RecordBatch.Record(
-            kind: kind, format: format, eventsBefore: batch.pointee.events.count, details: details))
+            kind: kind, format: format, root: root, eventsBefore: batch.pointee.events.count, details: details))
         guard slot + 1 >= ConvertPipeline.recordsPerBatch || batch.pointee.byteCount >= ConvertPipeline.bytesPerBatch else {
             return
         }
         let large = batch.pointee.byteCount >= ConvertPipeline.bytesWrittenAlone
-        filled.send(&batch.pointee)
-        batch.pointee = free.receive()
+        swap(&tree, &batch.pointee.tree)
+        filled.send(currentIndex)
+        currentIndex = free.receive()
+        current = batches[currentIndex]
+        swap(&tree, &current.pointee.tree)
         if large {
-            // Wait until the writer has given back every batch (the large one, its trees shrunk, too).
-            var others: [RecordBatch] = []
-            while others.count < ConvertPipeline.batchCount - 1 { others.append(free.receive()) }
-            for index in others.indices { free.send(&others[index]) }
+            // Wait until the writer has given back every batch (the large one, its tree shrunk, too).
+            var others: [Int] = [currentIndex]
+            while others.count < ConvertPipeline.batchCount { others.append(free.receive()) }
+            for index in others.dropFirst() { free.send(index) }
         }
     }
 
-    /// Sends what is left as the last batch.
-    func finish(format: CatalogFormat, cabinetMember: String?) {
+    /// Sends what is left (the records in `tree`) as the last batch.
+    func finish(format: CatalogFormat, cabinetMember: String?, tree: inout RecordTree) {
+        swap(&tree, &current.pointee.tree)
         current.pointee.isLast = true
         current.pointee.format = format
         current.pointee.cabinetMember = cabinetMember
-        filled.send(&current.pointee)
+        filled.send(currentIndex)
     }
 }

@@ -193,7 +193,6 @@ extension RecordJSONWriter {
     mutating func writeSoftwareDistributionPackage(
         format: CatalogFormat, file: String, diagnostics: inout [Diagnostic], _ json: inout RawJSONWriter
     ) {
-        let root = 0
         let schemaVersion = take(root, .schemaVersion)
         var id: Int?
         var created: Int?, vendor: Int?, publicationState: Int?, updateType: Int?

@@ -3,8 +3,9 @@
 /// updates and file locations, and generic entries). The bytes are exactly those the model path
 /// writes (`JSONBuffer.write(_: CatalogRecord)`); `CatalogConvertTests` compares both on every corpus file.
 struct RecordJSONWriter {
-    /// The record being read (its element is node 0); no record is open when `tree.open` is empty.
+    /// The record being written: the subtree of `tree` at node `root`.
     var tree = RecordTree()
+    var root = 0
     var names = CatalogNames()
 
     // MARK: pieces
@@ -154,9 +155,9 @@ struct RecordJSONWriter {
         json.beginObject()
         json.key("kind"); json.string("entry")
         json.key("path"); json.beginArray(); for part in path { json.string(part) }; json.endArray()
-        json.key("line"); json.integer(tree.nodes[0].line)
+        json.key("line"); json.integer(tree.nodes[root].line)
         json.key("element")
-        writeElement(0, &json)
+        writeElement(root, &json)
         json.endObject()
     }
 
@@ -164,9 +165,9 @@ struct RecordJSONWriter {
     mutating func writeFileLocation(_ json: inout RawJSONWriter) {
         json.beginObject()
         json.key("kind"); json.string("fileLocation")
-        json.key("line"); json.integer(tree.nodes[0].line)
-        member("id", .id, of: 0, &json)
-        member("url", .url, of: 0, &json)
+        json.key("line"); json.integer(tree.nodes[root].line)
+        member("id", .id, of: root, &json)
+        member("url", .url, of: root, &json)
         writeExtra(&json)
         json.endObject()
     }
@@ -174,7 +175,6 @@ struct RecordJSONWriter {
     /// A wsusscn2 `package.xml` `Update`, member for member as ``Interpreter/offlineSyncUpdate`` types
     /// it. Returns false when the update has no identity (the caller reports it).
     mutating func writeOfflineSyncUpdate(_ json: inout RawJSONWriter) -> Bool {
-        let root = 0
         json.beginObject()
         json.key("kind"); json.string("update")
         json.key("format"); json.string(CatalogFormat.wsusPackage.rawValue)
@@ -218,8 +218,8 @@ struct RecordJSONWriter {
     }
 
     private func writeExtra(_ json: inout RawJSONWriter) {
-        guard !tree.isEmptyResidue(0) else { return }
+        guard !tree.isEmptyResidue(root) else { return }
         json.key("extra")
-        writeElement(0, &json)
+        writeElement(root, &json)
     }
 }

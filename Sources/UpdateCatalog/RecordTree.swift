@@ -11,9 +11,12 @@ struct ByteArena {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// What ``removeAll(shrinkingAbove:)`` shrinks back to.
+    private let initialCapacity: Int
 
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 16)
+        initialCapacity = self.capacity
         base = .allocate(capacity: self.capacity)
     }
 
@@ -21,12 +24,18 @@ struct ByteArena {
 
     mutating func removeAll() { count = 0 }
 
+    /// Forgets the bytes after the first `newCount`.
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "ByteArena.truncate beyond the end")
+        count = newCount
+    }
+
     /// Empties the arena and, when it grew past `limit` bytes (one huge record), gives the memory back.
     mutating func removeAll(shrinkingAbove limit: Int) {
         count = 0
         guard capacity > limit else { return }
         base.deallocate()
-        capacity = 1 << 16
+        capacity = initialCapacity
         base = .allocate(capacity: capacity)
     }
 
@@ -77,9 +86,12 @@ struct PlainBuffer<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private(set) var capacity: Int
+    /// What ``removeAll(shrinkingAbove:)`` shrinks back to.
+    private let initialCapacity: Int
 
     init(capacity: Int = 64) {
         self.capacity = Swift.max(capacity, 4)
+        initialCapacity = self.capacity
         base = .allocate(capacity: self.capacity)
     }
 
@@ -121,12 +133,18 @@ struct PlainBuffer<Element: BitwiseCopyable> {
 
     mutating func removeAll() { count = 0 }
 
+    /// Forgets the elements after the first `newCount`.
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count, "PlainBuffer.truncate beyond the end")
+        count = newCount
+    }
+
     /// Empties the buffer and, when it grew past `limit` elements, gives the memory back.
     mutating func removeAll(shrinkingAbove limit: Int) {
         count = 0
         guard capacity > limit else { return }
         base.deallocate()
-        capacity = 64
+        capacity = initialCapacity
         base = .allocate(capacity: capacity)
     }
 }
@@ -192,6 +210,14 @@ enum KnownName: String {
     case modified = "Modified"
     case originUri = "OriginUri"
     case installHandlerSpecificData = "InstallHandlerSpecificData"
+    // Record elements and their containers, recognised by the parse side.
+    case updates = "Updates"
+    case update = "Update"
+    case fileLocations = "FileLocations"
+    case fileLocation = "FileLocation"
+    case softwareDistributionPackage = "SoftwareDistributionPackage"
+    case bulletins = "Bulletins"
+    case bulletin = "Bulletin"
 
     init(_ local: String) {
         self = KnownName(rawValue: local) ?? .other
@@ -348,12 +374,20 @@ struct RecordTree {
     }
 
     /// Attribute values and text (owned here: ``deallocate()`` when done).
-    var bytes = ByteArena(capacity: 1 << 16)
-    var nodes = PlainBuffer<Node>()
-    var attributes = PlainBuffer<Attribute>()
-    var texts = PlainBuffer<TextPiece>()
+    var bytes: ByteArena
+    var nodes: PlainBuffer<Node>
+    var attributes: PlainBuffer<Attribute>
+    var texts: PlainBuffer<TextPiece>
     /// Indices of the open elements; empty when no record is being read.
     var open = PlainBuffer<Int>()
+
+    /// An empty tree; the capacities are what its buffers start with and shrink back to.
+    init(byteCapacity: Int = 1 << 16, elementCapacity: Int = 64) {
+        bytes = ByteArena(capacity: byteCapacity)
+        nodes = PlainBuffer(capacity: elementCapacity)
+        attributes = PlainBuffer(capacity: elementCapacity)
+        texts = PlainBuffer(capacity: elementCapacity)
+    }
 
     func deallocate() {
         bytes.deallocate()
@@ -371,16 +405,34 @@ struct RecordTree {
         open.removeAll()
     }
 
-    /// Empties the tree and gives back what one unusually large record made it grow to, so the trees
-    /// the pipeline keeps for reuse (up to a hundred) stay small: at most 64 KiB of bytes and about
-    /// 150 KiB of nodes, attributes and text pieces each.
-    mutating func resetReleasingExcess() {
-        bytes.removeAll(shrinkingAbove: 1 << 16)
-        let large = 1 << 10
-        nodes.removeAll(shrinkingAbove: large)
-        attributes.removeAll(shrinkingAbove: large)
-        texts.removeAll(shrinkingAbove: large)
-        open.removeAll(shrinkingAbove: large)
+    /// Empties the tree and gives back what an unusually large record made it grow to: buffers that
+    /// hold more than `byteLimit` bytes or `elementLimit` elements go back to their first capacity.
+    mutating func resetReleasingExcess(byteLimit: Int, elementLimit: Int) {
+        bytes.removeAll(shrinkingAbove: byteLimit)
+        nodes.removeAll(shrinkingAbove: elementLimit)
+        attributes.removeAll(shrinkingAbove: elementLimit)
+        texts.removeAll(shrinkingAbove: elementLimit)
+        open.removeAll(shrinkingAbove: elementLimit)
+    }
+
+    /// Where a record starts in a tree that holds several (a pipeline batch: records one after the
+    /// other, each rooted at its first node): what ``truncate(to:)`` goes back to.
+    struct Mark {
+        var nodes: Int
+        var attributes: Int
+        var texts: Int
+        var bytes: Int
+    }
+
+    var mark: Mark { Mark(nodes: nodes.count, attributes: attributes.count, texts: texts.count, bytes: bytes.count) }
+
+    /// Drops everything added since `mark` (a record given up half-read), keeping the records before it.
+    mutating func truncate(to mark: Mark) {
+        nodes.truncate(to: mark.nodes)
+        attributes.truncate(to: mark.attributes)
+        texts.truncate(to: mark.texts)
+        bytes.truncate(to: mark.bytes)
+        open.removeAll()
     }
 
     /// Opens an element (the first one is the record); returns the attribute value bytes added.

@@ -50,15 +50,17 @@ struct CatalogOutput {
     init(descriptor: Int32) { self.descriptor = descriptor }
 
     mutating func write(_ bytes: [UInt8]) {
-        guard !failed else { return }
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)  // input-unreachable: count > 0
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failed = true; return }
-                written += n
-            }
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !failed, let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let n = systemWrite(descriptor, base + written, bytes.count - written)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { failed = true; return }
+            written += n
         }
     }
 }

@@ -107,6 +107,27 @@ struct StreamingConvertTests {
         Self.expectSamePipelined(path, lines: true, as: single)
     }
 
+    /// A record over the byte limit after others in the same batch: reading stops with the
+    /// diagnostic, and the records before it are written whole (the half-read one is dropped from
+    /// the batch's tree, not the batch).
+    @Test func pipelineKeepsTheRecordsBeforeAnOversizedOne() throws {
+        var xml = "<OfflineSyncPackage><Updates>\n"
+        for index in 0..<20 { xml += "<Update UpdateId=\"before\(index)\" />\n" }
+        let line = String(repeating: "x", count: 1023) + "\n"
+        xml += "<Update UpdateId=\"oversized\"><Note>"
+        xml += String(repeating: line, count: CatalogReader.recordByteLimit / 1024 + 1)
+        xml += "</Note></Update>\n<Update UpdateId=\"after\" />\n</Updates></OfflineSyncPackage>\n"
+        let path = temporaryFile("oversized-record.xml", Array(xml.utf8))
+        xml = ""
+        let single = Self.streamedJSON(path: path, lines: true)
+        #expect(single.summary.updateCount == 20)
+        #expect(single.summary.diagnostics.contains { $0.code == .recordTooLarge })
+        let text = String(decoding: single.bytes, as: UTF8.self)
+        #expect(text.contains("\"before19\""))
+        #expect(!text.contains("oversized") && !text.contains("\"after\""))
+        Self.expectSamePipelined(path, lines: true, as: single)
+    }
+
     /// Inputs that fail before, during or instead of parsing: the pipeline reports the same.
     @Test func pipelineMatchesSingleThreadOnDamagedInput() throws {
         let inputs: [(String, String)] = [
