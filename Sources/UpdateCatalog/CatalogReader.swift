@@ -154,6 +154,37 @@ enum ReaderEvent: Sendable {
     case diagnostic(Diagnostic)
 }
 
+/// The text directly inside a container element (`Updates`, `FileLocations` …): in practice the same
+/// few bytes of white space between each two records, hundreds of thousands of times. Kept exactly,
+/// in case some of it is not white space, but as runs of repeated pieces, so it takes a few bytes
+/// rather than growing with the catalog.
+struct ContainerText {
+    private var runs: [(piece: [UInt8], repeats: Int)] = []
+    /// Whether some byte is not XML white space (the container then becomes an entry with its text).
+    private(set) var isSignificant = false
+
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        if !isSignificant, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            isSignificant = true
+        }
+        let last = runs.count - 1
+        if last >= 0, runs[last].piece.elementsEqual(text) {
+            runs[last].repeats += 1
+        } else {
+            runs.append((Array(text), 1))
+        }
+    }
+
+    /// All of the text, in document order.
+    var joined: String {
+        var bytes: [UInt8] = []
+        for run in runs {
+            for _ in 0..<run.repeats { bytes.append(contentsOf: run.piece) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 /// The parse side of a read: splits the SAX stream into records, each built as a ``RecordTree``,
 /// and hands records and diagnostics on in document order, to a ``RecordSink`` on the same thread or
 /// through a ``BatchProducer`` to one on another thread (`catalog convert --threads 2`).
@@ -183,8 +214,8 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         /// (so a record's start is recognised by comparing small integers).
         var path: [String] = []
         var pathKnown: [KnownName] = []
-        /// The text of each open container, as UTF-8 (mostly the whitespace between records).
-        var containerText: [[UInt8]] = []
+        /// The text of each open container (mostly the whitespace between records).
+        var containerText: [ContainerText] = []
     }
     private let state: UnsafeMutablePointer<EventState> = {
         let pointer = UnsafeMutablePointer<EventState>.allocate(capacity: 1)
@@ -347,7 +378,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             default:
                 state.pointee.path.append(name.local)
                 state.pointee.pathKnown.append(state.pointee.names.known[Int(nameID)])
-                state.pointee.containerText.append([])
+                state.pointee.containerText.append(ContainerText())
             }
             return
         }
@@ -381,7 +412,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             }
             state.pointee.path.append(name.local)
             state.pointee.pathKnown.append(local)
-            state.pointee.containerText.append([])
+            state.pointee.containerText.append(ContainerText())
         }
     }
 
@@ -412,12 +443,11 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         }
         // End of a container (or the root).
         let state = self.state
-        if let bytes = state.pointee.containerText.popLast(), let name = state.pointee.path.last {
-            let text = String(decoding: bytes, as: UTF8.self)
-            if !text.isXMLWhitespace {
-                emit(.entry(CatalogEntry(path: Array(state.pointee.path.dropFirst().dropLast()), element: XMLElement(
-                    name: XMLName(local: name), text: text))))
-            }
+        if let container = state.pointee.containerText.popLast(), let name = state.pointee.path.last,
+            container.isSignificant
+        {
+            emit(.entry(CatalogEntry(path: Array(state.pointee.path.dropFirst().dropLast()), element: XMLElement(
+                name: XMLName(local: name), text: container.joined))))
         }
         _ = state.pointee.path.popLast()
         _ = state.pointee.pathKnown.popLast()
@@ -426,7 +456,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if state.pointee.tree.open.isEmpty {
             let containers = state.pointee.containerText.count
-            if containers > 0 { state.pointee.containerText[containers - 1].append(contentsOf: text) }
+            if containers > 0 { state.pointee.containerText[containers - 1].append(text) }
             return
         }
         state.pointee.recordBytes += text.count

@@ -33,6 +33,28 @@ struct FormatTests {
         #expect(entry.element.attribute("PackageID") == "x")
     }
 
+    /// Text directly inside a container is kept exactly (white space between records included) when
+    /// some of it is not white space, and dropped when it is all white space, however many records
+    /// it sits between.
+    @Test func containerTextIsKeptExactly() {
+        var xml = "<OfflineSyncPackage><Updates>\n"
+        for index in 0..<300 { xml += "  <Update UpdateId=\"u\(index)\" />\n" }
+        xml += "\tnote &amp; more\n  <Update UpdateId=\"last\" />\r\n</Updates><FileLocations>\n  \n</FileLocations></OfflineSyncPackage>"
+        let (records, summary) = readCatalog(xml)
+        #expect(summary.updateCount == 301)
+        let texts = records.compactMap { record -> (String, String)? in
+            guard case .entry(let entry) = record, !entry.element.text.isEmpty else { return nil }
+            return (entry.element.name.local, entry.element.text)
+        }
+        // Line ends are normalised by the XML parser (\r\n reads as \n).
+        let expected = String(repeating: "\n  ", count: 300) + "\n\tnote & more\n  " + "\n"
+        #expect(texts.count == 1)
+        #expect(texts.first?.0 == "Updates")
+        #expect(texts.first?.1 == expected)
+        // The JSON written straight from the parser (one and two threads) says the same.
+        StreamingConvertTests.expectSameOutput(temporaryFile("container-text.xml", Array(xml.utf8)))
+    }
+
     @Test func packageXMLFieldsAreTyped() {
         let (records, _) = CatalogReader.readAll(path: CatalogPaths.corpusFile("package.xml"))
         let updates = records.compactMap(\.update)
