@@ -5,10 +5,10 @@
 # thread) and `--threads 2` (libxml2 and record building on a second thread, JSON on the first).
 # Reports wall time, user CPU (all threads), MB/s and peak RSS; each figure is the minimum of RUNS runs.
 #
-#   Benchmarks/catalog-convert.sh            # release build into .build-catalog, inputs in Benchmarks/out/
+#   Benchmarks/catalog-convert.sh            # release build into .build-release, inputs in Benchmarks/out/
 #   SIZES="20" Benchmarks/catalog-convert.sh # only the small inputs
 #   RUNS=3 Benchmarks/catalog-convert.sh     # minimum of three runs of each command (default 1)
-#   MOFKIT=path/to/mofkit Benchmarks/catalog-convert.sh  # use an existing release binary
+#   MOFKIT=path/to/mofkit Benchmarks/catalog-convert.sh  # use an existing release binary (Benchmarks/mofkit-binary.sh)
 #   CALLGRIND=1 Benchmarks/catalog-convert.sh  # also count instructions (valgrind) on 2 MB inputs
 #
 # On a loaded machine compare user CPU (and callgrind counts), not wall time; `--threads 2` can only
@@ -18,14 +18,10 @@
 # thread's count is what bounds its throughput when both cores are free).
 set -eu
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-catalog}
 SIZES=${SIZES:-"20 200"}
 OUT=Benchmarks/out
 mkdir -p "$OUT"
-if [ -z "${MOFKIT:-}" ]; then
-    swift build -c release --scratch-path "$SCRATCH" --product mofkit >/dev/null
-    MOFKIT="$SCRATCH/release/mofkit"
-fi
+. Benchmarks/mofkit-binary.sh
 cc -O2 $(pkg-config --cflags libxml-2.0) Benchmarks/catalog-sax-noop.c $(pkg-config --libs libxml-2.0) -o "$OUT/catalog-sax-noop"
 
 RUNS=${RUNS:-1}

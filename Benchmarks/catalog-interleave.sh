@@ -3,8 +3,10 @@
 # --threads 2, one after the other, N rounds; prints "command wall user" per run. Run from the repo
 # root after Benchmarks/catalog-convert.sh has built the inputs and the no-op binary:
 #   Benchmarks/catalog-interleave.sh Benchmarks/out/catalog-scup-200.xml 9
-# Compare within a round: the machine's speed drifts between rounds.
-f=$1; n=${2:-5}; M=${MOFKIT:-.build-release/release/mofkit}
+# Compare within a round: the machine's speed drifts between rounds. The binary: Benchmarks/mofkit-binary.sh.
+cd "$(dirname "$0")/.."
+. Benchmarks/mofkit-binary.sh
+f=$1; n=${2:-5}; M=$MOFKIT
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 for i in $(seq $n); do
   for cmd in noop xmllint t1 t2; do

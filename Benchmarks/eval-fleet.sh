@@ -14,9 +14,9 @@ if [ ! -f "$FLEET/.complete" ]; then
   python3 Scripts/gen-eval-fleet.py "$N" "$FLEET" "$CATALOG"
   touch "$FLEET/.complete"
 fi
-swift build -c release --scratch-path .build-eval-release --product mofkit 2>&1 | tail -1
+. Benchmarks/mofkit-binary.sh
 OUT=${TMPDIR:-/tmp}/mofkit-eval-report-$N
 rm -rf "$OUT"
-/usr/bin/time -f "wall %e s, peak RSS %M KiB" .build-eval-release/release/mofkit scan \
+/usr/bin/time -f "wall %e s, peak RSS %M KiB" "$MOFKIT" scan \
   --catalog "$CATALOG" --machines "$FLEET" --out "$OUT" --threads "$THREADS" --timing --scan-time "2024-05-01 00:00:00"
 sqlite3 "$OUT/mofkit.db" "select Status, count(*) from PatchStatus group by Status" 2>/dev/null || true

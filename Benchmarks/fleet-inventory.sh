@@ -4,19 +4,17 @@
 # to a directory, i.e. read and write back), and `mofkit inventory` with the TSAPPMode MOF and with
 # the SMS_def-example MOF (CSV to a directory). Reports wall time, user CPU, machines/s, peak RSS.
 #
-#   Benchmarks/fleet-inventory.sh              # 10,000 machines, release build into .build-machine
+#   Benchmarks/fleet-inventory.sh              # 10,000 machines, release build (Benchmarks/mofkit-binary.sh)
 #   MACHINES=1000 Benchmarks/fleet-inventory.sh
 #   THREADS=1 Benchmarks/fleet-inventory.sh     # worker threads (default: every core)
 set -eu
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-machine}
 MACHINES=${MACHINES:-10000}
 THREADS=${THREADS:-$(nproc)}
 OUT=Benchmarks/out
 FLEET="$OUT/fleet-$MACHINES"
 mkdir -p "$OUT"
-swift build -c release --scratch-path "$SCRATCH" --product mofkit >/dev/null
-MOFKIT="$SCRATCH/release/mofkit"
+. Benchmarks/mofkit-binary.sh
 [ -d "$FLEET" ] || python3 Scripts/gen-fleet.py "$MACHINES" "$FLEET"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)  threads: $THREADS  fleet: $MACHINES machines, $(du -sh "$FLEET" | cut -f1)"
 

@@ -5,9 +5,8 @@
 # Usage: Benchmarks/hostile-rss.sh
 #
 # Environment:
-#   MOFKIT_BENCH_SCRATCH   scratch path of the release build (default .build-release)
-#   MOFKIT_BENCH_NO_BUILD  set to 1 to skip `swift build` (uses the binary already built)
-#   MOFKIT_BIN             use this mofkit binary instead of building one (implies no build)
+#   MOFKIT=path/to/mofkit, MOFKIT_BENCH_SCRATCH, MOFKIT_BENCH_NO_BUILD: which binary (see
+#                          Benchmarks/mofkit-binary.sh; default: a release build in .build-release)
 #
 # Inputs are generated under Benchmarks/out/hostile/ (git-ignored; about 150 MB).
 # Peak RSS comes from GNU time, which measures mofkit as its own forked child.
@@ -15,22 +14,13 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-scratch="${MOFKIT_BENCH_SCRATCH:-.build-release}"
 
 if ! /usr/bin/time -v true >/dev/null 2>&1; then
     echo "error: GNU time is needed (apt-get install time)" >&2
     exit 2
 fi
-if [ -n "${MOFKIT_BIN:-}" ]; then
-    bin="$MOFKIT_BIN"
-else
-    if [ "${MOFKIT_BENCH_NO_BUILD:-0}" != 1 ]; then
-        echo "== swift build -c release --scratch-path $scratch --product mofkit" >&2
-        swift build -c release --scratch-path "$scratch" --product mofkit >&2
-    fi
-    bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/mofkit"
-fi
-[ -x "$bin" ] || { echo "error: no mofkit binary at $bin" >&2; exit 2; }
+. Benchmarks/mofkit-binary.sh
+bin=$MOFKIT
 
 dir="$root/Benchmarks/out/hostile"
 rm -rf "$dir"

@@ -4,9 +4,8 @@
 # Usage: Benchmarks/mof-check.sh [SIZE_MB]        (default 50)
 #
 # Environment:
-#   MOFKIT_BENCH_SCRATCH   scratch path of the release build (default .build-release)
-#   MOFKIT_BENCH_NO_BUILD  set to 1 to skip `swift build` (uses the binary already built)
-#   MOFKIT_BIN             use this mofkit binary instead of building one (implies no build)
+#   MOFKIT=path/to/mofkit, MOFKIT_BENCH_SCRATCH, MOFKIT_BENCH_NO_BUILD: which binary (see
+#                          Benchmarks/mofkit-binary.sh; default: a release build in .build-release)
 #   MOFKIT_BENCH_RUNS      timed runs (default 5; one untimed warm-up run comes first)
 #   MOFKIT_BENCH_STRICT    set to 1 to exit with status 1 when a target is missed
 #   MOFKIT_BENCH_ARGS      extra arguments for `mofkit check` (e.g. --syntax-only to time one stage)
@@ -23,7 +22,6 @@ if ! [[ "$size_mb" =~ ^[0-9]+([.][0-9]+)?$ ]]; then
     exit 2
 fi
 runs="${MOFKIT_BENCH_RUNS:-5}"
-scratch="${MOFKIT_BENCH_SCRATCH:-.build-release}"
 target_mbps=150
 target_rss_ratio=3
 
@@ -34,19 +32,8 @@ if ! /usr/bin/time -v true >/dev/null 2>&1; then
 fi
 
 # 1. The binary.
-if [ -n "${MOFKIT_BIN:-}" ]; then
-    bin="$MOFKIT_BIN"
-else
-    if [ "${MOFKIT_BENCH_NO_BUILD:-0}" != 1 ]; then
-        echo "== swift build -c release --scratch-path $scratch --product mofkit" >&2
-        swift build -c release --scratch-path "$scratch" --product mofkit >&2
-    fi
-    bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/mofkit"
-fi
-if [ ! -x "$bin" ]; then
-    echo "error: no mofkit binary at $bin" >&2
-    exit 2
-fi
+. Benchmarks/mofkit-binary.sh
+bin=$MOFKIT
 
 # 2. The input (generated once, deterministic).
 mkdir -p Benchmarks/out

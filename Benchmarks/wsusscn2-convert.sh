@@ -11,14 +11,10 @@
 # On a loaded machine compare user CPU, not wall time.
 set -eu
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-release}
 REVISIONS=${REVISIONS:-"20000 136000"}
 OUT=Benchmarks/out
 mkdir -p "$OUT"
-if [ -z "${MOFKIT:-}" ]; then
-    swift build -c release --scratch-path "$SCRATCH" --product mofkit >/dev/null
-    MOFKIT="$SCRATCH/release/mofkit"
-fi
+. Benchmarks/mofkit-binary.sh
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)"
 for count in $REVISIONS; do
