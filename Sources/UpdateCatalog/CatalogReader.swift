@@ -247,6 +247,21 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         self.destination = .sink(sink)
     }
 
+    /// A reader that starts with the parse-side name table of an earlier read (``takeNames()``); its
+    /// sink must start with the writer's table of the same read, so both keep numbering names alike.
+    convenience init(fileName: String, sink: RecordSink, names: CatalogNames) {
+        self.init(fileName: fileName, sink: sink)
+        state.pointee.names = names
+        state.pointee.names.forgetPointers()
+    }
+
+    /// The parse-side name table, for the next read (this reader is done).
+    func takeNames() -> CatalogNames {
+        var names = CatalogNames()
+        swap(&names, &state.pointee.names)
+        return names
+    }
+
     /// A reader whose records and diagnostics go, in batches, to a sink on another thread.
     init(fileName: String, producer: BatchProducer) {
         self.fileName = fileName
@@ -613,6 +628,20 @@ final class RecordSink {
     init(fileName: String, onRecord: @escaping (CatalogRecord) -> Void) {
         self.fileName = fileName
         self.output = .records(onRecord)
+    }
+
+    /// A sink that starts with the writer's name table of an earlier read (``takeNames()``), to pair
+    /// with a reader given that read's parse-side table.
+    convenience init(fileName: String, names: CatalogNames, onRecord: @escaping (CatalogRecord) -> Void) {
+        self.init(fileName: fileName, onRecord: onRecord)
+        writer.pointee.names = names
+    }
+
+    /// The writer's name table, for the next read (this sink is done).
+    func takeNames() -> CatalogNames {
+        var names = CatalogNames()
+        swap(&names, &writer.pointee.names)
+        return names
     }
 
     /// A sink that writes records as JSON after what `buffer` holds, taken over until ``takeJSON(into:)``.

@@ -272,12 +272,25 @@ struct CatalogNames {
             index = (index + 1) & mask
         }
         let text = String(cString: pointer)
-        let id = add(text)
-        newNames.append(text)
+        // A name seen in an earlier parse (another dictionary: see forgetPointers()) keeps its id.
+        let id: Int32
+        if let known = idsByText[text] {
+            id = known
+        } else {
+            id = add(text)
+            newNames.append(text)
+        }
         keys[index] = key
         ids[index] = id
         if (strings.count - 1) * 2 > keys.count { grow() }
         return id
+    }
+
+    /// Forgets which libxml2 name pointers stand for which ids, keeping the names: for a new parse,
+    /// whose dictionary hands out new pointers. Its names are then found by text, keeping their ids,
+    /// rather than numbered, classified and escaped again (wsusscn2 fragments: one parse each).
+    mutating func forgetPointers() {
+        for index in keys.indices { keys[index] = 0 }
     }
 
     /// Adds a name that is not in the pointer table (also used for names known only as text).
