@@ -152,6 +152,10 @@ enum ReaderEvent: Sendable {
     /// so an event stays small to copy.
     indirect case model(CatalogRecord)
     case diagnostic(Diagnostic)
+    /// Diagnostics the sink would only have counted (more than ``CatalogReader/diagnosticLimit`` in
+    /// one pipeline batch): counted here instead of held, so a record that makes millions of them
+    /// does not hold them all while it is read.
+    case suppressedDiagnostics(Int)
 }
 
 /// The text directly inside a container element (`Updates`, `FileLocations` …): in practice the same
@@ -208,6 +212,8 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         /// Where the record being read starts in `tree`: its root node, and what to truncate to.
         var recordStart = RecordTree.Mark(nodes: 0, attributes: 0, texts: 0, bytes: 0)
         var recordKind = RecordKind.entry
+        /// From a record's start tag until it is handed on (or given up): its tree must stay.
+        var inRecord = false
         var started = false
         var format = CatalogFormat.unknown
         /// Local names of the open elements outside the current record, as text and as known names
@@ -286,7 +292,9 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     private func deliver(_ event: ReaderEvent) {
         switch destination {
         case .sink(let sink): sink.handle(event)
-        case .pipeline(let producer): producer.add(event)
+        case .pipeline(let producer):
+            // A full batch waits for the record being read, if any, to be added (addRecord sends it).
+            if producer.add(event) && !state.pointee.inRecord { producer.handOver(tree: &state.pointee.tree) }
         }
     }
 
@@ -482,6 +490,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 message: "one update holds more than \(CatalogReader.recordByteLimit >> 20) MiB of text; reading stopped",
                 range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
             state.pointee.tree.truncate(to: state.pointee.recordStart)
+            state.pointee.inRecord = false
             parser?.stop()
             return
         }
@@ -495,6 +504,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         _ libxmlAttributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ line: Int, _ column: Int
     ) {
         state.pointee.recordKind = kind
+        state.pointee.inRecord = true
         if case .sink = destination { state.pointee.tree.reset() }
         state.pointee.recordStart = state.pointee.tree.mark
         state.pointee.recordBytes = state.pointee.tree.startElement(
@@ -519,6 +529,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
                 recordKind, format: format, entryPath: entryPath, newNames: newNames,
                 root: state.pointee.recordStart.nodes, tree: &state.pointee.tree)
         }
+        state.pointee.inRecord = false
     }
 
     /// Hands the records read since the last batch went over to the pipeline, as its last batch.
@@ -680,6 +691,7 @@ final class RecordSink {
     func handle(_ event: ReaderEvent) {
         switch event {
         case .diagnostic(let diagnostic): add(diagnostic)
+        case .suppressedDiagnostics(let count): counts.suppressedDiagnostics += count
         case .model(let record): emit(record)
         }
     }

@@ -13,8 +13,11 @@ enum ConvertPipeline {
     static let batchCount = 3
     /// A batch is handed over after this many records ...
     static let recordsPerBatch = 1024
-    /// ... or once its tree holds about this many bytes (small enough to stay in the shared cache).
+    /// ... or once its tree holds about this many bytes (small enough to stay in the shared cache) ...
     static let bytesPerBatch = 1 << 18
+    /// ... or once it holds this many events (records made without a tree, diagnostics): a
+    /// wsusscn2.cab's hundreds of thousands of fragments are such records, read after the last update.
+    static let eventsPerBatch = 256
     /// A batch this large (a huge record: up to ``CatalogReader/recordByteLimit``) is written before
     /// the parse side goes on, so at most one such record is in memory besides the one being read.
     static let bytesWrittenAlone = 1 << 23
@@ -98,6 +101,8 @@ struct RecordBatch {
     var events: [ReaderEvent] = []
     var details: [(entryPath: [String], newNames: [String])] = []
     var byteCount = 0
+    /// Diagnostics among `events` (past ``CatalogReader/diagnosticLimit`` they are only counted).
+    var diagnosticCount = 0
     /// The last batch of the read, with what the parse side found out.
     var isLast = false
     var format = CatalogFormat.unknown
@@ -112,6 +117,7 @@ struct RecordBatch {
         events.removeAll(keepingCapacity: true)
         details.removeAll(keepingCapacity: true)
         byteCount = 0
+        diagnosticCount = 0
     }
 }
 
@@ -155,6 +161,12 @@ final class BatchChannel: Sendable {
         available.signal()
     }
 
+    /// The oldest index, or nil without waiting.
+    func tryReceive() -> Int? {
+        guard available.wait(timeout: .now()) == .success else { return nil }
+        return queue.withLock { $0.removeFirst() }
+    }
+
     /// The oldest index, waiting for one if there is none.
     func receive() -> Int {
         available.wait()
@@ -181,9 +193,27 @@ final class BatchProducer {
         current = batches[currentIndex]
     }
 
-    /// A diagnostic or a record made without a tree.
-    func add(_ event: ReaderEvent) {
-        current.pointee.events.append(event)
+    /// A diagnostic or a record made without a tree. True when the batch is full: the caller hands it
+    /// over (``handOver(tree:)``) as soon as no record is half-read in its tree.
+    func add(_ event: ReaderEvent) -> Bool {
+        let batch = current
+        if case .diagnostic = event {
+            // With this many in the batch, the sink keeps at most `diagnosticLimit` of them whatever
+            // it kept before (its limit is the same): the rest only count. Until the record being
+            // read completes the batch cannot go, so holding them all could take gigabytes.
+            if batch.pointee.diagnosticCount >= CatalogReader.diagnosticLimit {
+                let last = batch.pointee.events.count - 1
+                if last >= 0, case .suppressedDiagnostics(let count) = batch.pointee.events[last] {
+                    batch.pointee.events[last] = .suppressedDiagnostics(count + 1)
+                } else {
+                    batch.pointee.events.append(.suppressedDiagnostics(1))
+                }
+                return false
+            }
+            batch.pointee.diagnosticCount += 1
+        }
+        batch.pointee.events.append(event)
+        return batch.pointee.events.count >= ConvertPipeline.eventsPerBatch
     }
 
     /// A completed record, rooted at node `root` of `tree`, which holds the batch's records so far.
@@ -202,11 +232,17 @@ final class BatchProducer {
         }
         batch.pointee.records.append(RecordBatch.Record(
             kind: kind, format: format, root: root, eventsBefore: batch.pointee.events.count, details: details))
-        guard slot + 1 >= ConvertPipeline.recordsPerBatch || batch.pointee.byteCount >= ConvertPipeline.bytesPerBatch else {
-            return
-        }
-        let large = batch.pointee.byteCount >= ConvertPipeline.bytesWrittenAlone
-        swap(&tree, &batch.pointee.tree)
+        guard slot + 1 >= ConvertPipeline.recordsPerBatch || batch.pointee.byteCount >= ConvertPipeline.bytesPerBatch
+            || batch.pointee.events.count >= ConvertPipeline.eventsPerBatch
+        else { return }
+        handOver(tree: &tree)
+    }
+
+    /// Sends the batch being filled, with `tree` (its records, none of them half-read), and takes the
+    /// next free one, whose empty tree `tree` becomes.
+    func handOver(tree: inout RecordTree) {
+        let large = current.pointee.byteCount >= ConvertPipeline.bytesWrittenAlone
+        swap(&tree, &current.pointee.tree)
         filled.send(currentIndex)
         currentIndex = free.receive()
         current = batches[currentIndex]
