@@ -47,6 +47,7 @@ w("flood.sdp", sdp_head + b"<sdp:LocalizedProperties><sdp:Title" + b"".join(b' a
   + b'>T</sdp:Title></sdp:LocalizedProperties>' + sdp_tail)
 w("attrs.sdp", sdp_head + b"<sdp:LocalizedProperties><sdp:Title" + b"".join(b' a%d="v"' % i for i in range(20000))
   + b' a7="again">T</sdp:Title></sdp:LocalizedProperties>' + sdp_tail)
+w("nsflood.xml", b'<OfflineSyncPackage><Updates><Update UpdateId="a">' + b'<b z:w="1"/>' * 800000 + b"</Update></Updates></OfflineSyncPackage>\n")
 with open(f"{d}/text100mb.sdp", "wb") as f:
     f.write(sdp_head + b"<sdp:LocalizedProperties><sdp:Description>")
     for _ in range(100): f.write(b"x" * (1 << 20))
@@ -105,6 +106,7 @@ run "entity bomb (10^15)"     catalog convert bomb.xml
 run "10,000-deep elements"    catalog convert deep.xml
 run "20,000 attributes + dup" catalog convert attrs.sdp
 run "500,000 attributes"      catalog convert flood.sdp
+run "800,000 diagnostics in one record (2 threads)" catalog convert --threads 2 nsflood.xml
 run "100 MB text node"        catalog convert text100mb.sdp -o out.jsonl
 run "malformed UTF-8 XML"     catalog convert utf8.sdp
 run "malformed UTF-16 XML"    catalog convert utf16.xml

@@ -161,6 +161,19 @@ import Glibc
         #expect(run.outcome.seconds < 10)
     }
 
+    @Test func diagnosticFloodInOneRecord() {
+        // 800,000 elements with an undeclared prefix in one update: 800,000 diagnostics while the
+        // record is open. Two threads used to hold them all until it closed (over 200 MiB here).
+        let xml = "<OfflineSyncPackage><Updates><Update UpdateId=\"a\">"
+            + String(repeating: "<b z:w=\"1\"/>", count: 800_000) + "</Update></Updates></OfflineSyncPackage>\n"
+        let run = Self.run(["nsflood.xml": Self.bytes(xml)], ["catalog", "convert", "--threads", "2", "nsflood.xml"],
+                           boundMiB: 100)
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+        Self.expectErrorTrailer(run)
+        Self.expectDiagnostic(run, "nsflood.xml", "CAT1001")
+        #expect(run.outcome.standardError.contains("(799000 more diagnostics not shown)"))
+    }
+
     @Test func attributeHeavyElement() {
         // 20,000 distinct attributes on one element, then a duplicate: reported, in bounded time.
         var xml = Self.sdpHead + "<sdp:LocalizedProperties><sdp:Title"
