@@ -138,7 +138,9 @@ public enum BundledContext {
         ("IsPUnit", "boolean", "property method parameter", ""),
         ("Key", "boolean", "property reference", "DisableOverride ToSubclass"),
         ("MappingStrings", "string[]", "any", ""),
-        ("Max", "uint32", "reference", ""),
+        // Reference ends in DSP0004; WDM driver MOF also puts Max(n) on an array property to give it
+        // n elements (Windows-driver-samples: `[WmiDataId(1), Max(6)] uint8 MacAddress[]`).
+        ("Max", "uint32", "reference property", ""),
         ("MaxLen", "uint32", "property method parameter", ""),
         ("MaxValue", "sint64", "property method parameter", ""),
         ("MethodConstraint", "string[]", "method", ""),

@@ -116,6 +116,12 @@ struct ValueCheckTests {
         #expect(findings("[Key] class A { string Name; };") == ["MOF3008 warning 1"])
         #expect(findings("[Key] class A { string Name; };", strict: true) == ["MOF3008 error 1"])
     }
+
+    @Test("Max on a WDM array property (its element count) is in scope; on a method it is not")
+    func maxOnArrayProperty() {
+        #expect(findings("class A { [WmiDataId(1), Max(6)] uint8 MacAddress[]; };").isEmpty)
+        #expect(findings("class A { [Max(6)] uint32 M(); };") == ["MOF3008 warning 1"])
+    }
 }
 
 @Suite("Model structure checks")
