@@ -113,8 +113,9 @@ extension DiagnosticDescriptor {
         DiagnosticDescriptor(
             code: .recordTooLarge, title: "update too large", defaultSeverity: .error,
             explanation: """
-                One update (one package, one Update element) holds more text than the reader keeps \
-                in memory for a single update (64 MiB). Reading stops to keep memory bounded.
+                One update (one package, one Update element), or the text between updates, holds \
+                more text than the reader keeps in memory for it (64 MiB). Reading stops to keep \
+                memory bounded.
                 """,
             wrongExample: "<Update><Title>(100 MB of text)</Title></Update>",
             rightExample: "<Update><Title>…</Title></Update>"),

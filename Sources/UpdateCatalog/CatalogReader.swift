@@ -160,32 +160,61 @@ enum ReaderEvent: Sendable {
 
 /// The text directly inside a container element (`Updates`, `FileLocations` …): in practice the same
 /// few bytes of white space between each two records, hundreds of thousands of times. Kept exactly,
-/// in case some of it is not white space, but as runs of repeated pieces, so it takes a few bytes
-/// rather than growing with the catalog.
+/// in case some of it is not white space: the pieces' bytes one after the other, except that a piece
+/// equal to the one before only counts a repeat. So the usual white space takes a few bytes whatever
+/// the catalog's size, and any other text at most its own bytes plus a segment per change of repeat.
 struct ContainerText {
-    private var runs: [(piece: [UInt8], repeats: Int)] = []
+    /// `bytes[start..<start + count]`, `repeats` times.
+    private struct Segment {
+        var start: Int
+        var count: Int
+        var repeats: Int
+    }
+
+    private var bytes: [UInt8] = []
+    private var segments: [Segment] = []
+    /// Where the last piece's bytes are (to recognise a repeat).
+    private var lastPiece: Range<Int>?
     /// Whether some byte is not XML white space (the container then becomes an entry with its text).
     private(set) var isSignificant = false
 
+    /// Bytes held, for the reader's memory bound.
+    var footprint: Int { bytes.count + segments.count * MemoryLayout<Segment>.stride }
+
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !text.isEmpty else { return }
         if !isSignificant, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
             isSignificant = true
         }
-        let last = runs.count - 1
-        if last >= 0, runs[last].piece.elementsEqual(text) {
-            runs[last].repeats += 1
+        if let lastPiece, bytes[lastPiece].elementsEqual(text) {
+            let last = segments.count - 1
+            if segments[last].start == lastPiece.lowerBound && segments[last].count == lastPiece.count {
+                segments[last].repeats += 1
+            } else {
+                // The last segment ends with that piece once: take it off and count it twice.
+                segments[last].count -= lastPiece.count
+                if segments[last].count == 0 { segments.removeLast() }
+                segments.append(Segment(start: lastPiece.lowerBound, count: lastPiece.count, repeats: 2))
+            }
+            return
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        lastPiece = start..<bytes.count
+        if let last = segments.last, last.repeats == 1, last.start + last.count == start {
+            segments[segments.count - 1].count += text.count
         } else {
-            runs.append((Array(text), 1))
+            segments.append(Segment(start: start, count: text.count, repeats: 1))
         }
     }
 
     /// All of the text, in document order.
     var joined: String {
-        var bytes: [UInt8] = []
-        for run in runs {
-            for _ in 0..<run.repeats { bytes.append(contentsOf: run.piece) }
+        var text: [UInt8] = []
+        for segment in segments {
+            for _ in 0..<segment.repeats { text.append(contentsOf: bytes[segment.start..<(segment.start + segment.count)]) }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
@@ -479,7 +508,17 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     func characters(_ text: UnsafeBufferPointer<UInt8>) {
         if state.pointee.tree.open.isEmpty {
             let containers = state.pointee.containerText.count
-            if containers > 0 { state.pointee.containerText[containers - 1].append(text) }
+            guard containers > 0 else { return }
+            state.pointee.containerText[containers - 1].append(text)
+            if state.pointee.containerText[containers - 1].footprint > CatalogReader.recordByteLimit {
+                let parser = self.parser
+                add(Diagnostic(
+                    code: .recordTooLarge, severity: .error,
+                    message: "the text between records holds more than \(CatalogReader.recordByteLimit >> 20) MiB; reading stopped",
+                    range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
+                state.pointee.containerText[containers - 1] = ContainerText()
+                parser?.stop()
+            }
             return
         }
         state.pointee.recordBytes += text.count

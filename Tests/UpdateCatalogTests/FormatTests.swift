@@ -55,6 +55,32 @@ struct FormatTests {
         StreamingConvertTests.expectSameOutput(temporaryFile("container-text.xml", Array(xml.utf8)))
     }
 
+    /// Container text as stored: exactly the pieces joined, and repeats of a piece cost nothing.
+    @Test func containerTextStoresRepeatsOnce() {
+        // A fixed pseudo-random sequence (a linear congruential generator): the test is deterministic.
+        let alphabet: [[UInt8]] = [Array("\n  ".utf8), Array("\n".utf8), Array("x".utf8), Array("\t\r\n".utf8)]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var pieces: [[UInt8]] = []
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let index = Int(state >> 33) % alphabet.count
+            // Runs of equal pieces now and then, as between records.
+            let repeats = (state >> 20) % 7 == 0 ? Int(state >> 40) % 50 + 1 : 1
+            for _ in 0..<repeats { pieces.append(alphabet[index]) }
+        }
+        var text = ContainerText()
+        for piece in pieces { piece.withUnsafeBufferPointer { text.append($0) } }
+        #expect(text.joined == String(decoding: pieces.flatMap { $0 }, as: UTF8.self))
+        #expect(text.isSignificant)
+        #expect(text.footprint < pieces.reduce(0) { $0 + $1.count } * 4)
+
+        var whitespace = ContainerText()
+        for _ in 0..<100_000 { Array("\n    ".utf8).withUnsafeBufferPointer { whitespace.append($0) } }
+        #expect(!whitespace.isSignificant)
+        #expect(whitespace.footprint < 64)
+        #expect(whitespace.joined == String(repeating: "\n    ", count: 100_000))
+    }
+
     @Test func packageXMLFieldsAreTyped() {
         let (records, _) = CatalogReader.readAll(path: CatalogPaths.corpusFile("package.xml"))
         let updates = records.compactMap(\.update)
