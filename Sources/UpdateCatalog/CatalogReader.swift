@@ -183,9 +183,7 @@ struct ContainerText {
 
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
         guard !text.isEmpty else { return }
-        if !isSignificant, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
-            isSignificant = true
-        }
+        if !isSignificant, text.contains(where: { !$0.isXMLWhitespace }) { isSignificant = true }
         if let lastPiece, bytes[lastPiece].elementsEqual(text) {
             let last = segments.count - 1
             if segments[last].start == lastPiece.lowerBound && segments[last].count == lastPiece.count {
@@ -364,7 +362,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     private static func firstMarkup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, bytes[index].isXMLWhitespace { index += 1 }
         return index
     }
 
@@ -376,11 +374,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         var name: [UInt8] = []
         while index < bytes.count, name.count < 40 {
             let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "/")
-            {
-                break
-            }
+            if byte.isXMLWhitespace || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { break }
             name.append(byte)
             index += 1
         }

@@ -509,7 +509,7 @@ struct RecordTree {
     mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard let current = open.last else { return }
         if !nodes[current].hasSignificantText {
-            for byte in text where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            for byte in text where !byte.isXMLWhitespace {
                 nodes[current].hasSignificantText = true
                 break
             }

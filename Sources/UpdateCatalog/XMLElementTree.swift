@@ -106,10 +106,13 @@ public struct XMLElement: Sendable, Hashable {
     var residue: XMLElement? { isEmptyResidue ? nil : self }
 }
 
+extension UInt8 {
+    /// True for an XML white-space byte: space, tab, CR or LF.
+    @inline(__always)
+    var isXMLWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
+}
+
 extension String {
     /// True when the string has only XML whitespace (space, tab, CR, LF) or is empty.
-    var isXMLWhitespace: Bool {
-        for byte in utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-        return true
-    }
+    var isXMLWhitespace: Bool { utf8.allSatisfy(\.isXMLWhitespace) }
 }
