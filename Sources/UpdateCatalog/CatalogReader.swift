@@ -505,29 +505,28 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             guard containers > 0 else { return }
             state.pointee.containerText[containers - 1].append(text)
             if state.pointee.containerText[containers - 1].footprint > CatalogReader.recordByteLimit {
-                let parser = self.parser
-                add(Diagnostic(
-                    code: .recordTooLarge, severity: .error,
-                    message: "the text between records holds more than \(CatalogReader.recordByteLimit >> 20) MiB; reading stopped",
-                    range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
                 state.pointee.containerText[containers - 1] = ContainerText()
-                parser?.stop()
+                stopTooLarge("the text between records holds more than \(CatalogReader.recordByteLimit >> 20) MiB")
             }
             return
         }
         state.pointee.recordBytes += text.count
         if state.pointee.recordBytes > CatalogReader.recordByteLimit {
-            let parser = self.parser
-            add(Diagnostic(
-                code: .recordTooLarge, severity: .error,
-                message: "one update holds more than \(CatalogReader.recordByteLimit >> 20) MiB of text; reading stopped",
-                range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
             state.pointee.tree.truncate(to: state.pointee.recordStart)
             state.pointee.inRecord = false
-            parser?.stop()
+            stopTooLarge("one update holds more than \(CatalogReader.recordByteLimit >> 20) MiB of text")
             return
         }
         state.pointee.tree.characters(text)
+    }
+
+    /// Reports `CAT1008` where the parser is and stops reading: memory stays bounded.
+    private func stopTooLarge(_ what: String) {
+        let parser = self.parser
+        add(Diagnostic(
+            code: .recordTooLarge, severity: .error, message: "\(what); reading stopped",
+            range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
+        parser?.stop()
     }
 
     // MARK: records
