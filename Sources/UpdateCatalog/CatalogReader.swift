@@ -250,11 +250,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         /// The text of each open container (mostly the whitespace between records).
         var containerText: [ContainerText] = []
     }
-    private let state: UnsafeMutablePointer<EventState> = {
-        let pointer = UnsafeMutablePointer<EventState>.allocate(capacity: 1)
-        pointer.initialize(to: EventState())
-        return pointer
-    }()
+    private let state: UnsafeMutablePointer<EventState>
     enum RecordKind: Sendable { case update, fileLocation, entry }
 
     private enum Destination {
@@ -274,18 +270,23 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         state.deallocate()
     }
 
-    /// A reader whose records and diagnostics go to `sink` as they complete.
-    init(fileName: String, sink: RecordSink) {
+    private init(fileName: String, destination: Destination, names: CatalogNames) {
         self.fileName = fileName
-        self.destination = .sink(sink)
+        self.destination = destination
+        state = .allocate(capacity: 1)
+        state.initialize(to: EventState(names: names))
+    }
+
+    /// A reader whose records and diagnostics go to `sink` as they complete.
+    convenience init(fileName: String, sink: RecordSink) {
+        self.init(fileName: fileName, destination: .sink(sink), names: CatalogNames())
     }
 
     /// A reader that starts with the parse-side name table of an earlier read (``takeNames()``); its
     /// sink must start with the writer's table of the same read, so both keep numbering names alike.
-    convenience init(fileName: String, sink: RecordSink, names: CatalogNames) {
-        self.init(fileName: fileName, sink: sink)
-        state.pointee.names = names
-        state.pointee.names.forgetPointers()
+    convenience init(fileName: String, sink: RecordSink, names: consuming CatalogNames) {
+        names.forgetPointers()
+        self.init(fileName: fileName, destination: .sink(sink), names: names)
     }
 
     /// The parse-side name table, for the next read (this reader is done).
@@ -296,9 +297,8 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     }
 
     /// A reader whose records and diagnostics go, in batches, to a sink on another thread.
-    init(fileName: String, producer: BatchProducer) {
-        self.fileName = fileName
-        self.destination = .pipeline(producer)
+    convenience init(fileName: String, producer: BatchProducer) {
+        self.init(fileName: fileName, destination: .pipeline(producer), names: CatalogNames())
     }
 
     var isStopped: Bool { parser?.stopped ?? false }
@@ -640,11 +640,7 @@ final class RecordSink {
     private var counts = CatalogReadSummary()
     /// The writer with the record being written (swapped in from the parse side) and the writer's
     /// names, behind a pointer like the JSON output, so the two are written without overlapping accesses.
-    private let writer: UnsafeMutablePointer<RecordJSONWriter> = {
-        let pointer = UnsafeMutablePointer<RecordJSONWriter>.allocate(capacity: 1)
-        pointer.initialize(to: RecordJSONWriter())
-        return pointer
-    }()
+    private let writer: UnsafeMutablePointer<RecordJSONWriter>
     /// The JSON output (JSON output only).
     private let json: UnsafeMutablePointer<RawJSONWriter> = {
         let pointer = UnsafeMutablePointer<RawJSONWriter>.allocate(capacity: 1)
@@ -668,16 +664,21 @@ final class RecordSink {
         writer.deallocate()
     }
 
-    init(fileName: String, onRecord: @escaping (CatalogRecord) -> Void) {
+    private init(fileName: String, output: Output, names: CatalogNames) {
         self.fileName = fileName
-        self.output = .records(onRecord)
+        self.output = output
+        writer = .allocate(capacity: 1)
+        writer.initialize(to: RecordJSONWriter(names: names))
+    }
+
+    convenience init(fileName: String, onRecord: @escaping (CatalogRecord) -> Void) {
+        self.init(fileName: fileName, output: .records(onRecord), names: CatalogNames())
     }
 
     /// A sink that starts with the writer's name table of an earlier read (``takeNames()``), to pair
     /// with a reader given that read's parse-side table.
     convenience init(fileName: String, names: CatalogNames, onRecord: @escaping (CatalogRecord) -> Void) {
-        self.init(fileName: fileName, onRecord: onRecord)
-        writer.pointee.names = names
+        self.init(fileName: fileName, output: .records(onRecord), names: names)
     }
 
     /// The writer's name table, for the next read (this sink is done).
@@ -688,9 +689,10 @@ final class RecordSink {
     }
 
     /// A sink that writes records as JSON after what `buffer` holds, taken over until ``takeJSON(into:)``.
-    init(fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        self.fileName = fileName
-        self.output = .json(lines: lines, flush: flush)
+    convenience init(
+        fileName: String, json buffer: inout JSONBuffer, lines: Bool, flush: @escaping (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        self.init(fileName: fileName, output: .json(lines: lines, flush: flush), names: CatalogNames())
         json.pointee.deallocate()
         json.pointee = RawJSONWriter(capacity: 1 << 21)
         buffer.bytes.withUnsafeBufferPointer { json.pointee.append($0) }

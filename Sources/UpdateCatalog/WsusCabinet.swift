@@ -121,22 +121,21 @@ enum WsusCabinet {
     /// names recur in every fragment, and numbering, classifying and escaping them again for each of
     /// hundreds of thousands of one-update parses cost about a fifth of the work.
     final class FragmentNames {
-        private var reader = CatalogNames()
-        private var writer = CatalogNames()
+        /// Moved out while a fragment is read, so the reader and sink hold the only copies (no
+        /// copy-on-write of the tables as they grow).
+        private var tables: (reader: CatalogNames, writer: CatalogNames)?
         /// Past this many names (fragments full of names never seen before), start afresh: each
         /// fragment clears the pointer table, whose size follows the number of names.
         static let limit = 4096
 
         /// The tables for the next fragment's reader and sink (until ``keep(reader:writer:)``).
         func take() -> (reader: CatalogNames, writer: CatalogNames) {
-            if reader.count > Self.limit { return (CatalogNames(), CatalogNames()) }
-            defer { reader = CatalogNames(); writer = CatalogNames() }
-            return (reader, writer)
+            guard let taken = tables.take(), taken.reader.count <= Self.limit else { return (CatalogNames(), CatalogNames()) }
+            return taken
         }
 
         func keep(reader: CatalogNames, writer: CatalogNames) {
-            self.reader = reader
-            self.writer = writer
+            tables = (reader, writer)
         }
     }
 
@@ -167,11 +166,12 @@ enum WsusCabinet {
         }
         blankDeclaration(&bytes)
         var content: CatalogUpdate?
-        let names = context.names.take()
-        let fragmentSink = RecordSink(fileName: file, names: names.writer) { record in
+        let (readerNames, writerNames) = context.names.take()
+        let fragmentSink = RecordSink(fileName: file, names: consume writerNames) { record in
             if case .update(let update) = record { content = update }
         }
-        let fragmentReader = CatalogStreamReader(fileName: file, sink: fragmentSink, names: names.reader)
+        // Handed over, not copied: the reader clears their pointer table without copying it first.
+        let fragmentReader = CatalogStreamReader(fileName: file, sink: fragmentSink, names: consume readerNames)
         fragmentReader.forceFragment = true
         bytes.withUnsafeBufferPointer { fragmentReader.feed($0) }
         fragmentReader.finish()
