@@ -8,13 +8,18 @@ import Testing
 /// not keep them all while it is read. And name tables kept from one fragment parse to the next keep
 /// both sides numbering names alike.
 struct PipelineBoundsTests {
-    /// Events alone (no tree records at all) fill batches of `eventsPerBatch` and are handed over.
-    @Test func eventsAloneAreHandedOverInBatches() {
+    /// The parse side's end of a pipeline with nobody writing: what it sends waits in `filled`.
+    static func parseSide() -> (BatchSlots, filled: BatchChannel, BatchProducer) {
         let batches = BatchSlots(count: ConvertPipeline.batchCount)
-        defer { batches.deallocate() }
         let filled = BatchChannel(), free = BatchChannel()
         for index in 0..<ConvertPipeline.batchCount { free.send(index) }
-        let producer = BatchProducer(batches: batches, filled: filled, free: free)
+        return (batches, filled, BatchProducer(batches: batches, filled: filled, free: free))
+    }
+
+    /// Events alone (no tree records at all) fill batches of `eventsPerBatch` and are handed over.
+    @Test func eventsAloneAreHandedOverInBatches() {
+        let (batches, filled, producer) = Self.parseSide()
+        defer { batches.deallocate() }
         var tree = RecordTree()
         defer { tree.deallocate() }
         let entry = CatalogRecord.entry(CatalogEntry(path: [], element: XMLElement(name: XMLName(local: "x"))))
@@ -38,11 +43,8 @@ struct PipelineBoundsTests {
         StreamingConvertTests.expectSamePipelined(path, lines: true, as: single)
 
         // The batch being filled holds the first `diagnosticLimit` and one counter for the rest.
-        let batches = BatchSlots(count: ConvertPipeline.batchCount)
+        let (batches, filled, producer) = Self.parseSide()
         defer { batches.deallocate() }
-        let filled = BatchChannel(), free = BatchChannel()
-        for index in 0..<ConvertPipeline.batchCount { free.send(index) }
-        let producer = BatchProducer(batches: batches, filled: filled, free: free)
         let location = SourceLocation(line: 1, column: 1, offset: -1)
         let diagnostic = Diagnostic(code: .xmlMalformed, severity: .error, message: "m",
                                     range: SourceRange(file: "f", start: location, end: location))
