@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "UpdateCatalog", targets: ["UpdateCatalog"]),
         .library(name: "MOFModel", targets: ["MOFModel"]),
         .library(name: "InventoryRules", targets: ["InventoryRules"]),
+        .library(name: "RegistryExport", targets: ["RegistryExport"]),
         .library(name: "MachineState", targets: ["MachineState"]),
         .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
         .library(name: "Applicability", targets: ["Applicability"]),
@@ -33,10 +34,13 @@ let package = Package(
         .target(name: "MOFSyntax", dependencies: ["MofkitSource"]),
         // tree → semantic model (namespaces, qualifiers, classes, instances), MOF3xxx/MOF4xxx checks.
         .target(name: "MOFModel", dependencies: ["MofkitSource", "MOFSyntax"]),
-        // model → inventory collection rules; MOF generation from .reg exports (RegFile is in MachineState).
-        .target(name: "InventoryRules", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "MachineState"]),
-        // Machine snapshots: JSON, .reg exports (RegFile), WMI instance MOF; merging; OS facts.
-        .target(name: "MachineState", dependencies: ["MofkitSource", "MOFSyntax"]),
+        // Registry exports (.reg, REGEDIT4 and version 5) → keys, values, deletions with their places.
+        // Low in the graph: both InventoryRules (`gen from-reg`) and MachineState (snapshots) read them.
+        .target(name: "RegistryExport", dependencies: ["MofkitSource"]),
+        // model → inventory collection rules; MOF generation from .reg exports.
+        .target(name: "InventoryRules", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "RegistryExport"]),
+        // Machine snapshots: JSON, .reg exports (RegistryExport), WMI instance MOF; merging; OS facts.
+        .target(name: "MachineState", dependencies: ["MofkitSource", "MOFSyntax", "RegistryExport"]),
         // Collection rules applied to a snapshot: the rows hardware inventory would report.
         .target(name: "InventoryCollection", dependencies: ["MofkitSource", "MachineState", "InventoryRules"]),
 
@@ -61,7 +65,7 @@ let package = Package(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
-                "MachineState", "InventoryCollection", "Applicability", "Reports",
+                "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -71,9 +75,9 @@ let package = Package(
         .testTarget(name: "UpdateCatalogTests", dependencies: ["UpdateCatalog", "MofkitSource"]),
         .testTarget(name: "MOFModelTests", dependencies: ["MOFModel", "MOFSyntax", "MofkitSource"]),
         // Golden files are read by path (#filePath), not bundled.
-        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "MachineState"],
+        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "RegistryExport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "MachineStateTests", dependencies: ["MachineState", "MofkitSource"]),
+        .testTarget(name: "MachineStateTests", dependencies: ["MachineState", "MofkitSource", "RegistryExport"]),
         .testTarget(name: "InventoryCollectionTests", dependencies: ["InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
         .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),

@@ -39,4 +39,11 @@ public struct DiagnosticSummary: Sendable, Hashable, Codable {
         default: return "\(count(errors, "error")) and \(count(warnings, "warning")) generated."
         }
     }
+
+    /// The one line `mofkit check` prints on standard error when it succeeds on a terminal, e.g.
+    /// `checked 1 file: no errors, 2 warnings`.
+    public func checkedLine(files: Int) -> String {
+        func count(_ n: Int, _ word: String) -> String { n == 0 ? "no \(word)s" : "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "checked \(files) file\(files == 1 ? "" : "s"): \(count(errors, "error")), \(count(warnings, "warning"))"
+    }
 }

@@ -1,5 +1,5 @@
-import MachineState
 import MofkitSource
+import RegistryExport
 
 /// What `mofkit gen from-reg` writes: a hardware-inventory extension for one exported key.
 public struct RegExtensionRequest: Sendable {

@@ -166,7 +166,11 @@ struct ModelBuilder {
 
     mutating func report(_ problems: [ValueProblem]) {
         for p in problems {
-            report(p.code, p.strictOnly ? strictSeverity(else: .warning) : .error, p.message, p.range)
+            // WMI does not enforce MaxLen, MinLen, MaxValue or MinValue ("it is the provider's
+            // responsibility to enforce qualifiers"): mofcomp stores such a value, so it is a DSP0004
+            // error (--strict) and only a warning by default.
+            let strictOnly = p.strictOnly || p.code == SemanticCode.constraintViolated
+            report(p.code, strictOnly ? strictSeverity(else: .warning) : .error, p.message, p.range)
         }
     }
 
@@ -200,6 +204,16 @@ struct ModelBuilder {
         case "namespace":
             guard let argument = pragma.arguments.first, let text = argument.stringValue else {
                 report(SemanticCode.badNamespacePragma, .error, "#pragma namespace needs a string argument", pragma.range)
+                return
+            }
+            // mofcomp resolves a path that is not fully qualified relative to the current namespace;
+            // an empty one is that namespace itself. Harmless, but it says nothing: a warning.
+            if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                report(SemanticCode.badNamespacePragma, .warning,
+                       "#pragma namespace(\"\(text.escapedForMessage)\") names no namespace; mofcomp reads it relative to the current namespace, so declarations stay in \(namespace)",
+                       argument.range)
+                namespaceExplicit = true
+                model.pragmas.append(PragmaEffect(kind: .namespace(namespace), span: pragma.span, sequence: sequence))
                 return
             }
             let hasControl = text.unicodeScalars.contains { $0.value < 0x20 }
@@ -398,7 +412,11 @@ struct ModelBuilder {
         guard let type = declaration.type else { return }
         // A hard error when the declaration is the user's own (or a --schema file's); mofcomp has
         // no DMTF declarations, so against the bundled ones it is an error only under --strict.
-        let severity: Severity = declaration.origin == .bundled ? strictSeverity(else: .warning) : .error
+        // WMI types a qualifier by the value written, not by a declaration ("qualifier types are not
+        // explicitly declared"), so mofcomp stores the value whatever the declaration says: a DSP0004
+        // error (--strict), a warning by default — against the user's declarations as against the
+        // bundled DMTF ones.
+        let severity: Severity = strictSeverity(else: .warning)
         guard let value = q.value else {
             if type.base != .boolean && !type.isArray {
                 report(SemanticCode.qualifierValueType, strictSeverity(else: .note),

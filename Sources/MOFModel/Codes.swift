@@ -82,6 +82,8 @@ public enum SemanticCode {
     public static let notFromClassTemplate: DiagnosticCode = "MOF4010"
     /// `MOF4020`: DYNPROPS instance of a non-DYNPROPS class.
     public static let dynPropsClass: DiagnosticCode = "MOF4020"
+    /// `MOF4028`: PropertyContext values on an instance not marked DYNPROPS.
+    public static let instanceNotDynProps: DiagnosticCode = "MOF4028"
     /// `MOF4021`: PropertyContext without Dynamic/Provider.
     public static let propertyContextProvider: DiagnosticCode = "MOF4021"
     /// `MOF4022`: RegPropProv without PropertyContext.

@@ -201,11 +201,13 @@ struct InventoryChecker {
         let definition = model.lookupClass(instance.className, in: instance.namespace) ?? model.classes(named: instance.className).first
         let hasContexts = instance.values.contains { $0.effectiveQualifiers.first(named: "PropertyContext") != nil }
         if instance.isDynProps, let definition, !definition.effectiveQualifiers.isSet("DYNPROPS") {
-            report(SemanticCode.dynPropsClass, .error,
-                   "[DYNPROPS] instance of \(definition.name), but class \(definition.name) is not [DYNPROPS]; WMI will not ask RegPropProv for its values",
+            // A convention only: WMI asks the property provider because the instance is [DYNPROPS]
+            // (Microsoft's own PerfPropProv sample marks only the instance), and mofcomp compiles it.
+            report(SemanticCode.dynPropsClass, .warning,
+                   "[DYNPROPS] instance of \(definition.name), but class \(definition.name) is not marked [DYNPROPS]; WMI still asks the property provider (the instance is [DYNPROPS]), but marking the class too is the convention",
                    instance.classNameRange, notes: [DiagnosticNote(message: "class defined here", range: definition.nameRange)])
         } else if !instance.isDynProps && hasContexts {
-            report(SemanticCode.dynPropsClass, .error,
+            report(SemanticCode.instanceNotDynProps, .error,
                    "instance of \(instance.className) has PropertyContext values but is not marked [DYNPROPS]",
                    instance.classNameRange)
         }

@@ -154,7 +154,7 @@ struct IncludeWalker {
 
     mutating func readNamed(_ path: String) -> SourceFile? {
         do {
-            let source = try SourceFile.read(path: path)
+            let source = try SourceFile.read(path: path, encoding: options.encoding)
             sources[path] = source
             return source
         } catch {
@@ -232,7 +232,7 @@ struct IncludeWalker {
                 range: at, notes: [DiagnosticNote(message: "the file is read; pass its folder with -I to accept it, or --no-includes")]))
         }
         do {
-            let source = try SourceFile.read(path: path)
+            let source = try SourceFile.read(path: path, encoding: options.encoding)
             sources[path] = source
             return (path, source)
         } catch {

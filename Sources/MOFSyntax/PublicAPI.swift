@@ -9,11 +9,14 @@ public struct MOFLoadOptions: Sendable, Hashable {
     public var includeSearchPaths: [String]
     /// `false` skips `#pragma include` entirely (`--no-includes`).
     public var followIncludes: Bool
+    /// How the named and included files are decoded (`--encoding`); detected by default.
+    public var encoding: EncodingChoice
 
-    /// Options; the defaults follow includes and search no extra directories.
-    public init(includeSearchPaths: [String] = [], followIncludes: Bool = true) {
+    /// Options; the defaults follow includes, search no extra directories and detect encodings.
+    public init(includeSearchPaths: [String] = [], followIncludes: Bool = true, encoding: EncodingChoice = .auto) {
         self.includeSearchPaths = includeSearchPaths
         self.followIncludes = followIncludes
+        self.encoding = encoding
     }
 }
 

@@ -1,4 +1,5 @@
 import MofkitSource
+import RegistryExport
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import MofkitSource
+import RegistryExport
 
 /// Which registry view a reader uses on 64-bit Windows.
 public enum RegistryView: String, Sendable, Hashable, CaseIterable {

@@ -1,5 +1,6 @@
 import MOFSyntax
 import MofkitSource
+import RegistryExport
 
 // MARK: - .reg exports
 

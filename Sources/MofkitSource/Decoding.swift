@@ -51,6 +51,8 @@ extension DiagnosticCode {
     public static let nulByte: DiagnosticCode = "MOF0003"
     /// A UTF-16 file with an odd number of bytes.
     public static let oddUTF16Length: DiagnosticCode = "MOF0004"
+    /// A file without a byte-order mark that is not valid UTF-8, read as Windows-1252.
+    public static let readAsWindows1252: DiagnosticCode = "MOF0005"
 }
 
 enum UTF8Validator {
@@ -261,7 +263,7 @@ enum UTF16Transcoder {
     }
 
     static func transcode(_ bytes: [UInt8], from encoding: SourceEncoding) -> Result {
-        let bigEndian = encoding == .utf16BEBOM
+        let bigEndian = encoding.isBigEndian
         let start = encoding.bomLength
         let unitCount = (bytes.count - start) / 2
         var text: [UInt8] = []

@@ -36,13 +36,31 @@ extension DiagnosticDescriptor {
         DiagnosticDescriptor(
             code: .invalidUTF8, title: "invalid UTF-8", defaultSeverity: .error,
             explanation: """
-                The file is read as UTF-8 (it has no UTF-16 byte-order mark and does not look like \
-                UTF-16LE), but it holds bytes that are not valid UTF-8. mofcomp would misread them. \
-                This often happens when a file saved in a Windows code page (such as 1252) is pasted \
-                into a UTF-8 file. Re-save the file as UTF-8 or UTF-16.
+                The file is read as UTF-8 — it starts with the UTF-8 byte-order mark EF BB BF, or \
+                --encoding utf-8 says so — but holds bytes that are not valid UTF-8. mofcomp \
+                would misread them (a BOM-less file with such bytes is read as Windows-1252 instead, \
+                see MOF0005). This often happens when text saved in a Windows code page (such as \
+                1252) is pasted into a UTF-8 file. Re-save the file as UTF-8 or UTF-16.
                 """,
-            wrongExample: "// caf\\xE9 (a lone Latin-1 byte)\nclass A { };",
-            rightExample: "// café\nclass A { };"),
+            wrongExample: "(UTF-8 BOM) // caf\\xE9 (a lone Latin-1 byte)\nclass A { };",
+            rightExample: "(UTF-8 BOM) // café\nclass A { };"),
+        DiagnosticDescriptor(
+            code: .readAsWindows1252, title: "file read as Windows-1252", defaultSeverity: .warning,
+            explanation: """
+                The file has no byte-order mark and is not valid UTF-8, so it is read as Windows \
+                code page 1252, as mofcomp reads an 8-bit file in the Windows code page (1252 on \
+                Western-European systems). This is what Notepad and older editors save: a comment \
+                with an em dash is the byte 0x97. The warning names the first byte that is not \
+                UTF-8 and where it is; columns count one character per byte, and byte offsets are \
+                those on disk. The five bytes code page 1252 leaves unassigned (0x81, 0x8D, 0x8F, \
+                0x90, 0x9D) are read as the control characters U+0081, U+008D, U+008F, U+0090, \
+                U+009D, as Windows reads them. Only a warning: mofcomp compiles the file, but on a \
+                machine with another code page the same bytes mean other characters. Save the file \
+                as UTF-16 (what mofcomp documents for non-ASCII text) or UTF-8, or say which \
+                encoding it is with --encoding (utf-8, utf-16le, utf-16be, windows-1252).
+                """,
+            wrongExample: "// Contoso inventory \\x97 disks (saved by Notepad in code page 1252)\nclass A { };",
+            rightExample: "// Contoso inventory — disks (saved as UTF-8 or UTF-16)\nclass A { };"),
         DiagnosticDescriptor(
             code: .loneSurrogate, title: "lone UTF-16 surrogate", defaultSeverity: .error,
             explanation: """

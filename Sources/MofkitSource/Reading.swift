@@ -14,9 +14,10 @@ public struct FileReadError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SourceFile {
-    /// Reads and decodes a file; `-` reads standard input.
-    public static func read(path: String) throws(FileReadError) -> SourceFile {
-        SourceFile(path: path, bytes: try readBytes(path: path))
+    /// Reads and decodes a file; `-` reads standard input. `encoding` says how to decode it
+    /// (detected by default).
+    public static func read(path: String, encoding: EncodingChoice = .auto) throws(FileReadError) -> SourceFile {
+        SourceFile(path: path, bytes: try readBytes(path: path), encoding: encoding)
     }
 }
 

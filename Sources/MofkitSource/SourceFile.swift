@@ -16,16 +16,40 @@ public enum SourceEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     case utf16BEBOM = "utf16be-bom"
     /// UTF-16LE without a byte-order mark, as ConfigMgr console exports write it.
     case utf16LE = "utf16le"
+    /// UTF-16BE without a byte-order mark (only when asked for: `--encoding utf-16be`).
+    case utf16BE = "utf16be"
+    /// Windows code page 1252: a file without a byte-order mark that is not valid UTF-8 (as mofcomp
+    /// reads an 8-bit file in the Windows code page), or asked for with `--encoding windows-1252`.
+    case windows1252 = "windows-1252"
 
     var bomLength: Int {
         switch self {
-        case .utf8, .utf16LE: return 0
+        case .utf8, .utf16LE, .utf16BE, .windows1252: return 0
         case .utf16LEBOM, .utf16BEBOM: return 2
         case .utf8BOM: return 3
         }
     }
 
-    var isUTF16: Bool { self == .utf16LE || self == .utf16LEBOM || self == .utf16BEBOM }
+    var isUTF16: Bool { self == .utf16LE || self == .utf16LEBOM || self == .utf16BEBOM || self == .utf16BE }
+    var isBigEndian: Bool { self == .utf16BEBOM || self == .utf16BE }
+    /// Whether `text` is a transcoding of the bytes (so offsets map back through checkpoints).
+    var isTranscoded: Bool { isUTF16 || self == .windows1252 }
+}
+
+/// How to read a file's bytes: detect the encoding (the default), or read them in a named one
+/// (`--encoding`).
+public enum EncodingChoice: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A byte-order mark decides; without one, UTF-16LE is recognized by its zero bytes, and other
+    /// files are UTF-8 — or Windows-1252 when they are not valid UTF-8 (with a `MOF0005` warning).
+    case auto
+    /// UTF-8 (a UTF-8 byte-order mark is skipped); invalid bytes are `MOF0001` errors.
+    case utf8 = "utf-8"
+    /// UTF-16 little-endian (a byte-order mark `FF FE` is skipped).
+    case utf16LE = "utf-16le"
+    /// UTF-16 big-endian (a byte-order mark `FE FF` is skipped).
+    case utf16BE = "utf-16be"
+    /// Windows code page 1252; every byte is one character.
+    case windows1252 = "windows-1252"
 }
 
 /// One source file, decoded to UTF-8 text that every later stage works on.
@@ -59,14 +83,45 @@ public struct SourceFile: Sendable {
     }
     static let checkpointStride = 4096
 
-    /// Decodes `bytes`, detecting the encoding from a byte-order mark, or from the pattern of zero
-    /// bytes for UTF-16LE files written without one.
-    public init(path: String, bytes: [UInt8]) {
+    /// Decodes `bytes`. By default (``EncodingChoice/auto``) the encoding is detected from a
+    /// byte-order mark, or from the pattern of zero bytes for UTF-16LE files written without one;
+    /// other files are UTF-8, or Windows-1252 when they are not valid UTF-8 — mofcomp reads an 8-bit
+    /// file in the Windows code page — with a `MOF0005` warning at the first byte that decided it.
+    public init(path: String, bytes: [UInt8], encoding choice: EncodingChoice = .auto) {
         self.path = path
-        let encoding = SourceFile.detectEncoding(bytes)
+        var encoding = SourceFile.resolveEncoding(choice, bytes)
+        var utf8Problems: [DecodingProblem] = []
+        var fallbackAt: Int?
+        if encoding == .utf8 {
+            utf8Problems = TextScanner.problems(bytes)
+            if choice == .auto, let first = utf8Problems.first(where: { $0.code == .invalidUTF8 }) {
+                encoding = .windows1252
+                fallbackAt = first.textStart
+            }
+        }
         self.encoding = encoding
         var diagnostics: [Diagnostic] = []
-        if encoding.isUTF16 {
+        if encoding == .windows1252 {
+            let result = Windows1252.decode(bytes)
+            self.text = result.text
+            self.trailingByte = nil
+            self.checkpoints = result.checkpoints
+            self.lineTable = LineTable()
+            if let offset = fallbackAt {
+                diagnostics.append(SourceFile.windows1252Warning(bytes: bytes, at: offset, path: path))
+            }
+            for problem in result.problems {
+                diagnostics.append(SourceFile.makeDecodingDiagnostic(problem, path: path))
+            }
+        } else if encoding == .utf8 {
+            self.text = bytes
+            self.trailingByte = nil
+            self.checkpoints = []
+            self.lineTable = LineTable()
+            for problem in utf8Problems {
+                diagnostics.append(SourceFile.makeDecodingDiagnostic(problem, path: path))
+            }
+        } else if encoding.isUTF16 {
             let result = UTF16Transcoder.transcode(bytes, from: encoding)
             self.text = result.text
             self.trailingByte = result.trailingByte
@@ -99,6 +154,26 @@ public struct SourceFile: Sendable {
         }
     }
 
+    /// The `MOF0005` warning: the first byte that is not UTF-8, what it was read as, and where.
+    static func windows1252Warning(bytes: [UInt8], at offset: Int, path: String) -> Diagnostic {
+        let byte = bytes[offset]
+        let scalar = Windows1252.scalar(byte)
+        let digits = String(byte, radix: 16, uppercase: true)
+        let hex = "0x" + (digits.count == 1 ? "0" + digits : digits)
+        let code = String(scalar, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+        let character = scalar >= 0xA0 ? UnicodeScalar(scalar).map { "'\(Character($0))' " } ?? "" : ""
+        var diagnostic = Diagnostic(
+            code: .readAsWindows1252, severity: .warning,
+            message: "byte \(hex) at byte offset \(offset) is not UTF-8 and the file has no byte-order mark: "
+                + "the whole file is read as Windows-1252 (\(hex) is \(character)U+\(padded)), as mofcomp reads "
+                + "an 8-bit file in the Windows code page; --encoding utf-8 reads it as UTF-8",
+            range: SourceRange(file: path, start: .init(line: 1, column: 1, offset: 0), end: .init(line: 1, column: 1, offset: 0)))
+        let start = Windows1252.textOffset(ofByte: offset, in: bytes)
+        diagnostic.pendingTextRange = start..<(start + Windows1252.utf8Length(scalar))
+        return diagnostic
+    }
+
     /// Convenience for tests and standard input: a UTF-8 string.
     public init(path: String, string: String) {
         self.init(path: path, bytes: Array(string.utf8))
@@ -116,8 +191,9 @@ public struct SourceFile: Sendable {
         switch encoding {
         case .utf8: return text
         case .utf8BOM: return [0xEF, 0xBB, 0xBF] + text
-        case .utf16LE, .utf16LEBOM, .utf16BEBOM:
-            var out = UTF16Transcoder.encode(text, bigEndian: encoding == .utf16BEBOM)
+        case .windows1252: return Windows1252.encode(text)
+        case .utf16LE, .utf16BE, .utf16LEBOM, .utf16BEBOM:
+            var out = UTF16Transcoder.encode(text, bigEndian: encoding.isBigEndian)
             if encoding == .utf16LEBOM { out.insert(contentsOf: [0xFF, 0xFE], at: 0) }
             if encoding == .utf16BEBOM { out.insert(contentsOf: [0xFE, 0xFF], at: 0) }
             if let trailingByte { out.append(trailingByte) }
@@ -190,7 +266,7 @@ public struct SourceFile: Sendable {
     /// The byte offset in the original file of a UTF-8 text offset.
     public func originalOffset(of textOffset: Int) -> Int {
         let bom = encoding.bomLength
-        guard encoding.isUTF16 else { return textOffset + bom }
+        guard encoding.isTranscoded else { return textOffset + bom }
         // Start from the nearest checkpoint at or before the offset, then walk scalars.
         var index = min(textOffset / SourceFile.checkpointStride, checkpoints.count - 1)
         while index > 0, checkpoints[index].textOffset > textOffset { index -= 1 }
@@ -198,13 +274,25 @@ public struct SourceFile: Sendable {
         var original = checkpoints.isEmpty ? bom : checkpoints[index].originalOffset
         while position < textOffset, position < text.count {
             let length = UTF8Validator.sequenceLength(text, at: position)
-            original += length == 4 ? 4 : 2
+            original += encoding == .windows1252 ? 1 : (length == 4 ? 4 : 2)
             position += length
         }
         return original
     }
 
     // MARK: Detection and line table
+
+    /// The encoding `choice` means for `bytes`: a byte-order mark of the chosen encoding is honoured;
+    /// `.auto` detects (and reads as UTF-8 what has no mark and does not look like UTF-16LE).
+    static func resolveEncoding(_ choice: EncodingChoice, _ bytes: [UInt8]) -> SourceEncoding {
+        switch choice {
+        case .auto: return detectEncoding(bytes)
+        case .utf8: return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? .utf8BOM : .utf8
+        case .utf16LE: return bytes.starts(with: [0xFF, 0xFE]) ? .utf16LEBOM : .utf16LE
+        case .utf16BE: return bytes.starts(with: [0xFE, 0xFF]) ? .utf16BEBOM : .utf16BE
+        case .windows1252: return .windows1252
+        }
+    }
 
     static func detectEncoding(_ bytes: [UInt8]) -> SourceEncoding {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8BOM }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DiagnosticRendering
 import MOFModel
 import MOFSyntax
 import MofkitSource
@@ -8,7 +9,8 @@ import MofkitSource
 /// files) and the ConfigMgr/SMS inventory checks. `--syntax-only` stops after the syntax check.
 ///
 /// Diagnostics go to standard output in every format (text too, so `mofkit check x.mof | less`
-/// shows them); only failures to read a named file go to standard error.
+/// shows them); only failures to read a named file go to standard error, and — when standard error
+/// is a terminal and `--quiet` is not given — one line saying a successful check succeeded.
 /// Exit status: 0 clean (warnings allowed), 1 errors (or warnings with `--warnings-as-errors`),
 /// 2 usage error or a named file that cannot be read.
 struct CheckCommand: ParsableCommand {
@@ -61,6 +63,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Colour text output: auto (on a terminal without NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
+    @OptionGroup var encoding: EncodingOption
+
+    @Flag(name: [.short, .long], help: "Do not print the 'checked N files' line on standard error after a successful check.")
+    var quiet = false
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one file to check ('-' for standard input).") }
         if syntaxOnly && (strict || together || !schemaPaths.isEmpty) {
@@ -69,7 +76,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes)
+        let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes,
+                                  encoding: encoding.encoding)
         let result: MOFSyntaxCheckResult
         var models: [MOFSemanticModel] = []
         if syntaxOnly {
@@ -102,7 +110,12 @@ struct CheckCommand: ParsableCommand {
         let color = format == .text && Output.wantsColor(color)
         Output.standardOutput(format.render(diagnostics, sources: result.sources, color: color))
         if !result.unreadable.isEmpty { return 2 }
-        if diagnostics.contains(where: { $0.severity == .error }) { return 1 }
+        let summary = DiagnosticSummary(diagnostics)
+        if summary.errors > 0 { return 1 }
+        // Success is said in one line, to a person only: not into a pipe or a file, nor with --quiet.
+        if !quiet && isTerminal(2) {
+            Output.standardError(summary.checkedLine(files: files.count) + "\n")
+        }
         return 0
     }
 }

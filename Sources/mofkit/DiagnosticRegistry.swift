@@ -5,6 +5,7 @@ import MachineState
 import MOFModel
 import MOFSyntax
 import MofkitSource
+import RegistryExport
 import UpdateCatalog
 
 /// Every diagnostic code mofkit can emit, with its explanation: what `mofkit explain` prints and

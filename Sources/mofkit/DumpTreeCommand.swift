@@ -16,10 +16,12 @@ struct DumpTreeCommand: ParsableCommand {
     @Argument(help: "The MOF file; '-' reads standard input.")
     var file: String
 
+    @OptionGroup var encoding: EncodingOption
+
     func run() throws {
         let source: SourceFile
         do {
-            source = try SourceFile.read(path: file)
+            source = try SourceFile.read(path: file, encoding: encoding.encoding)
         } catch {
             Output.error("cannot read '\(error.path)': \(error.reason)")
             throw ExitCode(2)

@@ -38,6 +38,8 @@ struct FormatCommand: ParsableCommand {
     @Option(help: "Colour diagnostics: auto (on a terminal without NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
+    @OptionGroup var encoding: EncodingOption
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give a file to format ('-' for standard input).") }
         if check && inPlace { throw ValidationError("--check and -i cannot be used together.") }
@@ -66,7 +68,7 @@ struct FormatCommand: ParsableCommand {
     func formatOne(_ path: String) -> Outcome {
         let source: SourceFile
         do {
-            source = try SourceFile.read(path: path)
+            source = try SourceFile.read(path: path, encoding: encoding.encoding)
         } catch {
             Output.error("cannot read '\(error.path)': \(error.reason)")
             return .unreadable

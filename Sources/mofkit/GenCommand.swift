@@ -3,6 +3,7 @@ import DiagnosticRendering
 import InventoryRules
 import MachineState
 import MofkitSource
+import RegistryExport
 
 #if canImport(Glibc)
 import Glibc
@@ -52,10 +53,12 @@ struct FromRegCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the MOF to this file instead of standard output.")
     var output: String?
 
+    @OptionGroup var encoding: EncodingOption
+
     func run() throws {
         let source: SourceFile
         do {
-            source = try SourceFile.read(path: export)
+            source = try SourceFile.read(path: export, encoding: encoding.encoding)
         } catch {
             Output.error(error.description)
             throw ExitCode(2)

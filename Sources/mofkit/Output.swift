@@ -45,6 +45,20 @@ enum Output {
     }
 }
 
+/// Whether `descriptor` is a terminal (what a person reads, rather than a pipe or a file).
+func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+/// `--encoding auto|utf-8|utf-16le|utf-16be|windows-1252`, for every subcommand that reads MOF or `.reg` text.
+extension EncodingChoice: ExpressibleByArgument {}
+
+/// `--encoding`, shared by the subcommands that read text files.
+struct EncodingOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "How to decode the files: auto (a byte-order mark decides; UTF-16LE is recognized without one; otherwise UTF-8, or Windows-1252 with a warning when the file is not valid UTF-8), utf-8, utf-16le, utf-16be or windows-1252.",
+        valueName: "auto|utf-8|utf-16le|utf-16be|windows-1252"))
+    var encoding: EncodingChoice = .auto
+}
+
 /// `--color auto|always|never`.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
     case auto, always, never

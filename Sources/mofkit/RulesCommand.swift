@@ -35,15 +35,17 @@ struct RulesCommand: ParsableCommand {
     @Flag(name: .customLong("no-includes"), help: "Do not follow #pragma include.")
     var noIncludes = false
 
+    @OptionGroup var encoding: EncodingOption
+
     func run() throws {
-        let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes)
+        let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: !noIncludes, encoding: encoding.encoding)
         let result = InventoryRulesLoader.rules(paths: files, schemaPaths: schemas, load: load)
         for problem in result.unreadable { Output.error(problem) }
         let shown = Diagnostic.sortedForOutput(result.diagnostics.filter { $0.severity != .note })
         if !shown.isEmpty {
             var sources: [String: SourceFile] = [:]
             for diagnostic in shown where sources[diagnostic.range.file] == nil {
-                sources[diagnostic.range.file] = try? SourceFile.read(path: diagnostic.range.file)
+                sources[diagnostic.range.file] = try? SourceFile.read(path: diagnostic.range.file, encoding: encoding.encoding)
             }
             Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(.auto, descriptor: 2)).render(shown, sources: sources))
         }

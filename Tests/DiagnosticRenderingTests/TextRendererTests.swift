@@ -113,7 +113,7 @@ struct TextRendererTests {
     }
 
     @Test func invalidUTF8IsShownAsReplacementCharacterOneColumnWide() {
-        let file = SourceFile(path: "i.mof", bytes: Array("x".utf8) + [0xE9] + Array(" y".utf8))
+        let file = SourceFile(path: "i.mof", bytes: Array("x".utf8) + [0xE9] + Array(" y".utf8), encoding: .utf8)
         let y = offset(of: "y", in: file)
         let d = Diagnostic(code: "MOF1003", severity: .error, message: "m", range: file.range(y, y + 1))
         #expect(d.range.start.column == 4)

@@ -1,9 +1,9 @@
 import Foundation
 import InventoryRules
-import MachineState
 import MOFModel
 import MOFSyntax
 import MofkitSource
+import RegistryExport
 import Testing
 
 func loadReg(_ path: String) throws -> RegFile {
@@ -137,5 +137,25 @@ struct GeneratorTests {
         #expect(missing.mof == nil && missing.diagnostics.map(\.code) == [RegCode.keyNotFound])
         let badName = RegExtensionGenerator.generate(reg, request: RegExtensionRequest(keyPath: "HKLM\\SOFTWARE\\Contoso\\App", className: "Contoso App", groupName: "A", classID: "X|A|1.0"))
         #expect(badName.mof == nil && badName.diagnostics.map(\.code) == [RegCode.badClassName])
+    }
+}
+
+// The example of Sources/RegistryExport/RegistryExport.docc, verbatim (DocumentationCatalogTests checks
+// that it stays so); the test below runs it.
+
+/// The values of one exported key, as `name = data (type)` lines; nil when the export has errors.
+func exportedValues(of keyPath: String, in path: String) -> [String]? {
+    guard let source = try? SourceFile.read(path: path) else { return nil }
+    let reg = RegFile(source: source)
+    guard !reg.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+    return reg.key(keyPath)?.values.map { "\($0.name) = \($0.data) (\($0.type.rawValue))" }
+}
+
+@Suite struct RegistryExportDocumentationExamples {
+    @Test func listsTheValuesOfAnExportedKey() throws {
+        let lines = try #require(exportedValues(of: "HKLM\\SOFTWARE\\Northwind\\Agent", in: Paths.corpusSMS + "/northwind-agent-regedit4.reg"))
+        #expect(lines.count == 3)
+        #expect(lines[1] == "Port = 8080 (REG_DWORD)")
+        #expect(exportedValues(of: "HKLM\\SOFTWARE\\Northwind\\Agent", in: Paths.corpusSMS + "/no-such.reg") == nil)
     }
 }

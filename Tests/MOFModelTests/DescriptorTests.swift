@@ -19,6 +19,18 @@ struct DescriptorTests {
         }
     }
 
+    @Test("every error says what fails in mofcomp or at the site; every downgraded check why it is only a warning")
+    func reasonsAreWrittenDown() throws {
+        for descriptor in MOFChecker.descriptors where descriptor.defaultSeverity == .error {
+            #expect(descriptor.explanation.contains("Why an error"), "\(descriptor.code) does not say why it is an error")
+        }
+        for code in [SemanticCode.qualifierValueType, SemanticCode.constraintViolated, SemanticCode.dynPropsClass] {
+            let descriptor = try #require(MOFChecker.descriptors.first { $0.code == code })
+            #expect(descriptor.defaultSeverity == .warning, "\(code)")
+            #expect(descriptor.explanation.contains("Why only a warning"), "\(code)")
+        }
+    }
+
     /// Examples that are whole MOF (not sketches like "two classes with …").
     static var compilableExamples: [String] {
         MOFChecker.descriptors.filter { d in

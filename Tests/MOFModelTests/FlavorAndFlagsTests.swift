@@ -67,7 +67,7 @@ struct ToInstanceTests {
             };
             """
         // Bundled DYNPROPS has no ToInstance: the unmarked instance is a finding.
-        #expect(findings(body) == ["MOF4020 error 2"])
+        #expect(findings(body) == ["MOF4028 error 2"])
         let declared = "Qualifier DYNPROPS : boolean = false, Scope(class, instance), Flavor(ToInstance);\n" + body
         #expect(findings(declared).isEmpty)
         #expect(analyze(declared).model.instances.first?.isDynProps == true)
@@ -91,7 +91,7 @@ struct ToInstanceTests {
         #expect(value?.effectiveQualifiers.first(named: "PropertyContext")?.inheritedFrom == "T")
         // The inventory checks see the inherited context: an instance not marked DYNPROPS is caught.
         let unmarked = mof.replacingOccurrences(of: "[DYNPROPS] instance", with: "instance")
-        #expect(findings(unmarked) == ["MOF4020 error 7"])
+        #expect(findings(unmarked) == ["MOF4028 error 7"])
         // Without ToInstance nothing reaches the instance, so there is nothing to catch.
         #expect(findings(unmarked.replacingOccurrences(of: " : ToInstance", with: "")).isEmpty)
     }

@@ -1,5 +1,6 @@
 import MachineState
 import MofkitSource
+import RegistryExport
 import Testing
 
 func utf16LE(_ text: String) -> [UInt8] {

@@ -1,10 +1,12 @@
 import MofkitSource
 import Testing
 
+/// Read as UTF-8 because `--encoding utf-8` says so (a file without a BOM would otherwise be read as
+/// Windows-1252, see `Windows1252Tests`).
 @Suite("Invalid UTF-8 (MOF0001)")
 struct InvalidUTF8Tests {
     @Test func singleBadByteIsReportedWhereItIs() throws {
-        let file = SourceFile(path: "dir/a.mof", bytes: [0x61, 0x62, 0xFF, 0x63, 0x64])
+        let file = SourceFile(path: "dir/a.mof", bytes: [0x61, 0x62, 0xFF, 0x63, 0x64], encoding: .utf8)
         let diagnostics = file.diagnostics(.invalidUTF8)
         try #require(diagnostics.count == 1)
         let diagnostic = diagnostics[0]
@@ -18,7 +20,7 @@ struct InvalidUTF8Tests {
     }
 
     @Test func aRunOfBadBytesIsReportedOnce() throws {
-        let file = SourceFile(path: "a.mof", bytes: [0x61, 0x80, 0x81, 0x82, 0x62])
+        let file = SourceFile(path: "a.mof", bytes: [0x61, 0x80, 0x81, 0x82, 0x62], encoding: .utf8)
         let diagnostics = file.diagnostics(.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.triple == [1, 2, 1])
@@ -27,13 +29,13 @@ struct InvalidUTF8Tests {
     }
 
     @Test func separateRunsAreSeparateDiagnostics() {
-        let file = SourceFile(path: "a.mof", bytes: [0xFF, 0x61, 0xFE])
+        let file = SourceFile(path: "a.mof", bytes: [0xFF, 0x61, 0xFE], encoding: .utf8)
         #expect(file.diagnostics(.invalidUTF8).map(\.range.start.offset) == [0, 2])
     }
 
     @Test func leadByteWithoutContinuationIsJustThatByte() throws {
         // C3 needs a continuation byte; "(" is not one and stays valid text.
-        let file = SourceFile(path: "a.mof", bytes: [0x78, 0xC3, 0x28, 0x79])
+        let file = SourceFile(path: "a.mof", bytes: [0x78, 0xC3, 0x28, 0x79], encoding: .utf8)
         let diagnostics = file.diagnostics(.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.offset == 1)
@@ -41,7 +43,7 @@ struct InvalidUTF8Tests {
     }
 
     @Test func lineAndColumnOnALaterLineWithMultiByteText() throws {
-        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("x\n\ny中") + [0xFF] + Bytes.utf8("z"))
+        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("x\n\ny中") + [0xFF] + Bytes.utf8("z"), encoding: .utf8)
         let diagnostic = try #require(file.diagnostics(.invalidUTF8).first)
         #expect(diagnostic.range.start.triple == [3, 3, 7])
     }
@@ -53,7 +55,7 @@ struct InvalidUTF8Tests {
     }
 
     @Test func truncatedSequenceAtEndOfFile() throws {
-        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("abc") + [0xE2, 0x82])
+        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("abc") + [0xE2, 0x82], encoding: .utf8)
         let diagnostics = file.diagnostics(.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.offset == 3)
@@ -70,7 +72,7 @@ struct InvalidUTF8Tests {
         [0x80], [0xBF], [0xFE], [0xFF],
     ])
     func illFormedSequencesAreOneDiagnostic(bad: [UInt8]) throws {
-        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("a") + bad + Bytes.utf8("b"))
+        let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("a") + bad + Bytes.utf8("b"), encoding: .utf8)
         let diagnostics = file.diagnostics(.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.offset == 1)
@@ -85,7 +87,7 @@ struct InvalidUTF8Tests {
     @Test func badByteAfterTheEightByteFastPath() throws {
         for position in [7, 8, 15, 16, 17, 64] {
             let bytes = [UInt8](repeating: 0x61, count: position) + [0xFF] + [UInt8](repeating: 0x62, count: 20)
-            let file = SourceFile(path: "a.mof", bytes: bytes)
+            let file = SourceFile(path: "a.mof", bytes: bytes, encoding: .utf8)
             let diagnostics = file.diagnostics(.invalidUTF8)
             try #require(diagnostics.count == 1, "position \(position)")
             #expect(diagnostics[0].range.start.triple == [1, position + 1, position])
@@ -93,7 +95,7 @@ struct InvalidUTF8Tests {
     }
 
     @Test func longRunShowsEightBytesThenAnEllipsis() throws {
-        let file = SourceFile(path: "a.mof", bytes: [UInt8](repeating: 0xFF, count: 12))
+        let file = SourceFile(path: "a.mof", bytes: [UInt8](repeating: 0xFF, count: 12), encoding: .utf8)
         let diagnostic = try #require(file.diagnostics(.invalidUTF8).first)
         #expect(file.diagnostics(.invalidUTF8).count == 1)
         #expect(diagnostic.message.components(separatedBy: "0xFF").count - 1 == 8)
@@ -288,7 +290,7 @@ struct DiagnosticOrderingTests {
     }
 
     @Test func decodingDiagnosticsComeOutInFileOrder() {
-        let file = SourceFile(path: "a.mof", bytes: [0x00, 0x0A, 0xFF, 0x00, 0x0A, 0x61, 0xC3])
+        let file = SourceFile(path: "a.mof", bytes: [0x00, 0x0A, 0xFF, 0x00, 0x0A, 0x61, 0xC3], encoding: .utf8)
         let sorted = Diagnostic.sortedForOutput(file.decodingDiagnostics)
         #expect(sorted.map(\.range.start.line) == [1, 2, 2, 3])
         #expect(sorted.map(\.code.rawValue) == ["MOF0003", "MOF0001", "MOF0003", "MOF0001"])
@@ -301,7 +303,7 @@ struct DiagnosticOrderingTests {
 
     @Test func sourceDescriptorsCoverEveryDecodingCode() {
         let descriptors = DiagnosticDescriptor.sourceDescriptors
-        #expect(descriptors.map(\.code).sorted() == [.invalidUTF8, .loneSurrogate, .nulByte, .oddUTF16Length])
+        #expect(descriptors.map(\.code).sorted() == [.invalidUTF8, .loneSurrogate, .nulByte, .oddUTF16Length, .readAsWindows1252])
         for descriptor in descriptors {
             #expect(!descriptor.title.isEmpty)
             #expect(!descriptor.explanation.isEmpty)
