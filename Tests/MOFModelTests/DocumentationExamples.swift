@@ -27,7 +27,24 @@ func reportingClasses(at path: String) -> [String] {
     }
 }
 
+// The library example of README.md, verbatim (DocumentationCatalogTests checks that it stays so).
+
+/// The errors `mofkit check` would report for a MOF file, as `line:column: [CODE] message`.
+func checkErrors(in path: String) -> [String] {
+    let result = MOFChecker.check(paths: [path], options: MOFCheckOptions())
+    return Diagnostic.sortedForOutput(result.diagnostics)
+        .filter { $0.severity == .error }
+        .map { "\($0.range.start.line):\($0.range.start.column): [\($0.code)] \($0.message)" }
+}
+
 @Suite struct MOFModelDocumentationExamples {
+    @Test func theReadmeExampleFindsTheSeedSamplesBrokenStrings() {
+        #expect(checkErrors(in: Self.root.appendingPathComponent("Corpus/mof/SMS_def-example.mof").path).isEmpty)
+        let errors = checkErrors(in: Self.root.appendingPathComponent("Corpus/mof/tsappmode-seed.mof").path)
+        #expect(errors.contains { $0.hasPrefix("14:") && $0.contains("[MOF4026]") }, "\(errors)")
+        #expect(errors.allSatisfy { $0.hasPrefix("14:") || $0.hasPrefix("17:") }, "\(errors)")
+    }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 

@@ -86,15 +86,42 @@ import Testing
         }
     }
 
-    @Test func everySwiftExampleInTheCatalogsIsCompiledByATest() throws {
-        let tests = Self.packageRoot.appendingPathComponent("Tests")
+    /// Every Swift file under `Tests/`, as trimmed lines.
+    static func testFiles() throws -> [(name: String, lines: [String])] {
+        let tests = packageRoot.appendingPathComponent("Tests")
         var testFiles: [(name: String, lines: [String])] = []
         if let walker = FileManager.default.enumerator(atPath: tests.path) {
             for case let relative as String in walker where relative.hasSuffix(".swift") {
                 let text = try String(contentsOf: tests.appendingPathComponent(relative), encoding: .utf8)
-                testFiles.append((relative, Self.trimmedLines(text.components(separatedBy: "\n"))))
+                testFiles.append((relative, trimmedLines(text.components(separatedBy: "\n"))))
             }
         }
+        return testFiles
+    }
+
+    /// Whether a test file holds `block` line for line, with its imports.
+    static func isCompiled(_ block: [String], in testFiles: [(name: String, lines: [String])]) -> Bool {
+        let lines = trimmedLines(block)
+        let imports = lines.prefix { $0.hasPrefix("import ") || $0.isEmpty }.filter { !$0.isEmpty }
+        let body = Array(lines.drop { $0.hasPrefix("import ") || $0.isEmpty })
+        return testFiles.contains { file in contains(file.lines, run: body) && imports.allSatisfy(file.lines.contains) }
+    }
+
+    /// The README's library example (a Swift block that starts with `import`; the package-dependency
+    /// line is a fragment of someone else's Package.swift) is code a test compiles.
+    @Test func theReadmeLibraryExampleIsCompiledByATest() throws {
+        let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let programs = Self.swiftBlocks(readme).filter { $0.first?.hasPrefix("import ") == true }
+        #expect(!programs.isEmpty, "the README has no Swift example for library users")
+        let testFiles = try Self.testFiles()
+        for block in programs {
+            #expect(Self.isCompiled(block, in: testFiles), "README.md: this example is not in any test file:\n\(block.joined(separator: "\n"))")
+        }
+        #expect(readme.contains(".package(url: "), "the README has no SwiftPM dependency line")
+    }
+
+    @Test func everySwiftExampleInTheCatalogsIsCompiledByATest() throws {
+        let testFiles = try Self.testFiles()
         let pages = try Self.catalogPages()
         #expect(!pages.isEmpty, "no DocC pages under Sources/*/*.docc")
         var examples = 0
@@ -102,13 +129,7 @@ import Testing
             let text = try String(contentsOf: page, encoding: .utf8)
             for block in Self.swiftBlocks(text) {
                 examples += 1
-                let lines = Self.trimmedLines(block)
-                let imports = lines.prefix { $0.hasPrefix("import ") || $0.isEmpty }.filter { !$0.isEmpty }
-                let body = Array(lines.drop { $0.hasPrefix("import ") || $0.isEmpty })
-                let home = testFiles.first { file in
-                    Self.contains(file.lines, run: body) && imports.allSatisfy(file.lines.contains)
-                }
-                #expect(home != nil, """
+                #expect(Self.isCompiled(block, in: testFiles), """
                     \(page.lastPathComponent): this example is not in any test file (with its imports), so \
                     nothing checks that it compiles:
                     \(block.joined(separator: "\n"))
