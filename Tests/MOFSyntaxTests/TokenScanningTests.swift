@@ -17,13 +17,14 @@ import Testing
             }
             for terminator in terminators {
                 let text = name + [terminator]
-                let tree = MOFParser.parse(SourceFile(path: "t.mof", bytes: text))
+                // The name may end inside "é": read the bytes as they are (UTF-8), not as Windows-1252.
+                let tree = MOFParser.parse(SourceFile(path: "t.mof", bytes: text, encoding: .utf8))
                 let first = tree.tokens[0]
                 #expect(first.kind == .identifier)
                 #expect(Int(first.end) == name.count, "length \(length), then \(terminator)")
             }
             // At the very end of the text, too.
-            let tree = MOFParser.parse(SourceFile(path: "t.mof", bytes: name))
+            let tree = MOFParser.parse(SourceFile(path: "t.mof", bytes: name, encoding: .utf8))
             #expect(Int(tree.tokens[0].end) == name.count)
         }
     }
@@ -40,7 +41,8 @@ import Testing
                     }
                     let literal = [UInt8(ascii: "\"")] + content + [UInt8(ascii: "\"")]
                     let text = Array("instance of A { P = ".utf8) + literal + Array("; };\n".utf8)
-                    let tree = MOFParser.parse(SourceFile(path: "t.mof", bytes: text))
+                    // The name may end inside "é": read the bytes as they are (UTF-8), not as Windows-1252.
+                let tree = MOFParser.parse(SourceFile(path: "t.mof", bytes: text, encoding: .utf8))
                     #expect(TestSupport.errors(tree).isEmpty, "\(String(decoding: literal, as: UTF8.self))")
                     guard case .instanceDecl(let instance) = tree.root.declarations.first,
                           case .string(let value)? = instance.assignments.first?.value?.decoded
