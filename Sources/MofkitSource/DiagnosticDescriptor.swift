@@ -56,8 +56,9 @@ extension DiagnosticDescriptor {
                 0x90, 0x9D) are read as the control characters U+0081, U+008D, U+008F, U+0090, \
                 U+009D, as Windows reads them. Only a warning: mofcomp compiles the file, but on a \
                 machine with another code page the same bytes mean other characters. Save the file \
-                as UTF-16 (what mofcomp documents for non-ASCII text) or UTF-8, or say which \
-                encoding it is with --encoding (utf-8, utf-16le, utf-16be, windows-1252).
+                as UTF-16 with a byte-order mark (what Notepad calls Unicode), whose meaning does not \
+                depend on the machine, or say which encoding it is with --encoding (utf-8, utf-16le, \
+                utf-16be, windows-1252).
                 """,
             wrongExample: "// Contoso inventory \\x97 disks (saved by Notepad in code page 1252)\nclass A { };",
             rightExample: "// Contoso inventory — disks (saved as UTF-8 or UTF-16)\nclass A { };"),
