@@ -69,6 +69,9 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Colour in diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
+    /// How the --mof files (and what they include) are decoded; machine files are always detected.
+    @OptionGroup var encoding: EncodingOption
+
     func validate() throws {
         if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
         if !printSnapshot && mofFiles.isEmpty { throw ValidationError("--mof is required (the MOF with the collection rules)") }
@@ -94,7 +97,8 @@ struct InventoryCommand: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         var collector: InventoryCollector?
         if !printSnapshot {
-            let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: true)
+            let load = MOFLoadOptions(includeSearchPaths: includeDirectories, followIncludes: true,
+                                      encoding: encoding.encoding)
             let compiled = InventoryRulesLoader.rules(paths: mofFiles, schemaPaths: schemas, load: load)
             for problem in compiled.unreadable { Output.error(problem) }
             if !compiled.unreadable.isEmpty {
@@ -199,8 +203,9 @@ struct InventoryCommand: ParsableCommand {
         let shown = Diagnostic.sortedForOutput(diagnostics)
         guard !shown.isEmpty else { return }
         var sources = known
+        // Machine files are in `known`; what is left is MOF read with --encoding.
         for diagnostic in shown where sources[diagnostic.range.file] == nil {
-            sources[diagnostic.range.file] = try? SourceFile.read(path: diagnostic.range.file)
+            sources[diagnostic.range.file] = try? SourceFile.read(path: diagnostic.range.file, encoding: encoding.encoding)
         }
         Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: sources))
     }

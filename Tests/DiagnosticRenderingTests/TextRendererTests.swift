@@ -208,4 +208,10 @@ struct TextRendererTests {
         let notesOnly = renderer.render([diagnostic(in: file, at: "z", severity: .note)], sources: [:])
         #expect(!notesOnly.contains("generated"))
     }
+
+    @Test func checkedLineSaysNoForZeroAndCountsTheRest() {
+        #expect(DiagnosticSummary().checkedLine(files: 1) == "checked 1 file: no errors, no warnings")
+        #expect(DiagnosticSummary(errors: 0, warnings: 2, notes: 3).checkedLine(files: 1) == "checked 1 file: no errors, 2 warnings")
+        #expect(DiagnosticSummary(errors: 1, warnings: 1).checkedLine(files: 3) == "checked 3 files: 1 error, 1 warning")
+    }
 }
