@@ -12,7 +12,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(MofkitSource DiagnosticRendering MOFSyntax MOFModel InventoryRules UpdateCatalog MachineState
+  targets=(MofkitSource DiagnosticRendering MOFSyntax MOFModel RegistryExport InventoryRules UpdateCatalog MachineState
            InventoryCollection Applicability Reports)
 fi
 args=()
