@@ -9,11 +9,15 @@ public struct EvaluationOptions: Sendable, Hashable {
     /// `RegSzToVersion` reads a missing value as version 0.0.0.0 (one WSUS publishing guide's claim)
     /// instead of `false` (the default, as for the other registry rules).
     public var missingVersionIsZero: Bool
+    /// How mssecure products and service packs are recognised on a machine (default: the bundled
+    /// table; `mofkit eval --products FILE` merges a user's table into it).
+    public var products: ProductTable
 
     /// Options; the defaults are those of `mofkit eval` (see `Docs/evaluation.md`).
-    public init(caseSensitiveStrings: Bool = false, missingVersionIsZero: Bool = false) {
+    public init(caseSensitiveStrings: Bool = false, missingVersionIsZero: Bool = false, products: ProductTable = .builtIn) {
         self.caseSensitiveStrings = caseSensitiveStrings
         self.missingVersionIsZero = missingVersionIsZero
+        self.products = products
     }
 }
 
