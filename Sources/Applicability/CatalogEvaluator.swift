@@ -134,7 +134,7 @@ public struct CompiledCatalog: Sendable {
     public let format: CatalogFormat
     /// The options the catalog was compiled with.
     public let options: EvaluationOptions
-    /// mssecure: `bulletin|patch name` (lower case) → the bulletin's update index and the patch's index.
+    /// mssecure: `bulletin|patch name` (as written, and in lower case) → the bulletin's update index and the patch's index.
     let mssecurePatches: [String: (update: Int, patch: Int)]
     /// mssecure: the product table's service-pack series (for "at or above").
     let servicePackSeries: [ServicePackSeries]
@@ -229,9 +229,13 @@ public struct CompiledCatalog: Sendable {
         var mssecurePatches: [String: (update: Int, patch: Int)] = [:]
         for (i, plan) in plans.enumerated() {
             guard let mssecure = plan.mssecure else { continue }
+            // Keyed as written and in lower case: MS01-041 has both Q299444i.exe (NT4) and Q299444I.exe
+            // (IIS 4), and MS01-026's SBID record names the latter.
             for (p, patch) in mssecure.patches.enumerated() {
-                let key = mssecure.bulletin.lowercased() + "|" + patch.name.lowercased()
-                if mssecurePatches[key] == nil { mssecurePatches[key] = (i, p) }
+                for key in [mssecure.bulletin + "|" + patch.name, mssecure.bulletin.lowercased() + "|" + patch.name.lowercased()]
+                where mssecurePatches[key] == nil {
+                    mssecurePatches[key] = (i, p)
+                }
             }
         }
         return CompiledCatalog(
@@ -393,7 +397,8 @@ public struct CatalogEvaluator: Sendable {
             for link in links {
                 for name in link.patches {
                     let key = link.bulletin.lowercased() + "|" + name.lowercased()
-                    guard !visited.contains(key), let (u, p) = catalog.mssecurePatches[key] else { continue }
+                    guard !visited.contains(key),
+                          let (u, p) = catalog.mssecurePatches[link.bulletin + "|" + name] ?? catalog.mssecurePatches[key] else { continue }
                     visited.insert(key)
                     let status = patchStatuses(u)[p].status
                     let here = "\(link.bulletin)'s \(name)"

@@ -236,7 +236,9 @@ struct MssecurePlan: Sendable {
         for wanted in [UpdateStatus.missing, .unknown, .cannotDetermine, .installed, .superseded] {
             if let result = results.first(where: { $0.status == wanted }) { return result }
         }
-        return results.first ?? UpdateResult(.notApplicable, "the bulletin has no patches")
+        if results.isEmpty { return UpdateResult(.notApplicable, "the bulletin has no patches") }
+        // Not applicable: every patch says why.
+        return UpdateResult(.notApplicable, results.map(\.reason).joined(separator: " | "))
     }
 
     func describe(_ view: MachineView, series: [ServicePackSeries], statuses: [UpdateResult]) -> [String] {
