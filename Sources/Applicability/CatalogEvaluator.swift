@@ -491,28 +491,40 @@ public struct CatalogEvaluator: Sendable {
             }
         }
 
+        /// Why an update or item is not needed, or what is unknown about it.
+        enum NotNeeded {
+            case superseded, notInstallable
+            case unknown(String)
+        }
+
         /// "Needed" needs `IsSuperseded` false and `IsInstallable` true (absent rules: false and true).
-        mutating func need(superseded: Int32?, installable: Int32?) -> (Truth, UpdateResult?) {
+        mutating func need(superseded: Int32?, installable: Int32?) -> (Truth, NotNeeded?) {
             if let node = superseded {
                 switch evaluation.evaluate(node) {
-                case .true: return (.false, UpdateResult(.notApplicable, "IsSuperseded is true"))
+                case .true: return (.false, .superseded)
                 case .unknown:
                     let because = "IsSuperseded: " + reason(node)
-                    if let node = installable, evaluation.evaluate(node) == .false {
-                        return (.false, UpdateResult(.notApplicable, "IsInstallable is false"))
-                    }
-                    return (.unknown, UpdateResult(.unknown, because))
+                    if let node = installable, evaluation.evaluate(node) == .false { return (.false, .notInstallable) }
+                    return (.unknown, .unknown(because))
                 case .false: break
                 }
             }
             if let node = installable {
                 switch evaluation.evaluate(node) {
-                case .false: return (.false, UpdateResult(.notApplicable, "IsInstallable is false"))
-                case .unknown: return (.unknown, UpdateResult(.unknown, "IsInstallable: " + reason(node)))
+                case .false: return (.false, .notInstallable)
+                case .unknown: return (.unknown, .unknown("IsInstallable: " + reason(node)))
                 case .true: break
                 }
             }
             return (.true, nil)
+        }
+
+        static func result(_ reason: NotNeeded) -> UpdateResult {
+            switch reason {
+            case .superseded: return UpdateResult(.notApplicable, "IsSuperseded is true")
+            case .notInstallable: return UpdateResult(.notApplicable, "IsInstallable is false")
+            case .unknown(let why): return UpdateResult(.unknown, why)
+            }
         }
 
         mutating func ownStatus(_ plan: UpdatePlan) -> UpdateResult {
@@ -524,7 +536,7 @@ public struct CatalogEvaluator: Sendable {
             let (needed, because) = need(superseded: plan.superseded, installable: plan.installable)
             var otherwise: UpdateResult
             if needed == .false, let because {
-                otherwise = because
+                otherwise = Self.result(because)
             } else {
                 var parts: [UpdateResult] = []
                 for item in plan.items { parts.append(itemStatus(item)) }
@@ -547,7 +559,7 @@ public struct CatalogEvaluator: Sendable {
                     otherwise = parts[0]
                 }
                 // Needed unknown: a missing part may not be needed; installed and not applicable stand.
-                if needed == .unknown, let because, otherwise.status == .missing { otherwise = because }
+                if needed == .unknown, let because, otherwise.status == .missing { otherwise = Self.result(because) }
             }
             return combine(installed: installed, installedReason: installed == .true ? "IsInstalled is true" : "IsInstalled: " + (plan.installed.map { reason($0) } ?? ""), otherwise: otherwise)
         }
@@ -560,11 +572,11 @@ public struct CatalogEvaluator: Sendable {
             }
             let otherwise: UpdateResult
             let (needed, because) = need(superseded: item.superseded, installable: item.installable)
-            switch needed {
-            case .true: otherwise = UpdateResult(.missing, item.missingReason)
-            case .false:
-                otherwise = because?.reason == "IsSuperseded is true" ? UpdateResult(.notApplicable, item.supersededReason) : UpdateResult(.notApplicable, item.notInstallableReason)
-            case .unknown: otherwise = UpdateResult(.unknown, "\(item.label) " + (because?.reason ?? ""))
+            switch (needed, because) {
+            case (.true, _): otherwise = UpdateResult(.missing, item.missingReason)
+            case (_, .superseded?): otherwise = UpdateResult(.notApplicable, item.supersededReason)
+            case (_, .unknown(let why)?): otherwise = UpdateResult(.unknown, "\(item.label) " + why)
+            default: otherwise = UpdateResult(.notApplicable, item.notInstallableReason)
             }
             if installed == .unknown, otherwise.status != .installed, let node = item.installed {
                 return UpdateResult(.unknown, "\(item.label) IsInstalled: " + reason(node))
