@@ -543,7 +543,9 @@ public struct CatalogEvaluator: Sendable {
                 if !plan.bundled.isEmpty { parts.append(bundleStatus(plan)) }
                 if parts.isEmpty {
                     if plan.kind == "detectoid" || plan.kind == "category" {
-                        otherwise = UpdateResult(.notApplicable, plan.installed == nil ? "a \(plan.kind ?? "") without an IsInstalled rule is never installed" : "IsInstalled is false (a \(plan.kind ?? "") is never offered for installation)")
+                        otherwise = plan.installed == nil
+                            ? UpdateResult(.unknown, "a \(plan.kind ?? "") without an IsInstalled rule (whether it counts as installed is not documented)")
+                            : UpdateResult(.notApplicable, "IsInstalled is false (a \(plan.kind ?? "") is never offered for installation)")
                     } else if plan.installed == nil && plan.installable == nil && plan.superseded == nil {
                         otherwise = UpdateResult(.unknown, "the catalog gives no applicability rules for this update (wsusscn2 package.xml keeps them in the cab's fragments)")
                     } else {
