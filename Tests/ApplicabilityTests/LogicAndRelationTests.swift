@@ -160,6 +160,28 @@ import UpdateCatalog
         #expect(CatalogEvaluator(Fixture.catalog([unsure, refusing])).evaluate(pc).results[1].status == .notApplicable)
     }
 
+    /// A detectoid (Updates Publisher `UpdateType="Detectoid"`) is an update with rules of its own: not
+    /// installed → not applicable (never offered); no IsInstalled rule at all → unknown.
+    @Test func detectoids() {
+        func detectoid(_ id: String, installed: String?) -> String {
+            var text = "<sdp:SoftwareDistributionPackage \(Fixture.namespaces)><sdp:Properties PackageID=\"\(id)\" CreationDate=\"2024-05-01T10:00:00Z\" UpdateType=\"Detectoid\"/>"
+            text += "<sdp:LocalizedProperties><sdp:Language>en</sdp:Language><sdp:Title>\(id)</sdp:Title></sdp:LocalizedProperties>"
+            if let installed { text += "<sdp:IsInstalled>\(installed)</sdp:IsInstalled>" }
+            return text + "</sdp:SoftwareDistributionPackage>"
+        }
+        func dependent(on id: String) -> String {
+            Fixture.package(id: "dep", installable: "<lar:True/>", installed: "<lar:False/>",
+                            extra: "<sdp:Prerequisites><sdp:AtLeastOne><sdp:PackageID>\(id)</sdp:PackageID></sdp:AtLeastOne></sdp:Prerequisites>")
+        }
+        let yes = CatalogEvaluator(Fixture.catalog([detectoid("x64", installed: "<lar:True/>"), dependent(on: "x64")])).evaluate(pc).results
+        #expect(yes.map(\.status) == [.installed, .missing])
+        let no = CatalogEvaluator(Fixture.catalog([detectoid("arm64", installed: "<lar:False/>"), dependent(on: "arm64")])).evaluate(pc).results
+        #expect(no.map(\.status) == [.notApplicable, .notApplicable])
+        #expect(no[1].reason == "prerequisite 'arm64' (detectoid) is not installed")
+        let bare = CatalogEvaluator(Fixture.catalog([detectoid("bare", installed: nil), dependent(on: "bare")])).evaluate(pc).results
+        #expect(bare.map(\.status) == [.unknown, .unknown])
+    }
+
     /// IsInstalled first: true wins over IsInstallable false; unknown leaves the update unknown
     /// unless the rest says installed.
     @Test func isInstalledFirst() {
