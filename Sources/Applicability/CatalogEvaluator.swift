@@ -172,7 +172,7 @@ public struct CompiledCatalog: Sendable {
             if indexByID[update.id.lowercased()] == nil { indexByID[update.id.lowercased()] = i }
             if let revision = update.revisionID, indexByID[revision.lowercased()] == nil { indexByID[revision.lowercased()] = i }
         }
-        let mssecure = updates.contains { !$0.patches.isEmpty } ? MssecureDatabase(entries: entries, products: options.products) : nil
+        let mssecure = updates.contains { !$0.patches.isEmpty } ? MssecureDatabase(entries: entries, products: options.products ?? .builtIn) : nil
         var ruleCount = 0
         var unknownElements = 0
         var plans: [UpdatePlan] = []
@@ -241,7 +241,7 @@ public struct CompiledCatalog: Sendable {
         return CompiledCatalog(
             updates: infos, plans: plans, program: compiler.program, unsupportedRules: compiler.unsupported,
             unknownRuleElements: unknownElements, ruleCount: ruleCount, format: format, options: options,
-            mssecurePatches: mssecurePatches, servicePackSeries: options.products.servicePackSeries)
+            mssecurePatches: mssecurePatches, servicePackSeries: mssecure.map { _ in (options.products ?? .builtIn).servicePackSeries } ?? [])
     }
 
     /// The index of the update with this id, revision id, KB number (`KB123`, `123`) or bulletin.
@@ -474,21 +474,12 @@ public struct CatalogEvaluator: Sendable {
         mutating func status(_ i: Int) -> UpdateResult {
             let plan = catalog.plans[i]
             if let mssecure = plan.mssecure { return mssecureStatus(i, mssecure) }
+            if plan.prerequisites.isEmpty { return ownStatus(plan) }
             let (prerequisites, why) = prerequisitesInstalled(plan)
             if prerequisites == .false { return UpdateResult(.notApplicable, why) }
             let own = ownStatus(plan)
             if prerequisites == .unknown && own.status != .notApplicable { return UpdateResult(.unknown, why) }
             return own
-        }
-
-        /// Combines `IsInstalled` (three-valued) with what the update is when not installed: an
-        /// unknown `IsInstalled` leaves the status unknown unless the rest says installed.
-        func combine(installed: Truth, installedReason: @autoclosure () -> String, otherwise: UpdateResult) -> UpdateResult {
-            switch installed {
-            case .true: return UpdateResult(.installed, installedReason())
-            case .false: return otherwise
-            case .unknown: return otherwise.status == .installed ? otherwise : UpdateResult(.unknown, installedReason())
-            }
         }
 
         /// Why an update or item is not needed, or what is unknown about it.
@@ -563,7 +554,11 @@ public struct CatalogEvaluator: Sendable {
                 // Needed unknown: a missing part may not be needed; installed and not applicable stand.
                 if needed == .unknown, let because, otherwise.status == .missing { otherwise = Self.result(because) }
             }
-            return combine(installed: installed, installedReason: installed == .true ? "IsInstalled is true" : "IsInstalled: " + (plan.installed.map { reason($0) } ?? ""), otherwise: otherwise)
+            // IsInstalled unknown: installed or not, so unknown unless the rest says installed.
+            if installed == .unknown, otherwise.status != .installed, let node = plan.installed {
+                return UpdateResult(.unknown, "IsInstalled: " + reason(node))
+            }
+            return otherwise
         }
 
         mutating func itemStatus(_ item: UpdatePlan.Item) -> UpdateResult {

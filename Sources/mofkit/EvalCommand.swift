@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        var products = ProductTable.builtIn
+        var products: ProductTable?
         if let path = productTable {
             switch ProductTable.builtIn(mergingFile: path) {
             case .success(let table): products = table

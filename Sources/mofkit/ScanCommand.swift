@@ -70,7 +70,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let start = ScanReportsTime.monotonic()
         let startCPU = ScanReportsTime.processCPU()
-        var products = ProductTable.builtIn
+        var products: ProductTable?
         if let path = productTable {
             switch ProductTable.builtIn(mergingFile: path) {
             case .success(let table): products = table
