@@ -103,8 +103,30 @@ struct UpdatePlan: Sendable {
     var installable: Int32?
     /// Package-level `IsSuperseded` (wsusscn2 core fragments have it beside `IsInstalled`/`IsInstallable`).
     var superseded: Int32?
-    /// wsusscn2 `UpdateType` (`Software`, `Driver`, `Detectoid`, `Category`), lower-cased; nil when not given.
-    var kind: String?
+    /// wsusscn2 / Updates Publisher `UpdateType`: detectoids and categories are judged as such.
+    var kind: Kind = .other
+
+    /// The update types evaluation tells apart.
+    enum Kind: UInt8 {
+        case detectoid, category, other
+
+        init(_ updateType: String?) {
+            switch updateType?.lowercased() {
+            case "detectoid": self = .detectoid
+            case "category": self = .category
+            default: self = .other
+            }
+        }
+
+        /// `detectoid`, `category`; nil for any other update.
+        var name: String? {
+            switch self {
+            case .detectoid: return "detectoid"
+            case .category: return "category"
+            case .other: return nil
+            }
+        }
+    }
     var items: [Item] = []
     /// Each group is met when one of its updates is **installed** (WUA: MS-WUSP §3.1.1, "Relationships
     /// Among Updates"); `nil` entries are ids not in the catalog, which can never be installed.
@@ -189,7 +211,7 @@ public struct CompiledCatalog: Sendable {
             plan.installed = update.applicability.isInstalled.map { compiler.compile($0, scope: scope) }
             plan.installable = update.applicability.isInstallable.map { compiler.compile($0, scope: scope) }
             plan.superseded = update.applicability.isSuperseded.map { compiler.compile($0, scope: scope) }
-            plan.kind = update.updateType?.lowercased()
+            plan.kind = UpdatePlan.Kind(update.updateType)
             for item in update.installableItems {
                 scope.metadata = item.applicability.metadata
                 plan.items.append(UpdatePlan.Item(
@@ -429,7 +451,7 @@ public struct CatalogEvaluator: Sendable {
             guard let index else { return "\(id) (not in the catalog)" }
             let info = catalog.updates[index]
             let name = "'" + (info.title.isEmpty ? info.id : info.title) + "'"
-            if let kind = catalog.plans[index].kind, kind == "detectoid" || kind == "category" { return "\(name) (\(kind))" }
+            if let kind = catalog.plans[index].kind.name { return "\(name) (\(kind))" }
             return name
         }
 
@@ -472,9 +494,10 @@ public struct CatalogEvaluator: Sendable {
         /// `IsSuperseded` is false and `IsInstallable` is true. Items, bundles and mssecure patches
         /// decide below that.
         mutating func status(_ i: Int) -> UpdateResult {
+            // The plan is read in place (`catalog` is a constant): copying it out retains every array it holds.
+            if let mssecure = catalog.plans[i].mssecure { return mssecureStatus(i, mssecure) }
+            if catalog.plans[i].prerequisites.isEmpty { return ownStatus(catalog.plans[i]) }
             let plan = catalog.plans[i]
-            if let mssecure = plan.mssecure { return mssecureStatus(i, mssecure) }
-            if plan.prerequisites.isEmpty { return ownStatus(plan) }
             let (prerequisites, why) = prerequisitesInstalled(plan)
             if prerequisites == .false { return UpdateResult(.notApplicable, why) }
             let own = ownStatus(plan)
@@ -482,39 +505,49 @@ public struct CatalogEvaluator: Sendable {
             return own
         }
 
-        /// Why an update or item is not needed, or what is unknown about it.
-        enum NotNeeded {
-            case superseded, notInstallable
-            case unknown(String)
+        /// Whether an update or item is needed, and if not, which rule said so (no payload: the
+        /// reason text is only made for the statuses that keep it).
+        enum Need: UInt8 {
+            case needed, superseded, notInstallable, supersededUnknown, installableUnknown
+
+            var truth: Truth {
+                switch self {
+                case .needed: return .true
+                case .superseded, .notInstallable: return .false
+                case .supersededUnknown, .installableUnknown: return .unknown
+                }
+            }
         }
 
         /// "Needed" needs `IsSuperseded` false and `IsInstallable` true (absent rules: false and true).
-        mutating func need(superseded: Int32?, installable: Int32?) -> (Truth, NotNeeded?) {
+        @inline(__always)
+        mutating func need(superseded: Int32?, installable: Int32?) -> Need {
+            var unsure = false
             if let node = superseded {
                 switch evaluation.evaluate(node) {
-                case .true: return (.false, .superseded)
-                case .unknown:
-                    let because = "IsSuperseded: " + reason(node)
-                    if let node = installable, evaluation.evaluate(node) == .false { return (.false, .notInstallable) }
-                    return (.unknown, .unknown(because))
+                case .true: return .superseded
+                case .unknown: unsure = true
                 case .false: break
                 }
             }
             if let node = installable {
                 switch evaluation.evaluate(node) {
-                case .false: return (.false, .notInstallable)
-                case .unknown: return (.unknown, .unknown("IsInstallable: " + reason(node)))
+                case .false: return .notInstallable
+                case .unknown: return unsure ? .supersededUnknown : .installableUnknown
                 case .true: break
                 }
             }
-            return (.true, nil)
+            return unsure ? .supersededUnknown : .needed
         }
 
-        static func result(_ reason: NotNeeded) -> UpdateResult {
-            switch reason {
+        /// The status and reason a not-needed (or unsure) answer gives.
+        mutating func result(_ need: Need, superseded: Int32?, installable: Int32?) -> UpdateResult {
+            switch need {
+            case .needed: return UpdateResult(.missing, "")
             case .superseded: return UpdateResult(.notApplicable, "IsSuperseded is true")
             case .notInstallable: return UpdateResult(.notApplicable, "IsInstallable is false")
-            case .unknown(let why): return UpdateResult(.unknown, why)
+            case .supersededUnknown: return UpdateResult(.unknown, "IsSuperseded: " + (superseded.map { reason($0) } ?? ""))
+            case .installableUnknown: return UpdateResult(.unknown, "IsInstallable: " + (installable.map { reason($0) } ?? ""))
             }
         }
 
@@ -524,19 +557,21 @@ public struct CatalogEvaluator: Sendable {
                 installed = evaluation.evaluate(node)
                 if installed == .true { return UpdateResult(.installed, "IsInstalled is true") }
             }
-            let (needed, because) = need(superseded: plan.superseded, installable: plan.installable)
+            let need = need(superseded: plan.superseded, installable: plan.installable)
             var otherwise: UpdateResult
-            if needed == .false, let because {
-                otherwise = Self.result(because)
+            if need == .notInstallable {
+                otherwise = UpdateResult(.notApplicable, "IsInstallable is false")
+            } else if need == .superseded {
+                otherwise = UpdateResult(.notApplicable, "IsSuperseded is true")
             } else {
                 var parts: [UpdateResult] = []
                 for item in plan.items { parts.append(itemStatus(item)) }
                 if !plan.bundled.isEmpty { parts.append(bundleStatus(plan)) }
                 if parts.isEmpty {
-                    if plan.kind == "detectoid" || plan.kind == "category" {
+                    if let kind = plan.kind.name {
                         otherwise = plan.installed == nil
-                            ? UpdateResult(.unknown, "a \(plan.kind ?? "") without an IsInstalled rule (whether it counts as installed is not documented)")
-                            : UpdateResult(.notApplicable, "IsInstalled is false (a \(plan.kind ?? "") is never offered for installation)")
+                            ? UpdateResult(.unknown, "a \(kind) without an IsInstalled rule (whether it counts as installed is not documented)")
+                            : UpdateResult(.notApplicable, "IsInstalled is false (a \(kind) is never offered for installation)")
                     } else if plan.installed == nil && plan.installable == nil && plan.superseded == nil {
                         otherwise = UpdateResult(.unknown, "the catalog gives no applicability rules for this update (wsusscn2 package.xml keeps them in the cab's fragments)")
                     } else {
@@ -552,7 +587,9 @@ public struct CatalogEvaluator: Sendable {
                     otherwise = parts[0]
                 }
                 // Needed unknown: a missing part may not be needed; installed and not applicable stand.
-                if needed == .unknown, let because, otherwise.status == .missing { otherwise = Self.result(because) }
+                if need.truth == .unknown, otherwise.status == .missing {
+                    otherwise = result(need, superseded: plan.superseded, installable: plan.installable)
+                }
             }
             // IsInstalled unknown: installed or not, so unknown unless the rest says installed.
             if installed == .unknown, otherwise.status != .installed, let node = plan.installed {
@@ -568,12 +605,13 @@ public struct CatalogEvaluator: Sendable {
                 if installed == .true { return UpdateResult(.installed, item.installedReason) }
             }
             let otherwise: UpdateResult
-            let (needed, because) = need(superseded: item.superseded, installable: item.installable)
-            switch (needed, because) {
-            case (.true, _): otherwise = UpdateResult(.missing, item.missingReason)
-            case (_, .superseded?): otherwise = UpdateResult(.notApplicable, item.supersededReason)
-            case (_, .unknown(let why)?): otherwise = UpdateResult(.unknown, "\(item.label) " + why)
-            default: otherwise = UpdateResult(.notApplicable, item.notInstallableReason)
+            switch need(superseded: item.superseded, installable: item.installable) {
+            case .needed: otherwise = UpdateResult(.missing, item.missingReason)
+            case .superseded: otherwise = UpdateResult(.notApplicable, item.supersededReason)
+            case .notInstallable: otherwise = UpdateResult(.notApplicable, item.notInstallableReason)
+            case let unsure:
+                let text = result(unsure, superseded: item.superseded, installable: item.installable).reason
+                otherwise = UpdateResult(.unknown, "\(item.label) " + text)
             }
             if installed == .unknown, otherwise.status != .installed, let node = item.installed {
                 return UpdateResult(.unknown, "\(item.label) IsInstalled: " + reason(node))
