@@ -6,9 +6,14 @@
     Collects, without changing anything on the machine:
       - OS facts through CIM (Win32_OperatingSystem, Win32_Processor), the way mofkit derives them;
       - registry keys: the standard ones (Uninstall in both views, Windows NT\CurrentVersion,
-        ComputerName, Terminal Server, Session Manager\Environment) plus -RegistryKey, each in the
-        64-bit and the 32-bit view, with -Depth levels of subkeys;
-      - files given with -File (version, size, dates, SHA-256 and SHA-1);
+        ComputerName, Terminal Server, Session Manager\Environment), the facts mofkit's product
+        detection table reads for mssecure.xml (Docs/snapshot.md "Facts for mssecure product
+        detection": Hotfix and Updates keys, ProductOptions, Windows\CurrentVersion, InetStp,
+        Internet Explorer, Office InstallRoot keys, SQL Server, Exchange, FrontPage server extensions,
+        the services the table names) plus -RegistryKey, each in the 64-bit and the 32-bit view, with
+        -Depth levels of subkeys;
+      - files given with -File, the program files the product table reads, and with -MssecureCatalog
+        every file a catalog's FileChange names (version, size, dates, SHA-256 and SHA-1);
       - special folders (CSIDL number -> path);
       - WMI instances of -WmiClass (namespace:class);
       - MSI products and applied patches through the WindowsInstaller.Installer COM object
@@ -33,6 +38,8 @@ param(
     [string[]] $RegistryKey = @(),
     [int] $Depth = 1,
     [string[]] $File = @(),
+    # An mssecure.xml: the files its FileChanges name (Files/File + Locations) are collected too.
+    [string] $MssecureCatalog,
     [string[]] $WmiClass = @('root\cimv2:Win32_OperatingSystem', 'root\cimv2:Win32_ComputerSystem', 'root\cimv2:Win32_Processor',
                              'root\cimv2:Win32_LogicalDisk', 'root\cimv2:Win32_BIOS'),
     [switch] $IncludeMsiComponents
@@ -84,8 +91,26 @@ $standardKeys = @(
     @{ Path = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'; Depth = 0 },
     @{ Path = 'HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName'; Depth = 0 },
     @{ Path = 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server'; Depth = 0 },
-    @{ Path = 'HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment'; Depth = 0 }
+    @{ Path = 'HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment'; Depth = 0 },
+    # Facts for mssecure product detection (Docs/snapshot.md).
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix'; Depth = 1 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\Updates'; Depth = 3 },
+    @{ Path = 'HKLM\SYSTEM\CurrentControlSet\Control\ProductOptions'; Depth = 0 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion'; Depth = 0 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\InetStp'; Depth = 0 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\Internet Explorer'; Depth = 0 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\MSSQLServer\MSSQLServer\CurrentVersion'; Depth = 0 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\Exchange\Setup'; Depth = 0 },
+    @{ Path = 'HKLM\SOFTWARE\Microsoft\Shared Tools\Web Server Extensions'; Depth = 1 }
 )
+foreach ($office in '8.0', '9.0', '10.0', '11.0') {
+    foreach ($application in 'Common', 'Word', 'Excel', 'PowerPoint', 'Access', 'Outlook') {
+        $standardKeys += @{ Path = "HKLM\SOFTWARE\Microsoft\Office\$office\$application\InstallRoot"; Depth = 0 }
+    }
+}
+foreach ($service in 'W3SVC', 'IISADMIN', 'cisvc', 'MSSQLServer', 'MSExchangeIS', 'nsunicast') {
+    $standardKeys += @{ Path = "HKLM\SYSTEM\CurrentControlSet\Services\$service"; Depth = 0 }
+}
 $registry = New-Object System.Collections.Generic.List[object]
 $seenKeys = @{}
 
@@ -135,6 +160,23 @@ foreach ($item in $wanted) {
 }
 
 # --- Files -----------------------------------------------------------------------------------
+# The program files the product table reads (missing ones are skipped quietly), and an mssecure
+# catalog's FileChange files (%windir%-style locations expanded from this machine's environment).
+$productFiles = @('%ProgramFiles%\Outlook Express\msimn.exe', '%ProgramFiles%\Windows Media Player\wmplayer.exe',
+                  '%ProgramFiles%\Windows Media Player\mplayer2.exe', '%ProgramFiles%\NetMeeting\conf.exe',
+                  '%SystemRoot%\system32\vbscript.dll', '%SystemRoot%\system32\msjava.dll',
+                  '%SystemRoot%\system32\Windows Media\Server\nsum.exe')
+$quietFiles = @($productFiles | ForEach-Object { [Environment]::ExpandEnvironmentVariables($_) })
+if ($MssecureCatalog) {
+    [xml] $catalog = Get-Content -LiteralPath $MssecureCatalog -Raw
+    $locations = @{}
+    foreach ($location in $catalog.BulletinDatastore.Locations.Location) { $locations[$location.LocationID] = $location.Path }
+    foreach ($entry in $catalog.BulletinDatastore.Files.File) {
+        $folder = $locations[$entry.LocationID]
+        if ($folder -and $folder -ne 'na') { $quietFiles += [Environment]::ExpandEnvironmentVariables((Join-Path $folder $entry.Name)) }
+    }
+}
+$File = @($File) + @($quietFiles | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Sort-Object -Unique)
 $files = New-Object System.Collections.Generic.List[object]
 foreach ($path in $File) {
     $info = Get-Item -LiteralPath $path -ErrorAction SilentlyContinue

@@ -5,7 +5,9 @@ Usage: gen-wsusscn2-cab.py OUT_DIR
        gen-wsusscn2-cab.py --bench REVISIONS OUT.cab
 
 
-Writes OUT_DIR/wsusscn2-small.cab: index.xml, package.cab (package.xml), package2.cab and
+Writes OUT_DIR/wsusscn2-wua.cab (Windows Update semantics: detectoids, a category, AtLeastOne groups,
+a servicing-stack prerequisite, bundles of both shapes, package-level IsSuperseded, supersedence,
+zero-row WmiQuery, ids spelled in upper case) and OUT_DIR/wsusscn2-small.cab: index.xml, package.cab (package.xml), package2.cab and
 package3.cab with core (c/), extended (x/) and localized (l/en/, l/de/) fragments whose rules match
 the machines in Corpus/machines (expected statuses: Tests/ApplicabilityTests/Golden/wsusscn2-small.cab.tsv,
 checked by hand in Tests/ApplicabilityTests/WsusCabinetEvalTests.swift), and
@@ -66,6 +68,100 @@ UPDATES = [
 ]
 
 
+# wsusscn2-wua.cab: how Windows Update judges prerequisites, detectoids, categories, bundles and
+# supersedence (expected statuses, with the rule and source that decides each:
+# Tests/ApplicabilityTests/Golden/wsusscn2-wua.md; asserted by WsusAgentSemanticsTests).
+WUA = "5b0c6f4e-4444-4c3c-8d8d-{:012x}"
+CATEGORY = WUA.format(0x201)
+ANY_CATEGORY = ("any", [CATEGORY], True)
+D_ARM64, D_W11, D_W10, D_SRV, D_UNKNOWN = (WUA.format(n) for n in (0x202, 0x203, 0x204, 0x205, 0x602))
+SSU_W11 = WUA.format(0x302)
+
+
+def cbs(identity):
+    return f'<CbsPackageInstalledByIdentity PackageIdentity="{identity}"/>'
+
+
+WUA_UPDATES = [
+    dict(revision=201, id=CATEGORY, number=1, type="Category", en="Windows 10, version 1903 and later", de="Windows 10, Version 1903 und höher",
+         rules="<IsInstalled><True/></IsInstalled>"),
+    dict(revision=202, id=D_ARM64, number=2, type="Detectoid", en="Windows 11 arm64", de="Windows 11 arm64",
+         rules='<IsInstalled><And><b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="22000"/>'
+               '<b.Processor Architecture="12"/></And></IsInstalled>'),
+    dict(revision=203, id=D_W11, number=2, type="Detectoid", en="Windows 11 x64", de="Windows 11 x64",
+         rules='<IsInstalled><And><b.WindowsVersion Comparison="GreaterThanOrEqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="22000"/>'
+               '<b.Processor Architecture="9"/></And></IsInstalled>'),
+    dict(revision=204, id=D_W10, number=2, type="Detectoid", en="Windows 10 Version 22H2 x64", de="Windows 10 Version 22H2 x64",
+         rules='<IsInstalled><And><b.WindowsVersion Comparison="EqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="19045"/>'
+               '<b.Processor Architecture="9"/></And></IsInstalled>'),
+    dict(revision=205, id=D_SRV, number=2, type="Detectoid", en="Windows Server 2019", de="Windows Server 2019",
+         rules='<IsInstalled><b.WindowsVersion Comparison="EqualTo" MajorVersion="10" MinorVersion="0" BuildNumber="17763" ProductType="3"/></IsInstalled>'),
+    dict(revision=301, id=WUA.format(0x301), number=200, kb="5033375", classification=True,
+         en="2023-12 Cumulative Update for Windows 11 Version 23H2 for arm64-based Systems (KB5033375)", de="2023-12 Kumulatives Update für Windows 11 Version 23H2 für arm64-basierte Systeme (KB5033375)",
+         prerequisites=[D_ARM64, ANY_CATEGORY],
+         rules='<IsInstalled><ProductReleaseInstalled Name="Windows.Client" Version="22631.2861"/></IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=302, id=SSU_W11, number=200, kb="5034200", classification=True,
+         en="2024-01 Servicing Stack Update for Windows 11 Version 23H2 for x64-based Systems (KB5034200)", de="2024-01 Servicing Stack Update für Windows 11 Version 23H2 für x64-basierte Systeme (KB5034200)",
+         prerequisites=[D_W11, ANY_CATEGORY],
+         rules='<IsInstalled>' + cbs("Package_for_ServicingStack_3000~31bf3856ad364e35~amd64~~22621.3000.1.1") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=303, id=WUA.format(0x303), number=200, kb="5034123", classification=True,
+         en="2024-01 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5034123)", de="2024-01 Kumulatives Update für Windows 11 Version 23H2 für x64-basierte Systeme (KB5034123)",
+         prerequisites=[D_W11, SSU_W11, ANY_CATEGORY], supersedes=[WUA.format(0x304)],
+         rules='<IsInstalled>' + cbs("Package_for_RollupFix~31bf3856ad364e35~amd64~~22621.3007.1.9") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=304, id=WUA.format(0x304), number=200, kb="5033375", classification=True, superseded_by=[303],
+         en="2023-12 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5033375)", de="2023-12 Kumulatives Update für Windows 11 Version 23H2 für x64-basierte Systeme (KB5033375)",
+         prerequisites=[D_W11, ANY_CATEGORY], supersedes=[WUA.format(0x305).upper()],
+         rules='<IsInstalled>' + cbs("Package_for_RollupFix~31bf3856ad364e35~amd64~~22621.2861.1.6") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=305, id=WUA.format(0x305), number=200, kb="5032190", classification=True, superseded_by=[304],
+         en="2023-11 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5032190)", de="2023-11 Kumulatives Update für Windows 11 Version 23H2 für x64-basierte Systeme (KB5032190)",
+         prerequisites=[D_W11.upper(), ANY_CATEGORY],
+         rules='<IsInstalled>' + cbs("Package_for_RollupFix~31bf3856ad364e35~amd64~~22621.2715.1.7") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=306, id=WUA.format(0x306), number=200, kb="5032339", classification=True,
+         en="2023-11 Update for Windows 10 Version 22H2 for x64-based Systems (KB5032339)", de="2023-11 Update für Windows 10 Version 22H2 für x64-basierte Systeme (KB5032339)",
+         prerequisites=[D_W10, ANY_CATEGORY],
+         rules='<IsInstalled><b.RegDword Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\\Microsoft\\Updates\\KB5032339" Value="Installed" Comparison="EqualTo" Data="1"/></IsInstalled>'
+               '<IsInstallable><True/></IsInstallable>'
+               '<IsSuperseded>' + cbs("Package_for_KB5032907~31bf3856ad364e35~amd64~~19041.3684.1.1") + '</IsSuperseded>'),
+    dict(revision=307, id=WUA.format(0x307), number=200, kb="5033372", classification=True,
+         en="2023-12 Security Update for Windows 10 Version 22H2 kernel (KB5033372)", de="2023-12 Sicherheitsupdate für den Kernel von Windows 10 Version 22H2 (KB5033372)",
+         prerequisites=[D_W10, ANY_CATEGORY],
+         rules='<IsInstalled><b.FileVersion Csidl="37" Path="\\ntoskrnl.exe" Comparison="GreaterThanOrEqualTo" Version="10.0.19041.3803"/></IsInstalled>'
+               '<IsInstallable><b.FileVersion Csidl="37" Path="\\ntoskrnl.exe" Comparison="LessThan" Version="10.0.19041.3803"/></IsInstallable>'),
+    dict(revision=401, id=WUA.format(0x401), number=200, kb="5033372", classification=True,
+         en="2023-12 Cumulative Update for Windows 10 Version 22H2 (KB5033372)", de="2023-12 Kumulatives Update für Windows 10 Version 22H2 (KB5033372)",
+         prerequisites=[D_W10, ANY_CATEGORY], bundles=[WUA.format(0x402)]),
+    dict(revision=402, id=WUA.format(0x402), number=1, en="Package_for_RollupFix 19041.3803", de="Package_for_RollupFix 19041.3803",
+         prerequisites=[D_W10],
+         rules='<IsInstalled>' + cbs("Package_for_RollupFix~31bf3856ad364e35~amd64~~19041.3803.1.7") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=403, id=WUA.format(0x403), number=200, kb="5031539", classification=True,
+         en="2023-10 Servicing Stack Update for Windows 10 Version 22H2 (KB5031539)", de="2023-10 Servicing Stack Update für Windows 10 Version 22H2 (KB5031539)",
+         prerequisites=[D_W10, ANY_CATEGORY], bundles_any=[WUA.format(0x404)]),
+    dict(revision=404, id=WUA.format(0x404), number=1, en="Package_for_ServicingStack 3570", de="Package_for_ServicingStack 3570",
+         prerequisites=[D_W10],
+         rules='<IsInstalled>' + cbs("Package_for_ServicingStack_3570~31bf3856ad364e35~amd64~~19041.3570.1.0") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=501, id=WUA.format(0x501), number=200, kb="5034500", classification=True,
+         en="Update for Windows Deployment Services on Windows Server 2019 (KB5034500)", de="Update für Windows-Bereitstellungsdienste unter Windows Server 2019 (KB5034500)",
+         prerequisites=[D_SRV],
+         rules='<IsInstalled><b.RegKeyExists Key="HKEY_LOCAL_MACHINE" Subkey="SOFTWARE\\Microsoft\\WDS\\KB5034500"/></IsInstalled>'
+               '<IsInstallable><b.WmiQuery Namespace="root\\cimv2" WqlQuery="SELECT Name FROM Win32_Service WHERE Name = \'WDSServer\'"/></IsInstallable>'),
+    dict(revision=502, id=WUA.format(0x502), number=200, kb="5034501", classification=True,
+         en="Update for the DHCP Server role on Windows Server 2019 (KB5034501)", de="Update für die DHCP-Serverrolle unter Windows Server 2019 (KB5034501)",
+         prerequisites=[D_SRV],
+         rules='<IsInstalled><False/></IsInstalled>'
+               '<IsInstallable><b.WmiQuery Namespace="root\\cimv2" WqlQuery="SELECT ID FROM Win32_ServerFeature WHERE ID = 10"/></IsInstallable>'),
+    dict(revision=503, id=WUA.format(0x503), number=200, kb="5033371", classification=True,
+         en="2023-12 Cumulative Update for Windows Server 2019 for x64-based Systems (KB5033371)", de="2023-12 Kumulatives Update für Windows Server 2019 für x64-basierte Systeme (KB5033371)",
+         prerequisites=[D_SRV],
+         rules='<IsInstalled>' + cbs("Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5206.1.10") + '</IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=601, id=WUA.format(0x601), number=200, kb="5034600",
+         en="Update for touch-screen devices (KB5034600)", de="Update für Touchscreen-Geräte (KB5034600)",
+         prerequisites=[D_UNKNOWN],
+         rules='<IsInstalled><False/></IsInstalled><IsInstallable><True/></IsInstallable>'),
+    dict(revision=602, id=D_UNKNOWN, number=2, type="Detectoid", en="Touch-screen device", de="Touchscreen-Gerät",
+         rules='<IsInstalled><b.SystemMetric Comparison="GreaterThan" Index="94" Value="0"/></IsInstalled>'),
+]
+
+
 def xml_escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -85,7 +181,9 @@ def package_xml(updates):
             out.append('      </Categories>')
         if u.get("prerequisites"):
             out.append('      <Prerequisites>')
-            out += [f'        <UpdateId Id="{p}" />' for p in u["prerequisites"]]
+            # package.xml lists prerequisites flat, lower case (the core fragment has the groups).
+            flat = [m for p in u["prerequisites"] for m in (p[1] if isinstance(p, tuple) else [p])]
+            out += [f'        <UpdateId Id="{p.lower()}" />' for p in flat]
             out.append('      </Prerequisites>')
         if u.get("superseded_by"):
             out.append('      <SupersededBy>')
@@ -111,10 +209,24 @@ def core(u):
     if u.get("supersedes"):
         relations += "<SupersededUpdates>" + "".join(f'<UpdateIdentity UpdateID="{s}" />' for s in u["supersedes"]) + "</SupersededUpdates>"
     if u.get("prerequisites"):
-        relations += "<Prerequisites>" + "".join(f'<UpdateIdentity UpdateID="{p}" />' for p in u["prerequisites"]) + "</Prerequisites>"
+        # A str is a plain UpdateIdentity (ANDed); ("any", [ids], is_category) is an AtLeastOne group.
+        parts = []
+        for p in u["prerequisites"]:
+            if isinstance(p, tuple):
+                category = ' IsCategory="true"' if p[2] else ""
+                parts.append(f"<AtLeastOne{category}>" + "".join(f'<UpdateIdentity UpdateID="{m}" />' for m in p[1]) + "</AtLeastOne>")
+            else:
+                parts.append(f'<UpdateIdentity UpdateID="{p}" />')
+        relations += "<Prerequisites>" + "".join(parts) + "</Prerequisites>"
+    if u.get("bundles"):
+        relations += "<BundledUpdates>" + "".join(f'<UpdateIdentity UpdateID="{b}" RevisionNumber="1" />' for b in u["bundles"]) + "</BundledUpdates>"
+    if u.get("bundles_any"):
+        relations += ("<BundledUpdates><AtLeastOne>" + "".join(f'<UpdateIdentity UpdateID="{b}" RevisionNumber="1" />' for b in u["bundles_any"])
+                      + "</AtLeastOne></BundledUpdates>")
     if relations:
         text += f"<Relationships>{relations}</Relationships>"
-    text += f'<ApplicabilityRules>{u["rules"]}</ApplicabilityRules>'
+    if u.get("rules"):
+        text += f'<ApplicabilityRules>{u["rules"]}</ApplicabilityRules>'
     return text.encode()
 
 
@@ -180,6 +292,18 @@ def wsusscn2(broken=False):
     ])
 
 
+def wsusscn2_wua():
+    low = [u for u in WUA_UPDATES if u["revision"] < 400]
+    high = [u for u in WUA_UPDATES if u["revision"] >= 400]
+    index = INDEX.replace(b'RANGESTART="300"', b'RANGESTART="400"')
+    return gencab.build([
+        ("index.xml", index),
+        ("package.cab", gencab.build([("package.xml", package_xml(WUA_UPDATES))])),
+        ("package2.cab", gencab.build(fragment_cab(low))),
+        ("package3.cab", gencab.build(fragment_cab(high))),
+    ])
+
+
 def bench_updates(count):
     rules = [
         '<IsInstalled><b.FileVersion Csidl="37" Path="\\f{n}.dll" Comparison="GreaterThanOrEqualTo" Version="10.0.{n}.1"/></IsInstalled>'
@@ -236,6 +360,8 @@ def main():
     os.makedirs(os.path.join(out, "broken"), exist_ok=True)
     with open(os.path.join(out, "wsusscn2-small.cab"), "wb") as handle:
         handle.write(wsusscn2())
+    with open(os.path.join(out, "wsusscn2-wua.cab"), "wb") as handle:
+        handle.write(wsusscn2_wua())
     with open(os.path.join(out, "broken", "wsusscn2-bad-fragment.cab"), "wb") as handle:
         handle.write(wsusscn2(broken=True))
 

@@ -14,6 +14,10 @@ public enum UpdateStatus: String, Sendable, Hashable, CaseIterable {
     case superseded
     /// The snapshot lacks data a rule needs (the reason names it).
     case unknown
+    /// mssecure: the patch applies but its bulletin gives no registry or file check, so no scanner can
+    /// tell whether it is installed (HFNetChk's "cannot determine", KB Q306460). Not "unknown": no
+    /// snapshot data would answer it.
+    case cannotDetermine = "cannot-determine"
 
     /// The `Status0` word of `v_GS_PatchState`.
     public var smsStatus: String {
@@ -23,6 +27,7 @@ public enum UpdateStatus: String, Sendable, Hashable, CaseIterable {
         case .notApplicable: return "Not Applicable"
         case .superseded: return "Superseded"
         case .unknown: return "Unknown"
+        case .cannotDetermine: return "Cannot Determine"
         }
     }
 }
@@ -96,9 +101,38 @@ struct UpdatePlan: Sendable {
 
     var installed: Int32?
     var installable: Int32?
+    /// Package-level `IsSuperseded` (wsusscn2 core fragments have it beside `IsInstalled`/`IsInstallable`).
+    var superseded: Int32?
+    /// wsusscn2 / Updates Publisher `UpdateType`: detectoids and categories are judged as such.
+    var kind: Kind = .other
+
+    /// The update types evaluation tells apart.
+    enum Kind: UInt8 {
+        case detectoid, category, other
+
+        init(_ updateType: String?) {
+            switch updateType?.lowercased() {
+            case "detectoid": self = .detectoid
+            case "category": self = .category
+            default: self = .other
+            }
+        }
+
+        /// `detectoid`, `category`; nil for any other update.
+        var name: String? {
+            switch self {
+            case .detectoid: return "detectoid"
+            case .category: return "category"
+            case .other: return nil
+            }
+        }
+    }
     var items: [Item] = []
-    /// Each group is met when one of its updates is installed or applicable; `nil` entries are ids not in the catalog.
-    var prerequisites: [[(id: String, index: Int?)]] = []
+    /// Each group is met when one of its updates is **installed** (WUA: MS-WUSP §3.1.1, "Relationships
+    /// Among Updates"); `nil` entries are ids not in the catalog, which can never be installed.
+    /// `anyOf` marks an `AtLeastOne` group (with or without `IsCategory`).
+    var prerequisites: [(anyOf: Bool, members: [(id: String, index: Int?)])] = []
+    /// Bundled children, from `BundledUpdates/UpdateIdentity` and `BundledUpdates/AtLeastOne`.
     var bundled: [(id: String, index: Int?)] = []
     var supersededBy: [Int] = []
     var mssecure: MssecurePlan?
@@ -122,6 +156,10 @@ public struct CompiledCatalog: Sendable {
     public let format: CatalogFormat
     /// The options the catalog was compiled with.
     public let options: EvaluationOptions
+    /// mssecure: `bulletin|patch name` (as written, and in lower case) → the bulletin's update index and the patch's index.
+    let mssecurePatches: [String: (update: Int, patch: Int)]
+    /// mssecure: the product table's service-pack series (for "at or above").
+    let servicePackSeries: [ServicePackSeries]
 
     /// Reads and compiles a catalog file. Reading diagnostics are returned with the catalog.
     public static func load(path: String, options: EvaluationOptions = EvaluationOptions()) -> (CompiledCatalog, CatalogReadSummary) {
@@ -156,7 +194,7 @@ public struct CompiledCatalog: Sendable {
             if indexByID[update.id.lowercased()] == nil { indexByID[update.id.lowercased()] = i }
             if let revision = update.revisionID, indexByID[revision.lowercased()] == nil { indexByID[revision.lowercased()] = i }
         }
-        let mssecure = updates.contains { !$0.patches.isEmpty } ? MssecureDatabase(entries: entries) : nil
+        let mssecure = updates.contains { !$0.patches.isEmpty } ? MssecureDatabase(entries: entries, products: options.products ?? .builtIn) : nil
         var ruleCount = 0
         var unknownElements = 0
         var plans: [UpdatePlan] = []
@@ -172,6 +210,8 @@ public struct CompiledCatalog: Sendable {
             var scope = CompileScope(metadata: update.applicability.metadata, kbArticles: update.kbArticles)
             plan.installed = update.applicability.isInstalled.map { compiler.compile($0, scope: scope) }
             plan.installable = update.applicability.isInstallable.map { compiler.compile($0, scope: scope) }
+            plan.superseded = update.applicability.isSuperseded.map { compiler.compile($0, scope: scope) }
+            plan.kind = UpdatePlan.Kind(update.updateType)
             for item in update.installableItems {
                 scope.metadata = item.applicability.metadata
                 plan.items.append(UpdatePlan.Item(
@@ -180,8 +220,12 @@ public struct CompiledCatalog: Sendable {
                     installable: item.applicability.isInstallable.map { compiler.compile($0, scope: scope) },
                     superseded: item.applicability.isSuperseded.map { compiler.compile($0, scope: scope) }))
             }
-            plan.prerequisites = update.prerequisites.map { $0.ids.map { ($0, indexByID[$0.lowercased()]) } }
-            plan.bundled = update.bundledUpdates.map { ($0, indexByID[$0.lowercased()]) }
+            plan.prerequisites = update.prerequisites.map { prerequisite in
+                let members = prerequisite.ids.map { ($0, indexByID[$0.lowercased()]) }
+                if case .anyOf = prerequisite { return (true, members) }
+                return (false, members)
+            }
+            plan.bundled = (update.bundledUpdates + update.bundledGroups.joined()).map { ($0, indexByID[$0.lowercased()]) }
             if let mssecure, !update.patches.isEmpty { plan.mssecure = mssecure.plan(for: update) }
             plans.append(plan)
             infos.append(UpdateInfo(
@@ -192,9 +236,7 @@ public struct CompiledCatalog: Sendable {
         }
         // Supersedence, from both directions the formats give.
         for (i, update) in updates.enumerated() {
-            var superseded = update.supersedes
-            if let plan = plans[i].mssecure { superseded += plan.supersedesBulletins }
-            for id in superseded {
+            for id in update.supersedes {
                 if let target = indexByID[id.lowercased()], target != i, !plans[target].supersededBy.contains(i) {
                     plans[target].supersededBy.append(i)
                 }
@@ -205,9 +247,23 @@ public struct CompiledCatalog: Sendable {
                 }
             }
         }
+        // mssecure supersedence is per patch: the SBID record names the newer bulletin and patch.
+        var mssecurePatches: [String: (update: Int, patch: Int)] = [:]
+        for (i, plan) in plans.enumerated() {
+            guard let mssecure = plan.mssecure else { continue }
+            // Keyed as written and in lower case: MS01-041 has both Q299444i.exe (NT4) and Q299444I.exe
+            // (IIS 4), and MS01-026's SBID record names the latter.
+            for (p, patch) in mssecure.patches.enumerated() {
+                for key in [mssecure.bulletin + "|" + patch.name, mssecure.bulletin.lowercased() + "|" + patch.name.lowercased()]
+                where mssecurePatches[key] == nil {
+                    mssecurePatches[key] = (i, p)
+                }
+            }
+        }
         return CompiledCatalog(
             updates: infos, plans: plans, program: compiler.program, unsupportedRules: compiler.unsupported,
-            unknownRuleElements: unknownElements, ruleCount: ruleCount, format: format, options: options)
+            unknownRuleElements: unknownElements, ruleCount: ruleCount, format: format, options: options,
+            mssecurePatches: mssecurePatches, servicePackSeries: mssecure.map { _ in (options.products ?? .builtIn).servicePackSeries } ?? [])
     }
 
     /// The index of the update with this id, revision id, KB number (`KB123`, `123`) or bulletin.
@@ -267,6 +323,7 @@ public struct CatalogEvaluator: Sendable {
             sections.append(UpdateExplanation.Section(title: title, lines: lines))
         }
         traced("IsInstalled", plan.installed)
+        traced("IsSuperseded", plan.superseded)
         traced("IsInstallable", plan.installable)
         for item in plan.items {
             traced("InstallableItem \(item.id) IsInstalled", item.installed)
@@ -275,16 +332,26 @@ public struct CatalogEvaluator: Sendable {
         }
         var relations: [String] = []
         for group in plan.prerequisites {
-            let parts = group.map { id, i in "\(id) = \(i.map { results[$0].status.rawValue } ?? "not in catalog")" }
-            relations.append("prerequisite (one of): " + parts.joined(separator: ", "))
+            let parts = group.members.map { id, i in "\(run.describe(id, i)) = \(i.map { run.raw[$0]?.status.rawValue ?? "?" } ?? "never installed")" }
+            relations.append((group.anyOf ? "prerequisite (AtLeastOne, one must be installed): " : "prerequisite (must be installed): ") + parts.joined(separator: ", "))
+        }
+        if !plan.prerequisites.isEmpty {
+            let (met, why) = run.prerequisitesInstalled(plan)
+            switch met {
+            case .true: relations.append("prerequisites: all installed")
+            case .false: relations.append("prerequisites: not applicable: " + why)
+            case .unknown: relations.append("prerequisites: unknown: " + why)
+            }
         }
         for (id, i) in plan.bundled {
-            relations.append("bundles \(id) = \(i.map { results[$0].status.rawValue } ?? "not in catalog")")
+            relations.append("bundles \(run.describe(id, i)) = \(i.map { run.raw[$0]?.status.rawValue ?? "?" } ?? "not in catalog")")
         }
         for i in plan.supersededBy {
             relations.append("superseded by \(catalog.updates[i].id) (\(catalog.updates[i].title)) = \(run.raw[i]?.status.rawValue ?? "?")")
         }
-        if let mssecure = plan.mssecure { relations += mssecure.describe(view) }
+        if let mssecure = plan.mssecure {
+            relations += mssecure.describe(view, series: catalog.servicePackSeries, statuses: run.patchFinal[index] ?? [])
+        }
         return UpdateExplanation(update: catalog.updates[index], machineName: view.snapshot.machineName, result: results[index], sections: sections, relations: relations)
     }
 
@@ -294,6 +361,9 @@ public struct CatalogEvaluator: Sendable {
         var evaluation: MachineEvaluation
         var raw: [UpdateResult?]
         var inProgress: Set<Int> = []
+        /// mssecure: each bulletin's patch statuses before and after supersedence.
+        var patchRaw: [Int: [UpdateResult]] = [:]
+        var patchFinal: [Int: [UpdateResult]] = [:]
 
         init(catalog: CompiledCatalog, evaluation: MachineEvaluation) {
             self.catalog = catalog
@@ -333,106 +403,243 @@ public struct CatalogEvaluator: Sendable {
             evaluation.unknownReason(node) ?? "a rule is unknown"
         }
 
-        mutating func status(_ i: Int) -> UpdateResult {
-            let plan = catalog.plans[i]
-            if let mssecure = plan.mssecure { return mssecure.evaluate(evaluation.view) }
-            // Prerequisites: every group needs one update that is installed or applicable.
+        mutating func patchStatuses(_ i: Int) -> [UpdateResult] {
+            if let known = patchRaw[i] { return known }
+            guard let plan = catalog.plans[i].mssecure else { return [] }
+            let results = plan.patches.map { MssecurePlan.status($0, evaluation.view, series: catalog.servicePackSeries) }
+            patchRaw[i] = results
+            return results
+        }
+
+        /// The patches that supersede a patch, followed along their own `SBID` records: the first
+        /// installed one, else the first applicable (missing) one, as "MS01-044's q301625i.exe, installed".
+        mutating func superseder(_ links: [MssecureDetection.Superseder], visited: inout Set<String>, depth: Int) -> (UpdateStatus, String)? {
+            guard depth < 32 else { return nil }
+            var applicable: (UpdateStatus, String)?
+            for link in links {
+                for name in link.patches {
+                    let key = link.bulletin.lowercased() + "|" + name.lowercased()
+                    guard !visited.contains(key),
+                          let (u, p) = catalog.mssecurePatches[link.bulletin + "|" + name] ?? catalog.mssecurePatches[key] else { continue }
+                    visited.insert(key)
+                    let status = patchStatuses(u)[p].status
+                    let here = "\(link.bulletin)'s \(name)"
+                    if status == .installed { return (.installed, here + ", installed") }
+                    let later = catalog.plans[u].mssecure.map { superseder($0.patches[p].supersededBy, visited: &visited, depth: depth + 1) } ?? nil
+                    if let later, later.0 == .installed { return (.installed, here + ", which is superseded by " + later.1) }
+                    if status == .missing { applicable = applicable ?? (.missing, here + ", missing") }
+                    if applicable == nil, let later { applicable = (later.0, here + ", which is superseded by " + later.1) }
+                }
+            }
+            return applicable
+        }
+
+        mutating func mssecureStatus(_ i: Int, _ plan: MssecurePlan) -> UpdateResult {
+            var results = patchStatuses(i)
+            for (p, patch) in plan.patches.enumerated() where results[p].status == .missing && !patch.supersededBy.isEmpty {
+                var visited: Set<String> = [plan.bulletin.lowercased() + "|" + patch.name.lowercased()]
+                if let (_, chain) = superseder(patch.supersededBy, visited: &visited, depth: 0) {
+                    results[p] = UpdateResult(.superseded, "\(patch.name): superseded by \(chain)")
+                }
+            }
+            patchFinal[i] = results
+            return MssecurePlan.combine(results)
+        }
+
+        /// How reasons name an update: `'title' (detectoid)`, the id when it has no title.
+        func describe(_ id: String, _ index: Int?) -> String {
+            guard let index else { return "\(id) (not in the catalog)" }
+            let info = catalog.updates[index]
+            let name = "'" + (info.title.isEmpty ? info.id : info.title) + "'"
+            if let kind = catalog.plans[index].kind.name { return "\(name) (\(kind))" }
+            return name
+        }
+
+        /// Whether every prerequisite is installed: each plain `UpdateIdentity` and one member of each
+        /// `AtLeastOne` group. An id not in the catalog can never be installed (WUA can only install
+        /// what its catalog holds). `.unknown` with the first unknown member when nothing failed.
+        mutating func prerequisitesInstalled(_ plan: UpdatePlan) -> (Truth, String) {
             var pending: String?
             for group in plan.prerequisites {
                 var met = Truth.false
                 var why = ""
-                for (id, index) in group {
-                    guard let index else {
-                        met = met || .unknown
-                        why = "prerequisite \(id) is not in the catalog"
-                        continue
-                    }
-                    let status = rawStatus(index).status
-                    if status == .installed || status == .missing {
+                for (id, index) in group.members {
+                    guard let index else { continue }
+                    let result = rawStatus(index)
+                    if result.status == .installed {
                         met = .true
                         break
                     }
-                    if status == .unknown {
-                        met = met || .unknown
-                        why = "prerequisite \(id) is unknown"
+                    if result.status == .unknown, met == .false {
+                        met = .unknown
+                        why = "prerequisite \(describe(id, index)) is unknown (\(result.reason))"
                     }
                 }
                 if met == .false {
-                    return UpdateResult(.notApplicable, "prerequisite not installed or applicable: \(group.map(\.id).joined(separator: " or "))")
+                    let names = group.members.map { describe($0.id, $0.index) }
+                    switch names.count {
+                    case 0: return (.false, "an AtLeastOne prerequisite group names no update")
+                    case 1: return (.false, "prerequisite \(names[0]) is not installed")
+                    default: return (.false, "none of the prerequisites \(names.joined(separator: ", ")) is installed")
+                    }
                 }
                 if met == .unknown, pending == nil { pending = why }
             }
-            if let node = plan.installed {
+            if let pending { return (.unknown, pending) }
+            return (.true, "")
+        }
+
+        /// WUA's order: prerequisites must be installed (else not applicable, whatever the update's own
+        /// rules); then `IsInstalled` (true → installed); otherwise the update is needed only when
+        /// `IsSuperseded` is false and `IsInstallable` is true. Items, bundles and mssecure patches
+        /// decide below that.
+        mutating func status(_ i: Int) -> UpdateResult {
+            // The plan is read in place (`catalog` is a constant): copying it out retains every array it holds.
+            if let mssecure = catalog.plans[i].mssecure { return mssecureStatus(i, mssecure) }
+            if catalog.plans[i].prerequisites.isEmpty { return ownStatus(catalog.plans[i]) }
+            let plan = catalog.plans[i]
+            let (prerequisites, why) = prerequisitesInstalled(plan)
+            if prerequisites == .false { return UpdateResult(.notApplicable, why) }
+            let own = ownStatus(plan)
+            if prerequisites == .unknown && own.status != .notApplicable { return UpdateResult(.unknown, why) }
+            return own
+        }
+
+        /// Whether an update or item is needed, and if not, which rule said so (no payload: the
+        /// reason text is only made for the statuses that keep it).
+        enum Need: UInt8 {
+            case needed, superseded, notInstallable, supersededUnknown, installableUnknown
+
+            var truth: Truth {
+                switch self {
+                case .needed: return .true
+                case .superseded, .notInstallable: return .false
+                case .supersededUnknown, .installableUnknown: return .unknown
+                }
+            }
+        }
+
+        /// "Needed" needs `IsSuperseded` false and `IsInstallable` true (absent rules: false and true).
+        @inline(__always)
+        mutating func need(superseded: Int32?, installable: Int32?) -> Need {
+            var unsure = false
+            if let node = superseded {
                 switch evaluation.evaluate(node) {
-                case .true: return UpdateResult(.installed, "IsInstalled is true")
-                case .unknown: pending = pending ?? "IsInstalled: " + reason(node)
+                case .true: return .superseded
+                case .unknown: unsure = true
                 case .false: break
                 }
             }
-            if let node = plan.installable {
+            if let node = installable {
                 switch evaluation.evaluate(node) {
-                case .false: return UpdateResult(.notApplicable, "IsInstallable is false")
-                case .unknown: pending = pending ?? "IsInstallable: " + reason(node)
+                case .false: return .notInstallable
+                case .unknown: return unsure ? .supersededUnknown : .installableUnknown
                 case .true: break
                 }
             }
-            var parts: [UpdateResult] = []
-            for item in plan.items { parts.append(itemStatus(item)) }
-            if !plan.bundled.isEmpty { parts.append(bundleStatus(plan)) }
-            if parts.isEmpty {
-                if let pending { return UpdateResult(.unknown, pending) }
-                if plan.installed == nil && plan.installable == nil { return UpdateResult(.unknown, "the catalog gives no applicability rules for this update (wsusscn2 package.xml keeps them in the cab's fragments)") }
-                return UpdateResult(.missing, plan.installed == nil ? "IsInstallable is true (no IsInstalled rule)" : "IsInstallable is true, IsInstalled is false")
+            return unsure ? .supersededUnknown : .needed
+        }
+
+        /// The status and reason a not-needed (or unsure) answer gives.
+        mutating func result(_ need: Need, superseded: Int32?, installable: Int32?) -> UpdateResult {
+            switch need {
+            case .needed: return UpdateResult(.missing, "")
+            case .superseded: return UpdateResult(.notApplicable, "IsSuperseded is true")
+            case .notInstallable: return UpdateResult(.notApplicable, "IsInstallable is false")
+            case .supersededUnknown: return UpdateResult(.unknown, "IsSuperseded: " + (superseded.map { reason($0) } ?? ""))
+            case .installableUnknown: return UpdateResult(.unknown, "IsInstallable: " + (installable.map { reason($0) } ?? ""))
             }
-            // Installed if any part is installed; else missing if any is; else unknown; else not applicable.
-            if let installed = parts.first(where: { $0.status == .installed }) { return installed }
-            if pending != nil {
-                if parts.allSatisfy({ $0.status == .notApplicable }) { return parts[0] }
-                return UpdateResult(.unknown, pending ?? "")
+        }
+
+        mutating func ownStatus(_ plan: UpdatePlan) -> UpdateResult {
+            var installed = Truth.false
+            if let node = plan.installed {
+                installed = evaluation.evaluate(node)
+                if installed == .true { return UpdateResult(.installed, "IsInstalled is true") }
             }
-            if let missing = parts.first(where: { $0.status == .missing }) { return missing }
-            if let unknown = parts.first(where: { $0.status == .unknown }) { return unknown }
-            return parts[0]
+            let need = need(superseded: plan.superseded, installable: plan.installable)
+            var otherwise: UpdateResult
+            if need == .notInstallable {
+                otherwise = UpdateResult(.notApplicable, "IsInstallable is false")
+            } else if need == .superseded {
+                otherwise = UpdateResult(.notApplicable, "IsSuperseded is true")
+            } else {
+                var parts: [UpdateResult] = []
+                for item in plan.items { parts.append(itemStatus(item)) }
+                if !plan.bundled.isEmpty { parts.append(bundleStatus(plan)) }
+                if parts.isEmpty {
+                    if let kind = plan.kind.name {
+                        otherwise = plan.installed == nil
+                            ? UpdateResult(.unknown, "a \(kind) without an IsInstalled rule (whether it counts as installed is not documented)")
+                            : UpdateResult(.notApplicable, "IsInstalled is false (a \(kind) is never offered for installation)")
+                    } else if plan.installed == nil && plan.installable == nil && plan.superseded == nil {
+                        otherwise = UpdateResult(.unknown, "the catalog gives no applicability rules for this update (wsusscn2 package.xml keeps them in the cab's fragments)")
+                    } else {
+                        otherwise = UpdateResult(.missing, plan.installed == nil ? "IsInstallable is true (no IsInstalled rule)" : "IsInstallable is true, IsInstalled is false")
+                    }
+                } else if let part = parts.first(where: { $0.status == .installed }) {
+                    otherwise = part
+                } else if let part = parts.first(where: { $0.status == .missing }) {
+                    otherwise = part
+                } else if let part = parts.first(where: { $0.status == .unknown }) {
+                    otherwise = part
+                } else {
+                    otherwise = parts[0]
+                }
+                // Needed unknown: a missing part may not be needed; installed and not applicable stand.
+                if need.truth == .unknown, otherwise.status == .missing {
+                    otherwise = result(need, superseded: plan.superseded, installable: plan.installable)
+                }
+            }
+            // IsInstalled unknown: installed or not, so unknown unless the rest says installed.
+            if installed == .unknown, otherwise.status != .installed, let node = plan.installed {
+                return UpdateResult(.unknown, "IsInstalled: " + reason(node))
+            }
+            return otherwise
         }
 
         mutating func itemStatus(_ item: UpdatePlan.Item) -> UpdateResult {
-            let label = item.label
-            var unknownReason: String?
+            var installed = Truth.false
             if let node = item.installed {
-                switch evaluation.evaluate(node) {
-                case .true: return UpdateResult(.installed, item.installedReason)
-                case .unknown: unknownReason = "\(label) IsInstalled: " + reason(node)
-                case .false: break
-                }
+                installed = evaluation.evaluate(node)
+                if installed == .true { return UpdateResult(.installed, item.installedReason) }
             }
-            if let node = item.superseded {
-                switch evaluation.evaluate(node) {
-                case .true: return UpdateResult(.notApplicable, item.supersededReason)
-                case .unknown: unknownReason = unknownReason ?? "\(label) IsSuperseded: " + reason(node)
-                case .false: break
-                }
+            let otherwise: UpdateResult
+            switch need(superseded: item.superseded, installable: item.installable) {
+            case .needed: otherwise = UpdateResult(.missing, item.missingReason)
+            case .superseded: otherwise = UpdateResult(.notApplicable, item.supersededReason)
+            case .notInstallable: otherwise = UpdateResult(.notApplicable, item.notInstallableReason)
+            case let unsure:
+                let text = result(unsure, superseded: item.superseded, installable: item.installable).reason
+                otherwise = UpdateResult(.unknown, "\(item.label) " + text)
             }
-            if let node = item.installable {
-                switch evaluation.evaluate(node) {
-                case .false: return UpdateResult(.notApplicable, item.notInstallableReason)
-                case .unknown: return UpdateResult(.unknown, unknownReason ?? "\(label) IsInstallable: " + reason(node))
-                case .true: break
-                }
+            if installed == .unknown, otherwise.status != .installed, let node = item.installed {
+                return UpdateResult(.unknown, "\(item.label) IsInstalled: " + reason(node))
             }
-            if let unknownReason { return UpdateResult(.unknown, unknownReason) }
-            return UpdateResult(.missing, item.missingReason)
+            return otherwise
         }
 
+        /// A bundle has no rules of its own (by design): it is missing when a child is, installed when
+        /// every applicable child is installed, not applicable when no child applies.
         mutating func bundleStatus(_ plan: UpdatePlan) -> UpdateResult {
-            var statuses: [UpdateStatus] = []
+            var missing: UpdateResult?
+            var unknown: UpdateResult?
+            var installed: UpdateResult?
             for (id, index) in plan.bundled {
-                guard let index else { return UpdateResult(.unknown, "bundled update \(id) is not in the catalog") }
-                statuses.append(rawStatus(index).status)
+                guard let index else {
+                    unknown = unknown ?? UpdateResult(.unknown, "bundled update \(id) is not in the catalog")
+                    continue
+                }
+                let child = rawStatus(index)
+                switch child.status {
+                case .missing, .superseded:
+                    if missing == nil { missing = UpdateResult(.missing, "bundled update \(describe(id, index)) is missing") }
+                case .unknown, .cannotDetermine: unknown = unknown ?? UpdateResult(.unknown, "bundled update \(describe(id, index)) is \(child.status.rawValue) (\(child.reason))")
+                case .installed: installed = installed ?? UpdateResult(.installed, "every applicable bundled update is installed")
+                case .notApplicable: break
+                }
             }
-            if statuses.contains(.missing) { return UpdateResult(.missing, "a bundled update is missing") }
-            if statuses.contains(.unknown) { return UpdateResult(.unknown, "a bundled update is unknown") }
-            if statuses.contains(.installed) { return UpdateResult(.installed, "every applicable bundled update is installed") }
-            return UpdateResult(.notApplicable, "no bundled update is applicable")
+            return missing ?? unknown ?? installed ?? UpdateResult(.notApplicable, "no bundled update is applicable")
         }
     }
 }

@@ -12,6 +12,8 @@ public enum EvalCode {
     public static let machineIncomplete: DiagnosticCode = "EVAL1004"
     /// A report file could not be written.
     public static let reportWriteFailed: DiagnosticCode = "EVAL1005"
+    /// The `--products` table could not be read or is not a product table.
+    public static let productTableUnreadable: DiagnosticCode = "EVAL1006"
 
     /// `mofkit explain` texts of the EVAL codes.
     public static let descriptors: [DiagnosticDescriptor] = [
@@ -40,5 +42,10 @@ public enum EvalCode {
             explanation: "mofkit scan could not create the --out directory or write a report file in it (CSV, JSON, SQLite, HTML).",
             wrongExample: "mofkit scan --catalog c.xml --machines fleet --out /proc/x",
             rightExample: "mofkit scan --catalog c.xml --machines fleet --out report"),
+        DiagnosticDescriptor(
+            code: productTableUnreadable, title: "product table cannot be read", defaultSeverity: .error,
+            explanation: "The JSON file named by --products could not be read, or it is not a product detection table: an object with \"products\" (each with \"product\" and \"anyOf\", a list of lists of facts) and \"servicePackSeries\" (each with \"series\" and \"servicePacks\"), as Docs/evaluation.md describes. Its entries are merged into the bundled table (an entry with the same name replaces the bundled one).",
+            wrongExample: "{\"products\": [{\"product\": \"Contoso Server 1.0\"}]}",
+            rightExample: "{\"products\": [{\"product\": \"Contoso Server 1.0\", \"anyOf\": [[{\"service\": \"ContosoSvc\"}]]}], \"servicePackSeries\": []}"),
     ]
 }

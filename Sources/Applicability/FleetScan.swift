@@ -38,6 +38,8 @@ public struct UpdateSummary: Sendable, Hashable {
     public var notApplicable = 0
     /// Machines whose snapshot lacks data a rule needs.
     public var unknown = 0
+    /// mssecure: machines where the patch applies but its bulletin gives nothing to check.
+    public var cannotDetermine = 0
 
     /// All counts zero.
     public init() {}
@@ -56,6 +58,7 @@ public struct UpdateSummary: Sendable, Hashable {
         case .superseded: superseded += 1
         case .notApplicable: notApplicable += 1
         case .unknown: unknown += 1
+        case .cannotDetermine: cannotDetermine += 1
         }
     }
 }

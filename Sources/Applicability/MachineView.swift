@@ -38,6 +38,9 @@ public final class MachineView: Sendable {
     /// Whether the 32-bit registry view is redirected to `Wow6432Node`.
     let wow64: Bool
     let wmiByClass: [String: PreparedWMIClass]
+    /// Lower-cased normalized namespaces the snapshot holds instances of: a query on a class of one of
+    /// them that has no instance returns zero rows; any other namespace was not collected.
+    let wmiNamespaces: Set<String>
     /// CSIDL → folder (without trailing backslash).
     let folders: [Int: String]
     /// Environment variables for `%windir%`-style paths (upper-case names).
@@ -61,6 +64,7 @@ public final class MachineView: Sendable {
             instancesByClass[(namespace + ":" + instance.className).lowercased(), default: []].append(instance)
         }
         wmiByClass = instancesByClass.mapValues(PreparedWMIClass.init)
+        wmiNamespaces = Set(namespaces.values.map { $0.lowercased() })
         var patches: [String: [MSIPatch]] = [:]
         for patch in snapshot.msiPatches { patches[MSIProduct.normalizeGUID(patch.patchCode), default: []].append(patch) }
         msiPatchesByPatch = patches

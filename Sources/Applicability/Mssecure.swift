@@ -5,9 +5,18 @@ import UpdateCatalog
 /// the evaluator runs.
 struct MssecureDatabase {
     let tables: MssecureTables
+    let products: ProductIndex
 
-    init(entries: [CatalogEntry]) {
+    init(entries: [CatalogEntry], products: ProductTable) {
         tables = MssecureTables(entries: entries)
+        self.products = ProductIndex(products)
+    }
+
+    func servicePack(_ pack: MssecureDetection.ServicePack, availableCount: Int) -> MssecurePlan.ServicePackRef {
+        let name = pack.name ?? "ServicePackID \(pack.id)"
+        return MssecurePlan.ServicePackRef(
+            id: pack.id, name: name, recognition: pack.name.flatMap(products.servicePack),
+            asReleased: pack.name.map { $0 == "None Available" || availableCount <= 1 } ?? false)
     }
 
     func plan(for update: CatalogUpdate) -> MssecurePlan {
@@ -17,44 +26,60 @@ struct MssecureDatabase {
             var patchPlan = MssecurePlan.Patch(name: patch.name ?? patch.qNumber ?? "")
             for product in patch.products {
                 guard let name = product.name else { continue }
-                patchPlan.products.append(.init(name: name, servicePackLevels: Set(product.servicePacks.compactMap(\.level)),
-                                                fixedIn: product.fixedInServicePack ?? 0))
+                let available = product.availableServicePacks.count
+                patchPlan.products.append(.init(
+                    name: name, recognition: products.product(name),
+                    affected: product.servicePacks.map { servicePack($0, availableCount: available) },
+                    fixedIn: product.fixedInServicePack.map { servicePack($0, availableCount: available) }))
             }
             patchPlan.registry = patch.registryChecks.filter { $0.key != nil }
             patchPlan.files = patch.fileChecks.filter { $0.folder != nil && $0.folder != "na" }.map {
                 MssecurePlan.FileCheck(folder: $0.folder, name: $0.name, version: $0.version.flatMap(RuleComparison.parseVersion),
-                                       checksum: $0.checksum, ignoreIfAbsent: $0.command == .changeIfExists)
+                                       checksum: $0.checksum, command: $0.command)
             }
-            plan.supersedesBulletins += patch.supersedesBulletins
+            patchPlan.supersededBy = patch.supersededBy
             plan.patches.append(patchPlan)
         }
         return plan
     }
 }
 
-/// How an mssecure bulletin is detected: per patch, the affected products (name, service-pack levels,
-/// the service pack that contains the fix), the registry changes the patch makes and the file versions
-/// it installs.
+/// How an mssecure bulletin is detected, the way HFNetChk and the SMS 2003 Security Update Inventory
+/// Tool did it (Docs/evaluation.md "Mssecure.xml"):
 ///
-/// A patch applies when the machine runs one of its products (the OS caption or an MSI product name
-/// contains the product name, `Microsoft` and punctuation ignored) at an affected service-pack level
-/// below the one that includes the fix. It is installed when every registry change is present with its
-/// value and every file is at least the patch's version (files marked "ignore if absent" may be
-/// absent). Checksums are not checked (MBSA's checksum algorithm is not published): a file change with
-/// only a checksum makes the patch `unknown`.
+/// - a patch **applies** when one of its products is on the machine (recognised by the product
+///   table's facts, ``ProductTable``), at one of the affected service packs, and not at or above the
+///   service pack that contains the fix (`FixedInSP`, a ServicePack id);
+/// - an applicable patch is **installed** when all of its evidence holds: every registry change (the
+///   value named by the `RegKeys` row, of its type, equal to `RegChangeValue`) and every file at or
+///   above its version (`e` files may be absent, `d` files must be gone). Checksums are reported as not
+///   checked (MBSA's algorithm is not published);
+/// - a patch with no registry or file check **cannot be determined** (HFNetChk, KB Q306460);
+/// - a missing patch is **superseded** when a newer patch named by its `SBID` record (or that one's,
+///   along the chain) is installed or applicable on the machine.
 struct MssecurePlan: Sendable {
     struct FileCheck: Sendable {
         var folder: String?
         var name: String
         var version: [UInt32]?
         var checksum: String?
-        var ignoreIfAbsent: Bool
+        var command: MssecureDetection.Command
+    }
+
+    /// A catalog service pack with the facts that recognise it.
+    struct ServicePackRef: Sendable {
+        var id: String
+        var name: String
+        var recognition: (series: Int, position: Int, entry: ServicePackRecognition)?
+        /// `None Available`, or the only service pack its product has had: the product as released.
+        var asReleased: Bool
     }
 
     struct Product: Sendable {
         var name: String
-        var servicePackLevels: Set<Int>
-        var fixedIn: Int
+        var recognition: ProductRecognition?
+        var affected: [ServicePackRef]
+        var fixedIn: ServicePackRef?
     }
 
     struct Patch: Sendable {
@@ -62,99 +87,175 @@ struct MssecurePlan: Sendable {
         var products: [Product] = []
         var registry: [MssecureDetection.RegistryCheck] = []
         var files: [FileCheck] = []
+        var supersededBy: [MssecureDetection.Superseder] = []
     }
 
     var bulletin: String
     var patches: [Patch] = []
-    var supersedesBulletins: [String] = []
 
-    static func normalize(_ name: String) -> String {
-        var text = name.lowercased()
-        for noise in ["microsoft ", "(r)", "®", "(tm)", ","] { text = text.replacing(noise, with: "") }
-        return text.split(separator: " ").joined(separator: " ")
-    }
-
-    /// Whether the machine runs a product; `.unknown` when it has neither an OS caption nor MSI products.
-    static func runs(_ product: Product, _ view: MachineView) -> (Truth, servicePack: Int?) {
-        let wanted = normalize(product.name)
-        let os = view.snapshot.os
-        if let caption = os.caption, normalize(caption).contains(wanted) { return (.true, os.servicePackMajor) }
-        if view.snapshot.msiProducts.contains(where: { $0.name.map { normalize($0).contains(wanted) } ?? false }) { return (.true, nil) }
-        if os.caption == nil && view.snapshot.msiProducts.isEmpty { return (.unknown, nil) }
-        return (.false, nil)
-    }
-
-    func patchStatus(_ patch: Patch, _ view: MachineView) -> UpdateResult {
-        var applies = Truth.false
-        var product: String?
-        for candidate in patch.products {
-            let (runs, servicePack) = Self.runs(candidate, view)
-            if runs == .true {
-                if let servicePack {
-                    if candidate.fixedIn > 0 && servicePack >= candidate.fixedIn { continue }
-                    if !candidate.servicePackLevels.isEmpty && !candidate.servicePackLevels.contains(servicePack) { continue }
-                }
-                applies = .true
-                product = candidate.name
-                break
-            }
-            applies = applies || runs
+    /// Whether the machine is at this service pack; `series` lets "at or above" look at later ones.
+    static func at(_ pack: ServicePackRef, _ view: MachineView, series: [ServicePackSeries], orLater: Bool) -> (Truth, String) {
+        guard let (s, position, entry) = pack.recognition else {
+            if pack.asReleased && !orLater { return (.true, "\(pack.name) [the product has had no service pack]") }
+            return (.unknown, "the product table has no facts for service pack '\(pack.name)'")
         }
-        if applies == .false { return UpdateResult(.notApplicable, "\(patch.name): no affected product at an affected service pack") }
-        if applies == .unknown { return UpdateResult(.unknown, "\(patch.name): the snapshot has no OS caption or MSI products to detect the product") }
+        let (truth, seen) = FactCheck.all(entry.allOf, view)
+        if truth == .true || !orLater || s >= series.count { return (truth, "\(pack.name): " + seen.joined(separator: ", ")) }
+        var result = truth
+        for later in series[s].servicePacks.dropFirst(position + 1) {
+            let (t, laterSeen) = FactCheck.all(later.allOf, view)
+            if t == .true { return (.true, "\(later.name) (at or above \(pack.name)): " + laterSeen.joined(separator: ", ")) }
+            result = result || t
+        }
+        return (result, "\(pack.name) or later: " + seen.joined(separator: ", "))
+    }
+
+    /// Whether the patch applies: a product on the machine at an affected service pack, not yet fixed.
+    static func applies(_ patch: Patch, _ view: MachineView, series: [ServicePackSeries]) -> (Truth, String, String?) {
+        var truth = Truth.false
+        var notes: [String] = []
+        for product in patch.products {
+            guard let recognition = product.recognition else {
+                truth = truth || .unknown
+                notes.append("no detection facts for product '\(product.name)' (add them with --products)")
+                continue
+            }
+            let (present, seen) = FactCheck.any(recognition.anyOf, view)
+            if present == .false {
+                notes.append("\(product.name) not recognised (\(seen.isEmpty ? "never on Windows" : seen.joined(separator: ", ")))")
+                continue
+            }
+            var level = Truth.true
+            var levelNote = ""
+            if !product.affected.isEmpty {
+                level = .false
+                var seenPacks: [String] = []
+                for pack in product.affected {
+                    let (t, text) = at(pack, view, series: series, orLater: false)
+                    if t == .true {
+                        level = .true
+                        levelNote = text
+                        break
+                    }
+                    level = level || t
+                    seenPacks.append(text)
+                }
+                if level != .true { levelNote = "not at an affected service pack (\(seenPacks.joined(separator: "; ")))" }
+            }
+            var fixed = Truth.false
+            var fixedNote = ""
+            if let fixedIn = product.fixedIn, level != .false {
+                let (t, text) = at(fixedIn, view, series: series, orLater: true)
+                fixed = t
+                fixedNote = text
+            }
+            let applies = present && level && !fixed
+            if applies == .true {
+                return (.true, "", "\(product.name) (\(seen.joined(separator: ", "))\(levelNote.isEmpty ? "" : "; " + levelNote))")
+            }
+            truth = truth || applies
+            if present == .unknown {
+                notes.append("\(product.name): " + seen.joined(separator: ", "))
+            } else if level != .true {
+                notes.append("\(product.name) is on the machine but \(levelNote)")
+            } else {
+                notes.append("\(product.name) is at or above the service pack with the fix (\(fixedNote))")
+            }
+        }
+        return (truth, notes.joined(separator: "; "), nil)
+    }
+
+    /// A patch's status before supersedence.
+    static func status(_ patch: Patch, _ view: MachineView, series: [ServicePackSeries]) -> UpdateResult {
+        let (applies, notes, product) = applies(patch, view, series: series)
+        if applies == .false { return UpdateResult(.notApplicable, "\(patch.name): \(notes.isEmpty ? "no affected product" : notes)") }
+        if applies == .unknown { return UpdateResult(.unknown, "\(patch.name): \(notes)") }
         let label = "\(patch.name) for \(product ?? "?")"
-        if patch.registry.isEmpty && patch.files.isEmpty { return UpdateResult(.unknown, "\(label): the bulletin gives no registry or file detection") }
+        if patch.registry.isEmpty && patch.files.isEmpty {
+            return UpdateResult(.cannotDetermine, "\(label): the bulletin gives no registry or file check (HFNetChk: cannot determine)")
+        }
+        var missingData: String?
+        var checksums = 0
         for check in patch.registry {
             guard let key = check.key else { continue }
-            if view.snapshot.registry.isEmpty { return UpdateResult(.unknown, "\(label): the snapshot has no registry data") }
+            if view.snapshot.registry.isEmpty {
+                missingData = missingData ?? "\(label): the snapshot has no registry data (\(key)\\\(check.valueName))"
+                continue
+            }
             guard let data = view.snapshot.registryValue(key, name: check.valueName) else {
                 return UpdateResult(.missing, "\(label): registry value \(key)\\\(check.valueName) is absent")
             }
-            let text: String
-            switch data {
-            case .dword(let n): text = String(n)
-            case .qword(let n): text = String(n)
-            default: text = data.stringValue ?? ""
+            let wantedType = check.valueType.map { $0.lowercased() == "0x10001" ? "REG_DWORD" : $0 == "0" ? "REG_SZ" : nil } ?? nil
+            if let wantedType, data.typeName != wantedType {
+                return UpdateResult(.missing, "\(label): \(key)\\\(check.valueName) is \(data.typeName), not \(wantedType)")
             }
-            if !check.value.isEmpty && text.lowercased() != check.value.lowercased() {
+            let text = FactCheck.text(data)
+            if text.lowercased() != check.value.lowercased() {
                 return UpdateResult(.missing, "\(label): \(key)\\\(check.valueName) is \(text), not \(check.value)")
             }
         }
         for check in patch.files {
             guard let folder = check.folder else { continue }
-            let (expanded, missing) = view.expand(folder)
-            guard let expanded else { return UpdateResult(.unknown, "\(label): no value for %\(missing ?? "")% in the snapshot") }
+            let (expanded, missingVariable) = view.expand(folder)
+            guard let expanded else {
+                missingData = missingData ?? "\(label): no value for %\(missingVariable ?? "")% in the snapshot"
+                continue
+            }
             let path = MachineView.join(expanded, check.name)
-            if view.snapshot.files.isEmpty { return UpdateResult(.unknown, "\(label): the snapshot has no file data (\(path))") }
-            guard let file = view.index.file(atPath: path) else {
-                if check.ignoreIfAbsent { continue }
+            if view.snapshot.files.isEmpty {
+                missingData = missingData ?? "\(label): the snapshot has no file data (\(path))"
+                continue
+            }
+            if check.checksum != nil { checksums += 1 }
+            let file = view.index.file(atPath: path)
+            if check.command == .delete {
+                if file != nil { return UpdateResult(.missing, "\(label): \(path) is still present (the patch deletes it)") }
+                continue
+            }
+            guard let file else {
+                if check.command == .changeIfExists { continue }
                 return UpdateResult(.missing, "\(label): \(path) is absent")
             }
-            guard let wanted = check.version else {
-                return UpdateResult(.unknown, "\(label): \(path) is checked by MBSA checksum only, which mofkit cannot compute")
-            }
+            guard let wanted = check.version else { continue }
             guard let text = file.version, let actual = RuleComparison.parseVersion(text) else {
-                return UpdateResult(.unknown, "\(label): the snapshot has no version for \(path)")
+                missingData = missingData ?? "\(label): the snapshot has no version for \(path)"
+                continue
             }
             if RuleComparison.compareVersions(actual, wanted) < 0 {
                 return UpdateResult(.missing, "\(label): \(path) is \(text), older than \(wanted.map(String.init).joined(separator: "."))")
             }
         }
-        return UpdateResult(.installed, "\(label): registry and file checks pass")
+        if let missingData { return UpdateResult(.unknown, missingData) }
+        let note = checksums > 0 ? " (\(checksums) checksum(s) not checked: MBSA's algorithm is not published)" : ""
+        return UpdateResult(.installed, "\(label): \(patch.registry.count) registry and \(patch.files.count) file check(s) hold\(note)")
     }
 
-    func evaluate(_ view: MachineView) -> UpdateResult {
-        let results = patches.map { patchStatus($0, view) }
-        if let missing = results.first(where: { $0.status == .missing }) { return missing }
-        if let unknown = results.first(where: { $0.status == .unknown }) { return unknown }
-        if let installed = results.first(where: { $0.status == .installed }) { return installed }
-        return results.first ?? UpdateResult(.notApplicable, "the bulletin has no patches")
+    /// The bulletin's status from its patches' (supersedence applied): missing, else unknown, else
+    /// cannot determine, else installed, else superseded, else not applicable.
+    static func combine(_ results: [UpdateResult]) -> UpdateResult {
+        for wanted in [UpdateStatus.missing, .unknown, .cannotDetermine, .installed, .superseded] {
+            if let result = results.first(where: { $0.status == wanted }) { return result }
+        }
+        if results.isEmpty { return UpdateResult(.notApplicable, "the bulletin has no patches") }
+        // Not applicable: every patch says why.
+        return UpdateResult(.notApplicable, results.map(\.reason).joined(separator: " | "))
     }
 
-    func describe(_ view: MachineView) -> [String] {
-        patches.map { patch in
-            let result = patchStatus(patch, view)
-            return "mssecure patch \(patch.name): products \(patch.products.map(\.name).joined(separator: "; ")); \(patch.registry.count) registry and \(patch.files.count) file check(s) → \(result.status.rawValue): \(result.reason)"
+    func describe(_ view: MachineView, series: [ServicePackSeries], statuses: [UpdateResult]) -> [String] {
+        patches.enumerated().map { p, patch in
+            let (applies, notes, product) = Self.applies(patch, view, series: series)
+            var line = "mssecure patch \(patch.name): "
+            switch applies {
+            case .true: line += "applies to \(product ?? "?")"
+            case .false: line += "not applicable: \(notes)"
+            case .unknown: line += "applicability unknown: \(notes)"
+            }
+            line += "; \(patch.registry.count) registry and \(patch.files.count) file check(s)"
+            for superseder in patch.supersededBy {
+                line += "; superseded by \(superseder.bulletin)\(superseder.patches.isEmpty ? "" : "'s " + superseder.patches.joined(separator: ", "))"
+            }
+            let result = p < statuses.count ? statuses[p] : UpdateResult(.unknown, "")
+            return line + " → \(result.status.rawValue): \(result.reason)"
         }
     }
 }

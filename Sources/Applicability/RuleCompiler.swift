@@ -9,11 +9,16 @@ public struct EvaluationOptions: Sendable, Hashable {
     /// `RegSzToVersion` reads a missing value as version 0.0.0.0 (one WSUS publishing guide's claim)
     /// instead of `false` (the default, as for the other registry rules).
     public var missingVersionIsZero: Bool
+    /// How mssecure products and service packs are recognised on a machine; nil is the bundled table
+    /// (``ProductTable/builtIn``, read only when an mssecure catalog is compiled); `mofkit eval
+    /// --products FILE` merges a user's table into it.
+    public var products: ProductTable?
 
     /// Options; the defaults are those of `mofkit eval` (see `Docs/evaluation.md`).
-    public init(caseSensitiveStrings: Bool = false, missingVersionIsZero: Bool = false) {
+    public init(caseSensitiveStrings: Bool = false, missingVersionIsZero: Bool = false, products: ProductTable? = nil) {
         self.caseSensitiveStrings = caseSensitiveStrings
         self.missingVersionIsZero = missingVersionIsZero
+        self.products = products
     }
 }
 

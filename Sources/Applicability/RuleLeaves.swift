@@ -175,9 +175,16 @@ enum RuleLeaves {
             case .success(let parsed):
                 let classKey = MachineView.classKey(namespace, parsed.className)
                 let condition = parsed.condition.map(PreparedWQLCondition.init)
+                let namespaceKey = WMIInstance.normalizeNamespace(namespace).lowercased()
                 return leaf { view, context in
                     guard let instances = view.wmiClass(classKey: classKey), instances.count > 0 else {
-                        return context.unknown("the snapshot has no instances of \(WMIInstance.normalizeNamespace(namespace)):\(parsed.className)")
+                        // WmiQuery is true on one or more rows, false on zero (MS-WUSP Appendix B <42>):
+                        // a class the snapshot has no instance of, in a namespace it collected, has none.
+                        if view.wmiNamespaces.contains(namespaceKey) {
+                            context.saw("0 \(parsed.className) instances")
+                            return .false
+                        }
+                        return context.unknown("the snapshot has no WMI data in \(WMIInstance.normalizeNamespace(namespace)) (no instances of \(parsed.className))")
                     }
                     var sawUnknown: String?
                     var matched = 0

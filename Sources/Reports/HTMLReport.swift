@@ -50,7 +50,7 @@ extension ScanReports {
 
             """
         // Machines by update and status, for the drill-down.
-        let interesting: [UpdateStatus] = [.missing, .installed, .superseded, .unknown]
+        let interesting: [UpdateStatus] = [.missing, .installed, .superseded, .unknown, .cannotDetermine]
         // One pass over the fleet: the machines each update is not `not-applicable` on, in machine
         // order (walking every machine per update and status was quadratic in practice).
         var concerned = Array(repeating: [Int32](), count: updates.count)

@@ -71,7 +71,8 @@ public struct ScanReports {
             let s = result.summaries[u]
             return "{\"id\":\(JSONText.quote(info.id)),\"kb\":\(JSONText.array(info.kbArticles)),\"title\":\(JSONText.quote(info.title)),"
                 + "\"applicable\":\(s.applicable),\"installed\":\(s.installed),\"missing\":\(s.missing),\"superseded\":\(s.superseded),"
-                + "\"notApplicable\":\(s.notApplicable),\"unknown\":\(s.unknown),\"percentCompliant\":\(Self.percent(s.percentCompliant))}"
+                + "\"notApplicable\":\(s.notApplicable),\"unknown\":\(s.unknown),\"cannotDetermine\":\(s.cannotDetermine),"
+                + "\"percentCompliant\":\(Self.percent(s.percentCompliant))}"
         }.joined(separator: ",\n")
         out += "],\"results\":["
         out += result.machines.map { machine in
@@ -114,7 +115,8 @@ public struct ScanReports {
                 COUNT(p.Status = 'missing' OR NULL) AS Missing, COUNT(p.Status = 'superseded' OR NULL) AS Superseded,
                 (SELECT COUNT(*) FROM Machines) - COUNT(p.Status) AS NotApplicable, COUNT(p.Status = 'unknown' OR NULL) AS Unknown,
                 ROUND(CASE WHEN COUNT(p.Status IN ('installed','missing') OR NULL) = 0 THEN 100.0
-                      ELSE 100.0 * COUNT(p.Status = 'installed' OR NULL) / COUNT(p.Status IN ('installed','missing') OR NULL) END, 1) AS PercentCompliant
+                      ELSE 100.0 * COUNT(p.Status = 'installed' OR NULL) / COUNT(p.Status IN ('installed','missing') OR NULL) END, 1) AS PercentCompliant,
+                COUNT(p.Status = 'cannot-determine' OR NULL) AS CannotDetermine
             FROM Updates u LEFT JOIN PatchStatus p USING (UpdateIndex) GROUP BY u.UpdateIndex;
         """
 

@@ -80,7 +80,7 @@ public struct InstallableItem: Sendable, Hashable {
 public struct AffectedProduct: Sendable, Hashable {
     /// An id into the `Products` table.
     public var productID: String?
-    /// Service pack number that contains the fix (`0` = none).
+    /// `FixedInSP`: the **ServicePack id** (not a number) of the service pack that contains the fix (`0` = none).
     public var fixedInServicePack: String?
     /// Service pack levels the patch applies to (ids into the `ServicePacks` table).
     public var servicePackIDs: [String] = []
@@ -95,7 +95,7 @@ public struct BulletinPatch: Sendable, Hashable {
     public var qNumber: String?
     /// An id into the `Locations` table (the download).
     public var locationID: String?
-    /// `SBID`: the SupercededBy record describing what this patch supersedes (`0`/empty = none).
+    /// `SBID`: the SupercededBy record naming the newer patch that supersedes this one (`0`/empty = none).
     public var supersedenceID: String?
     /// `NoReboot`, as written.
     public var noReboot: String?
@@ -174,6 +174,10 @@ public struct CatalogUpdate: Sendable, Hashable {
     public var prerequisites: [Prerequisite] = []
     /// Updates this bundle contains.
     public var bundledUpdates: [String] = []
+    /// Bundled children listed in `BundledUpdates/AtLeastOne` groups (real core fragments use both
+    /// shapes). Read for evaluation only: the groups stay in ``extra`` as written, so catalog JSON
+    /// shows them there.
+    public var bundledGroups: [[String]] = []
     /// Bundles (revision ids) that contain this update.
     public var bundledBy: [String] = []
     /// The update's `IsInstalled`, `IsInstallable` and `IsSuperseded` rules.

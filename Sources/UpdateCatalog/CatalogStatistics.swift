@@ -249,7 +249,7 @@ public enum CatalogShowFormatter {
             out += "  affects \(product.name ?? "ProductID \(product.id ?? "?") (not in Products)")"
             let packs = product.servicePacks.map { $0.name ?? "ServicePackID \($0.id)" }
             if !packs.isEmpty { out += " at " + packs.joined(separator: ", ") }
-            if let fixed = product.fixedInServicePack, fixed > 0 { out += "; fixed in service pack \(fixed)" }
+            if let fixed = product.fixedInServicePack { out += "; fixed in \(fixed.name ?? "ServicePackID \(fixed.id)")" }
             out += "\n"
         }
         for check in patch.registryChecks {
@@ -263,7 +263,9 @@ public enum CatalogShowFormatter {
             if check.command == .delete { out += " (deleted)" }
             out += "\n"
         }
-        if !patch.supersedesBulletins.isEmpty { out += "  supersedes \(patch.supersedesBulletins.joined(separator: ", "))\n" }
+        for superseder in patch.supersededBy {
+            out += "  superseded by \(superseder.bulletin)\(superseder.patches.isEmpty ? "" : "'s " + superseder.patches.joined(separator: ", "))\n"
+        }
         if !patch.unresolved.isEmpty { out += "  not in the tables: \(patch.unresolved.joined(separator: ", "))\n" }
         return out
     }

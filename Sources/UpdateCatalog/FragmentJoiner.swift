@@ -72,6 +72,7 @@ public struct FragmentJoiner {
             if !content.prerequisites.isEmpty { update.prerequisites = content.prerequisites }
             update.supersedes += content.supersedes.filter { !update.supersedes.contains($0) }
             update.bundledUpdates += content.bundledUpdates.filter { !update.bundledUpdates.contains($0) }
+            update.bundledGroups += content.bundledGroups
             if update.applicability.isEmpty { update.applicability = content.applicability }
         case .extended:
             update.severity = update.severity ?? content.severity

@@ -256,6 +256,13 @@ enum Interpreter {
         if var relationships = element.takeChild("Relationships") {
             update.supersedes = ids(&relationships, container: "SupersededUpdates", item: "UpdateIdentity", attribute: "UpdateID")
             update.bundledUpdates = ids(&relationships, container: "BundledUpdates", item: "UpdateIdentity", attribute: "UpdateID")
+            // Children inside `BundledUpdates/AtLeastOne` are read without being consumed: the group
+            // stays in the residue (the lossless JSON keeps it as written).
+            for holder in relationships.children where holder.name.local == "BundledUpdates" {
+                for group in holder.children where group.name.local == "AtLeastOne" {
+                    update.bundledGroups.append(group.children.filter { $0.name.local == "UpdateIdentity" }.compactMap { $0.attribute("UpdateID") })
+                }
+            }
             relationships.consumeChildren("Prerequisites") { prerequisites in
                 prerequisites.consumeChildren("UpdateIdentity") { identity in
                     if let id = identity.take("UpdateID") { update.prerequisites.append(.update(id)) }

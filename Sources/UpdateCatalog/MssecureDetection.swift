@@ -24,10 +24,20 @@ public struct MssecureDetection: Sendable, Hashable {
         public var registryChecks: [RegistryCheck]
         /// The files the patch installs (`FileChange`).
         public var fileChecks: [FileCheck]
-        /// Bulletins this patch supersedes (`SBID` → `SupercededBys`).
-        public var supersedesBulletins: [String]
+        /// The newer patches that supersede this one: the `SupercededBy` record the patch's `SBID`
+        /// points to names them (the element name reads backwards; the data settles the direction:
+        /// MS99-039's patches point to a record naming MS01-026).
+        public var supersededBy: [Superseder]
         /// References to table rows that do not exist (`FileChangeID 12`, `ProductID 7` …).
         public var unresolved: [String]
+    }
+
+    /// A bulletin (and, when named, its patch) that supersedes a patch.
+    public struct Superseder: Sendable, Hashable {
+        /// `SupercededBulletin/@BulletinID`.
+        public var bulletin: String
+        /// `SupercededPatch/@PatchName` entries of that bulletin (may be empty).
+        public var patches: [String]
     }
 
     /// An `AffectedProduct`.
@@ -37,8 +47,11 @@ public struct MssecureDetection: Sendable, Hashable {
         public var name: String?
         /// The affected service packs (`AffectedServicePack`).
         public var servicePacks: [ServicePack]
-        /// `FixedInSP`: the service pack level that contains the fix (0 = none does).
-        public var fixedInServicePack: Int?
+        /// `FixedInSP`: a **ServicePack id** (not a number) of the service pack that contains the fix;
+        /// nil for `0`/absent (no service pack does). For NT4, id 7 is "Windows NT4 Service Pack 6a".
+        public var fixedInServicePack: ServicePack?
+        /// The product row's `AvailableSPs` (every service pack the product has had).
+        public var availableServicePacks: [ServicePack]
     }
 
     /// A `ServicePacks` row.
@@ -57,6 +70,8 @@ public struct MssecureDetection: Sendable, Hashable {
         public var key: String?
         /// The `RegKeys` row's `Name` (`Installed`).
         public var valueName: String
+        /// The `RegKeys` row's `Type`: `0` REG_SZ, `0x10001` REG_DWORD (the INF `FLG_ADDREG_TYPE_DWORD` flag).
+        public var valueType: String?
         /// `RegChangeValue`.
         public var value: String
         /// What the change does.
@@ -124,9 +139,10 @@ public struct MssecureTables: Sendable {
     private var productNames: [String: String] = [:]
     private var servicePackNames: [String: String] = [:]
     private var locations: [String: String] = [:]
-    private var registryChanges: [String: (row: XMLElement, valueName: String)] = [:]
+    private var registryChanges: [String: (row: XMLElement, valueName: String, valueType: String?)] = [:]
+    private var availableServicePacks: [String: [String]] = [:]
     private var fileChanges: [String: (row: XMLElement, name: String, locationID: String?)] = [:]
-    private var supersededBulletins: [String: [String]] = [:]
+    private var superseders: [String: [MssecureDetection.Superseder]] = [:]
     /// Whether any table row was added.
     public private(set) var isEmpty = true
 
@@ -145,6 +161,9 @@ public struct MssecureTables: Sendable {
         case "Products":
             guard let id = element.attribute("ProductID") else { return }
             productNames[id] = element.attribute("Name")
+            // `AvailableSPs/AvailableSP`, or (once in the 2001 file) a bare `AvailableSP`.
+            let available = element.children.flatMap { $0.name.local == "AvailableSP" ? [$0] : $0.children.filter { $0.name.local == "AvailableSP" } }
+            availableServicePacks[id] = available.compactMap { $0.attribute("ServicePackID") }
         case "ServicePacks":
             guard let id = element.attribute("ServicePackID") else { return }
             servicePackNames[id] = element.attribute("Name")
@@ -153,8 +172,9 @@ public struct MssecureTables: Sendable {
             locations[id] = element.attribute("Path")
         case "RegKeys":
             let name = element.attribute("Name") ?? ""
+            let type = element.attribute("Type")
             for change in element.children.flatMap(\.children) where change.name.local == "RegChange" {
-                if let id = change.attribute("RegChangeID") { registryChanges[id] = (change, name) }
+                if let id = change.attribute("RegChangeID") { registryChanges[id] = (change, name, type) }
             }
         case "Files":
             let name = element.attribute("Name") ?? ""
@@ -164,8 +184,11 @@ public struct MssecureTables: Sendable {
             }
         case "SupercededBys":
             guard let id = element.attribute("SBID") else { return }
-            supersededBulletins[id] = element.children.flatMap(\.children)
-                .filter { $0.name.local == "SupercededBulletin" }.compactMap { $0.attribute("BulletinID") }
+            superseders[id] = element.children.flatMap(\.children).filter { $0.name.local == "SupercededBulletin" }.compactMap { bulletin in
+                guard let bulletinID = bulletin.attribute("BulletinID") else { return nil }
+                let patches = bulletin.children.flatMap(\.children).filter { $0.name.local == "SupercededPatch" }.compactMap { $0.attribute("PatchName") }
+                return MssecureDetection.Superseder(bulletin: bulletinID, patches: patches)
+            }
         default:
             return
         }
@@ -183,22 +206,27 @@ public struct MssecureTables: Sendable {
 
     private func resolve(_ patch: BulletinPatch) -> MssecureDetection.Patch {
         var unresolved: [String] = []
+        func servicePack(_ id: String) -> MssecureDetection.ServicePack {
+            let name = servicePackNames[id]
+            if name == nil { unresolved.append("ServicePackID \(id)") }
+            return .init(id: id, name: name, level: name.flatMap(MssecureDetection.servicePackLevel))
+        }
         let products = patch.affectedProducts.map { product -> MssecureDetection.Product in
             let name = product.productID.flatMap { productNames[$0] }
             if name == nil { unresolved.append("ProductID \(product.productID ?? "(none)")") }
-            let servicePacks = product.servicePackIDs.map { id -> MssecureDetection.ServicePack in
-                let name = servicePackNames[id]
-                if name == nil { unresolved.append("ServicePackID \(id)") }
-                return .init(id: id, name: name, level: name.flatMap(MssecureDetection.servicePackLevel))
-            }
-            return .init(id: product.productID, name: name, servicePacks: servicePacks,
-                         fixedInServicePack: product.fixedInServicePack.flatMap { Int($0) })
+            let servicePacks = product.servicePackIDs.map(servicePack)
+            let fixedIn = product.fixedInServicePack.flatMap { $0.isEmpty || $0 == "0" ? nil : servicePack($0) }
+            let available = product.productID.flatMap { availableServicePacks[$0] }?.map { id in
+                MssecureDetection.ServicePack(id: id, name: servicePackNames[id], level: servicePackNames[id].flatMap(MssecureDetection.servicePackLevel))
+            } ?? []
+            return .init(id: product.productID, name: name, servicePacks: servicePacks, fixedInServicePack: fixedIn,
+                         availableServicePacks: available)
         }
         let registryChecks = patch.registryChangeIDs.compactMap { id -> MssecureDetection.RegistryCheck? in
-            guard let (row, valueName) = registryChanges[id] else { unresolved.append("RegChangeID \(id)"); return nil }
+            guard let (row, valueName, valueType) = registryChanges[id] else { unresolved.append("RegChangeID \(id)"); return nil }
             let key = row.attribute("LocationID").flatMap { locations[$0] }
             if key == nil { unresolved.append("LocationID \(row.attribute("LocationID") ?? "(none)") of RegChangeID \(id)") }
-            return .init(changeID: id, key: key, valueName: valueName, value: row.attribute("RegChangeValue") ?? "",
+            return .init(changeID: id, key: key, valueName: valueName, valueType: valueType, value: row.attribute("RegChangeValue") ?? "",
                          command: .init(row.attribute("CommandID")), line: row.line)
         }
         let fileChecks = patch.fileChangeIDs.compactMap { id -> MssecureDetection.FileCheck? in
@@ -209,11 +237,11 @@ public struct MssecureTables: Sendable {
             return .init(changeID: id, folder: folder, name: name, version: nonEmpty("Version"), checksum: nonEmpty("Checksum"),
                          size: nonEmpty("Size"), date: nonEmpty("Date"), command: .init(row.attribute("CommandID")), line: row.line)
         }
-        var supersedes: [String] = []
+        var supersededBy: [MssecureDetection.Superseder] = []
         if let id = patch.supersedenceID, !id.isEmpty, id != "0" {
-            if let bulletins = supersededBulletins[id] { supersedes = bulletins } else { unresolved.append("SBID \(id)") }
+            if let records = superseders[id] { supersededBy = records } else { unresolved.append("SBID \(id)") }
         }
         return .init(name: patch.name, qNumber: patch.qNumber, products: products, registryChecks: registryChecks,
-                     fileChecks: fileChecks, supersedesBulletins: supersedes, unresolved: unresolved)
+                     fileChecks: fileChecks, supersededBy: supersededBy, unresolved: unresolved)
     }
 }

@@ -58,6 +58,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "RegSzToVersion reads a missing value as version 0.0.0.0 (default: the rule is false).")
     var missingVersionIsZero = false
 
+    @Option(name: .customLong("products"), help: "A JSON product detection table merged into the bundled one (mssecure; Docs/evaluation.md).")
+    var productTable: String?
+
     func validate() throws {
         if fleets.isEmpty && machines.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -67,7 +70,16 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let start = ScanReportsTime.monotonic()
         let startCPU = ScanReportsTime.processCPU()
-        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero)
+        var products: ProductTable?
+        if let path = productTable {
+            switch ProductTable.builtIn(mergingFile: path) {
+            case .success(let table): products = table
+            case .failure(let error):
+                Output.error("\(EvalCode.productTableUnreadable.rawValue): product table \(error.message)")
+                throw ExitCode(2)
+            }
+        }
+        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero, products: products)
         let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
         let compiledAt = ScanReportsTime.monotonic()
         let compiledCPU = ScanReportsTime.processCPU()

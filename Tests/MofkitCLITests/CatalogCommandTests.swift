@@ -136,7 +136,7 @@ struct CatalogCommandTests {
           affects Windows Test at Gold
           registry HKLM\\SOFTWARE\\Microsoft\\Updates\\Q100001\\Installed = "1"
           file %windir%\\system32\\test.dll version ≥ 5.0.0.1 checksum 12345
-          supersedes MT00-001
+          superseded by MT02-001's Q200001_x86.exe
         """))
         let stats = MofkitBinary.run(["catalog", "stats", "--json", Self.corpusFile("mssecure-small.xml")])
         let object = try? JSONSerialization.jsonObject(with: Data(stats.standardOutput.utf8)) as? [String: Any]

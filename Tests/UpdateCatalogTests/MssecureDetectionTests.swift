@@ -18,11 +18,13 @@ struct MssecureDetectionTests {
         let patch = try #require(detection.patches.first)
         #expect(patch.unresolved.isEmpty)
         #expect(patch.products == [.init(id: "1", name: "Windows Test",
-                                         servicePacks: [.init(id: "1", name: "Gold", level: 0)], fixedInServicePack: 0)])
+                                         servicePacks: [.init(id: "1", name: "Gold", level: 0)], fixedInServicePack: nil,
+                                         availableServicePacks: [])])
         let registry = try #require(patch.registryChecks.first)
         #expect(registry.key == #"HKLM\SOFTWARE\Microsoft\Updates\Q100001"#)
         #expect(registry.valueName == "Installed")
         #expect(registry.value == "1")
+        #expect(registry.valueType == "0x10001")
         #expect(registry.command == .registryKey)
         let file = try #require(patch.fileChecks.first)
         #expect(file.folder == #"%windir%\system32"#)
@@ -31,7 +33,8 @@ struct MssecureDetectionTests {
         #expect(file.checksum == "12345")
         #expect(file.size == nil)  // Size="" is no size
         #expect(file.command == .change)
-        #expect(patch.supersedesBulletins == ["MT00-001"])
+        // The SBID record names the newer patch, the one that supersedes this one.
+        #expect(patch.supersededBy == [.init(bulletin: "MT02-001", patches: ["Q200001_x86.exe"])])
     }
 
     @Test func missingRowsAreListedNotDropped() throws {
@@ -46,13 +49,41 @@ struct MssecureDetectionTests {
         """
         let (records, _) = readCatalog(xml)
         let patch = try #require(Self.detections(records).first?.patches.first)
-        #expect(patch.unresolved == ["ProductID 7", "RegChangeID 5", "FileChangeID 9", "LocationID 44 of FileChangeID 1", "SBID 4"])
+        #expect(patch.unresolved == ["ProductID 7", "ServicePackID 2", "RegChangeID 5", "FileChangeID 9", "LocationID 44 of FileChangeID 1", "SBID 4"])
         #expect(patch.products.first?.name == nil)
         #expect(patch.products.first?.servicePacks == [.init(id: "3", name: "Windows 2000 Service Pack 2", level: 2)])
-        #expect(patch.products.first?.fixedInServicePack == 2)
+        // FixedInSP is a ServicePack id ("2"), which this file's table does not have.
+        #expect(patch.products.first?.fixedInServicePack == .init(id: "2", name: nil, level: nil))
         #expect(patch.fileChecks.map(\.name) == ["a.dll"])
         #expect(patch.fileChecks.first?.version == nil)
         #expect(patch.fileChecks.first?.command == .changeIfExists)
+    }
+
+    /// The data settles the direction of `SBID` (FORMATS.md §1, correction): the record a patch points
+    /// to names the newer bulletin, never an older one.
+    @Test(.enabled(if: CatalogPaths.sharedAvailable, "needs ../shared/corpus/catalogs"))
+    func realCatalogSupersedenceNamesTheNewerPatch() throws {
+        let path = CatalogPaths.shared.appendingPathComponent("mssecure/mssecure.xml").path
+        let (records, _) = CatalogReader.readAll(path: path)
+        let detections = Self.detections(records)
+        let ms99039 = try #require(detections.first { $0.bulletin == "MS99-039" })
+        #expect(ms99039.patches.allSatisfy { $0.supersededBy.map(\.bulletin) == ["MS01-026"] })
+        let ms01026 = try #require(detections.first { $0.bulletin == "MS01-026" })
+        let iis5 = try #require(ms01026.patches.first { $0.name == "Q293826_W2K_SP3_x86_en.EXE" })
+        #expect(iis5.supersededBy.map(\.bulletin) == ["MS01-044"])
+        // No patch is superseded by a bulletin of an earlier year (MS98-… is 1998, MS01-… 2001).
+        func year(_ bulletin: String) -> Int {
+            let yy = Int(bulletin.dropFirst(2).prefix(2)) ?? 0
+            return yy < 50 ? 2000 + yy : 1900 + yy
+        }
+        for detection in detections {
+            for patch in detection.patches {
+                for superseder in patch.supersededBy {
+                    #expect(year(superseder.bulletin) >= year(detection.bulletin),
+                            "\(detection.bulletin) \(patch.name ?? "") superseded by \(superseder.bulletin)")
+                }
+            }
+        }
     }
 
     @Test func servicePackLevels() {
