@@ -70,8 +70,8 @@ extension NamespacePath {
 
     /// Whether this is `root\cimv2\sms` or below it.
     public var isSMSNamespace: Bool {
-        components.count >= 3 && components[0].lowercased() == "root" && components[1].lowercased() == "cimv2"
-            && components[2].lowercased() == "sms"
+        components.count >= 3 && components[0].equalsIgnoringCase("root") && components[1].equalsIgnoringCase("cimv2")
+            && components[2].equalsIgnoringCase("sms")
     }
 }
 
@@ -88,11 +88,22 @@ extension MOFSemanticModel {
 
     /// The reporting classes of the compilation, in definition order.
     public var reportingClasses: [ReportingClass] {
-        var result: [ReportingClass] = []
-        for case let definition? in slots where definition.origin == .compilation && isReportingClass(definition) {
-            result.append(reportingClass(definition))
-        }
-        return result
+        reportingClassIndices.compactMap { slots[$0].map(reportingClass) }
+    }
+
+    /// The slots of the compilation's reporting classes, in definition order (found without
+    /// copying any class out of its slot).
+    var reportingClassIndices: [Int] {
+        slots.indices.filter { slots[$0]?.origin == .compilation && isReportingClass(at: $0) }
+    }
+
+    /// ``isReportingClass(_:)`` for the class in slot `index`, read in place.
+    func isReportingClass(at index: Int) -> Bool {
+        guard let qualifiers = slots[index]?.qualifiers, qualifiers.isSet("SMS_Report"),
+            let namespace = slots[index]?.namespace else { return false }
+        return namespace.isSMSNamespace || namespace == .rootDefault
+            || qualifiers.contains(named: "SMS_Class_ID")
+            || (qualifiers.contains(named: "SMS_Namespace") && qualifiers.contains(named: "Namespace"))
     }
 
     /// Resolves a reporting class's data namespace and data class.

@@ -27,6 +27,18 @@ func reportingClasses(at path: String) -> [String] {
     }
 }
 
+/// Re-checks an open document after each edit, as a language server does.
+func diagnosticsAfterEdits(path: String, texts: [String]) -> [[String]] {
+    guard let first = texts.first else { return [] }
+    var check = MOFDocumentCheck(path: path, text: first)
+    var all = [check.diagnostics.map(\.code.rawValue)]
+    for text in texts.dropFirst() {
+        check = check.rechecked(newText: text)
+        all.append(check.diagnostics.map(\.code.rawValue))
+    }
+    return all
+}
+
 @Suite struct MOFModelDocumentationExamples {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -60,6 +72,13 @@ func reportingClasses(at path: String) -> [String] {
         let found = checkExtension(at: path, strict: false)
         print(found)
         #expect(found.contains { $0.hasPrefix("32: ") && $0.hasSuffix(" MOF4004") })
+    }
+
+    @Test func recheckingAfterEditsFollowsTheText() {
+        let good = "class Contoso_Base { [key] string Name; };\nclass Contoso_App : Contoso_Base { };\n"
+        let typo = "class Contoso_Base { [key] string Name; };\nclass Contoso_App : Contoso_Bse { };\n"
+        let found = diagnosticsAfterEdits(path: "/tmp/mofkit-docs-edited.mof", texts: [good, typo, good])
+        #expect(found == [[], ["MOF3001"], []])
     }
 
     @Test func listsReportingClasses() {
