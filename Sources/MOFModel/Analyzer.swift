@@ -382,18 +382,19 @@ struct ModelBuilder {
             if indexed { seen[key] = q.span }
             var flavors = QualifierFlavors()
             if let known = qualifierDeclaration(q.name) {
-                let declaration = known.declaration
-                flavors = declaration.flavors
+                // Read from the shared declaration in place: a local copy of it would retain and
+                // release its name, default value and scope set for every qualifier written.
+                flavors = known.declaration.flavors
                 // Only a class's scope depends on its being an association or indication.
                 let isClass = target == .class
                 let isAssoc = isAssociation || (isClass && q.name.equalsIgnoringCase("association"))
                 let isIndic = isIndication || (isClass && q.name.equalsIgnoringCase("indication"))
                 if !target.isAllowed(byScopeMask: known.scopeMask, isAssociation: isAssoc, isIndication: isIndic) {
-                    let scopes = declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
+                    let scopes = known.declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
                     report(SemanticCode.qualifierScope, strictSeverity(else: .warning),
                            "qualifier \(q.name) is not allowed on a \(target.rawValue) (its scope is \(scopes))", q.range)
                 }
-                checkQualifierValue(q, declaration: declaration)
+                checkQualifierValue(q, declaration: known.declaration)
             } else {
                 report(SemanticCode.unknownQualifier, strictSeverity(else: .note),
                        "qualifier \(q.name) is not declared in the compilation or the context", q.range)
@@ -524,8 +525,14 @@ struct ModelBuilder {
                 seenMembers[key] = span
                 return nil
             }
-            // Folded hashes rule out nearly every pair without comparing the names.
-            return seenMemberList.first { ($0.hash == hash || $0.hash == 0 || hash == 0) && $0.name.equalsIgnoringCase(name) }?.span
+            // Folded hashes rule out nearly every pair without comparing the names (or copying them).
+            for index in seenMemberList.indices {
+                let seenHash = seenMemberList[index].hash
+                if (seenHash == hash || seenHash == 0 || hash == 0) && seenMemberList[index].name.equalsIgnoringCase(name) {
+                    return seenMemberList[index].span
+                }
+            }
+            return nil
         }
         func noteMember(_ name: String, _ hash: UInt64, _ span: ModelSpan) {
             if !indexMembers { seenMemberList.append((name, hash, span)) }
