@@ -59,10 +59,19 @@ public struct RegistryLocation: Sendable, Hashable {
 extension NamespacePath {
     /// Parses a namespace however it is escaped (`\\.\root\cimv2`, `\\\\.\\root\\cimv2`, `root\cimv2`).
     public init?(lenient text: String) {
-        var rest = Substring(text)
-        let hasServer = rest.hasPrefix("\\") || rest.hasPrefix("/")
-        while let f = rest.first, f == "\\" || f == "/" { rest = rest.dropFirst() }
-        var parts = rest.split(whereSeparator: { $0 == "\\" || $0 == "/" }).map(String.init)
+        var parts: [String]
+        let hasServer: Bool
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real namespace): split the bytes, as the character loop below would.
+            let separator: (UInt8) -> Bool = { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }
+            hasServer = text.utf8.first.map(separator) ?? false
+            parts = text.utf8.split(whereSeparator: separator).map { String(decoding: $0, as: UTF8.self) }
+        } else {
+            var rest = Substring(text)
+            hasServer = rest.hasPrefix("\\") || rest.hasPrefix("/")
+            while let f = rest.first, f == "\\" || f == "/" { rest = rest.dropFirst() }
+            parts = rest.split(whereSeparator: { $0 == "\\" || $0 == "/" }).map(String.init)
+        }
         if hasServer, !parts.isEmpty { parts.removeFirst() }
         guard !parts.isEmpty, parts.allSatisfy({ !$0.unicodeScalars.contains { $0.value < 0x20 } }) else { return nil }
         self.init(components: parts)
