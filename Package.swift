@@ -69,6 +69,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Benchmarks/mof-recheck.sh: MOFDocumentCheck.rechecked(newText:) after one-character edits.
+        .executableTarget(name: "mofkit-recheck-bench", dependencies: ["MOFModel", "MOFSyntax", "MofkitSource"],
+                          path: "Benchmarks/RecheckBench"),
+
         .testTarget(name: "MofkitSourceTests", dependencies: ["MofkitSource"]),
         .testTarget(name: "DiagnosticRenderingTests", dependencies: ["DiagnosticRendering", "MofkitSource"]),
         .testTarget(name: "MOFSyntaxTests", dependencies: ["MOFSyntax", "MofkitSource"]),

@@ -88,33 +88,50 @@ struct ExcerptBuilder {
         let left = isLong ? backward(startByte, scalars: contextColumns) : lineStart
         let right = isLong ? forward(underlineEnd, scalars: contextColumns, limit: lineEnd) : lineEnd
 
-        var shown = ""
-        var underline = ""
+        // Built as bytes: printable ASCII (nearly every character of a MOF line) is copied as it
+        // is; anything else goes through `Glyph`. A `String` append per character cost more than
+        // the rest of rendering a diagnostic.
+        let space = UInt8(ascii: " "), tilde = UInt8(ascii: "~"), caret = UInt8(ascii: "^")
+        var shown: [UInt8] = []
+        var underline: [UInt8] = []
+        shown.reserveCapacity(right - left + 6)
+        underline.reserveCapacity(right - left + 2)
         if left > lineStart {
-            shown += "…"
-            underline += " "
+            shown.append(contentsOf: "…".utf8)
+            underline.append(space)
         }
         var caretPlaced = false
         var i = left
         while i < right {
             var next = i + 1
             while next < right, isContinuation(next) { next += 1 }
-            let glyph = Glyph(text[i..<next])
-            shown += glyph.text
+            let byte = text[i]
+            let width: Int
+            let isTab: Bool
+            if next == i + 1, byte >= 0x20, byte < 0x7F {
+                shown.append(byte)
+                width = 1
+                isTab = false
+            } else {
+                let glyph = Glyph(text[i..<next])
+                shown.append(contentsOf: glyph.text.utf8)
+                width = glyph.width
+                isTab = glyph.isTab
+            }
             if i < startByte {
-                underline += glyph.isTab ? "\t" : String(repeating: " ", count: glyph.width)
+                if isTab { underline.append(UInt8(ascii: "\t")) } else { underline.append(contentsOf: repeatElement(space, count: width)) }
             } else if !caretPlaced {
                 caretPlaced = true
-                underline += "^"
-                if i < underlineEnd { underline += String(repeating: "~", count: max(glyph.width, 1) - 1) }
+                underline.append(caret)
+                if i < underlineEnd { underline.append(contentsOf: repeatElement(tilde, count: max(width, 1) - 1)) }
             } else if i < underlineEnd {
-                underline += String(repeating: "~", count: glyph.isTab ? 1 : glyph.width)
+                underline.append(contentsOf: repeatElement(tilde, count: isTab ? 1 : width))
             }
             i = next
         }
-        if !caretPlaced { underline += "^" }
-        if right < lineEnd { shown += "…" }
-        return LineExcerpt(line: shown, underline: underline)
+        if !caretPlaced { underline.append(caret) }
+        if right < lineEnd { shown.append(contentsOf: "…".utf8) }
+        return LineExcerpt(line: String(decoding: shown, as: UTF8.self), underline: String(decoding: underline, as: UTF8.self))
     }
 }
 

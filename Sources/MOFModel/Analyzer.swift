@@ -71,13 +71,35 @@ public enum MOFSemanticAnalyzer {
         _ paths: [String], base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions(),
         load: MOFLoadOptions = MOFLoadOptions()
     ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
+        analyze(paths: paths, base: base, options: options) { index, body in
+            MOFLoader.forEachDeclaration(paths: [paths[index]], options: load, body)
+        }
+    }
+
+    /// ``analyzeFiles(_:base:options:load:)`` for files already in memory (an editor's unsaved
+    /// text); their includes are read from disk, relative to each source's path.
+    public static func analyzeSources(
+        _ sources: [SourceFile], base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions(),
+        load: MOFLoadOptions = MOFLoadOptions()
+    ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
+        analyze(paths: sources.map(\.path), base: base, options: options) { index, body in
+            MOFLoader.forEachDeclaration(sources: [sources[index]], options: load, body)
+        }
+    }
+
+    /// The streaming analysis of the files named `paths`; `load(i, body)` loads the `i`th (from
+    /// disk, or from memory) and hands each declaration to `body`.
+    private static func analyze(
+        paths: [String], base: MOFSemanticModel, options: MOFSemanticOptions,
+        load: (Int, (SourceFile, SyntaxTree) -> Void) -> MOFLoadSummary
+    ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
         var builder = ModelBuilder(model: base, options: options, reporting: true)
         builder.origin = .compilation
         var syntax = MOFSyntaxCheckResult()
         var spans = SpanSourceCache()
-        for path in paths {
+        for (index, path) in paths.enumerated() {
             builder.process(.beginFile(path: path))
-            let summary = MOFLoader.forEachDeclaration(paths: [path], options: load) { source, tree in
+            let summary = load(index) { source, tree in
                 let conversion = SyntaxConversion(tree: tree, source: spans.source(for: source), skipIncludes: true)
                 for declaration in tree.root.declarations {
                     if let converted = conversion.declaration(declaration) { builder.process(converted) }
@@ -365,7 +387,7 @@ struct ModelBuilder {
         for q in written {
             // Folded names only for long lists: most lists are scanned, without building strings.
             let key = indexed ? q.name.lowercased() : ""
-            let first = indexed ? seen[key] : result.first { $0.name.equalsIgnoringCase(q.name) }?.span
+            let first = indexed ? seen[key] : result.firstIndex(named: q.name).map { result[$0].span }
             if let first {
                 report(SemanticCode.duplicateQualifier, .error, "qualifier \(q.name) is given twice", q.range,
                        notes: [DiagnosticNote(message: "first given here", range: first.range)])
@@ -374,15 +396,19 @@ struct ModelBuilder {
             if indexed { seen[key] = q.span }
             var flavors = QualifierFlavors()
             if let known = qualifierDeclaration(q.name) {
-                let declaration = known.declaration
-                flavors = declaration.flavors
-                let isAssoc = isAssociation || (target == .class && q.name.equalsIgnoringCase("association"))
-                if !target.isAllowed(byScopeMask: known.scopeMask, isAssociation: isAssoc, isIndication: isIndication || q.name.equalsIgnoringCase("indication")) {
-                    let scopes = declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
+                // Read from the shared declaration in place: a local copy of it would retain and
+                // release its name, default value and scope set for every qualifier written.
+                flavors = known.declaration.flavors
+                // Only a class's scope depends on its being an association or indication.
+                let isClass = target == .class
+                let isAssoc = isAssociation || (isClass && q.name.equalsIgnoringCase("association"))
+                let isIndic = isIndication || (isClass && q.name.equalsIgnoringCase("indication"))
+                if !target.isAllowed(byScopeMask: known.scopeMask, isAssociation: isAssoc, isIndication: isIndic) {
+                    let scopes = known.declaration.scopes.map(\.rawValue).sorted().joined(separator: ", ")
                     report(SemanticCode.qualifierScope, strictSeverity(else: .warning),
                            "qualifier \(q.name) is not allowed on a \(target.rawValue) (its scope is \(scopes))", q.range)
                 }
-                checkQualifierValue(q, declaration: declaration)
+                checkQualifierValue(q, declaration: known.declaration)
             } else {
                 report(SemanticCode.unknownQualifier, strictSeverity(else: .note),
                        "qualifier \(q.name) is not declared in the compilation or the context", q.range)
@@ -450,6 +476,9 @@ struct ModelBuilder {
         let isIndication = parsed.qualifiers.contains { $0.name.equalsIgnoringCase("indication") && ($0.value?.booleanValue ?? true) }
         let qualifiers = resolveQualifiers(parsed.qualifiers, target: .class, isAssociation: isAssociation, isIndication: isIndication)
         currentClass = parsed.name
+        // Messages name the class and member through these copies: an autoclosure that named
+        // `parsed` or `p` would copy the whole declaration into its context each time it is made.
+        let className = parsed.name
         defer { currentClass = nil }
 
         var superclass: ClassDefinition?
@@ -493,7 +522,7 @@ struct ModelBuilder {
         }
 
         // Qualifier propagation from the superclass.
-        let effective = inherit(local: qualifiers, from: superclass?.effectiveQualifiers ?? [], inheritedFrom: superclass?.name, element: "class \(parsed.name)")
+        let effective = inherit(local: qualifiers, from: superclass?.effectiveQualifiers ?? [], inheritedFrom: superclass?.name, element: "class \(className)")
 
         // Properties.
         var properties = superclass?.properties ?? []
@@ -504,35 +533,49 @@ struct ModelBuilder {
         // Member names seen so far: scanned in small classes, indexed by folded name in large ones.
         let indexMembers = parsed.properties.count + parsed.methods.count > 24
         var seenMembers: [String: ModelSpan] = [:]
+        if indexMembers { seenMembers.reserveCapacity(parsed.properties.count + parsed.methods.count) }
         var seenMemberList: [(name: String, hash: UInt64, span: ModelSpan)] = []
-        func earlierMember(_ name: String, _ hash: UInt64) -> ModelSpan? {
-            if indexMembers { return seenMembers[name.lowercased()] }
-            // Folded hashes rule out nearly every pair without comparing the names.
-            return seenMemberList.first { ($0.hash == hash || $0.hash == 0 || hash == 0) && $0.name.equalsIgnoringCase(name) }?.span
+        // In large classes the first lookup of a name also records it (one folded copy per member).
+        func earlierMember(_ name: String, _ hash: UInt64, _ span: ModelSpan) -> ModelSpan? {
+            if indexMembers {
+                let key = name.lowercased()
+                if let earlier = seenMembers[key] { return earlier }
+                seenMembers[key] = span
+                return nil
+            }
+            // Folded hashes rule out nearly every pair without comparing the names (or copying them).
+            for index in seenMemberList.indices {
+                let seenHash = seenMemberList[index].hash
+                if (seenHash == hash || seenHash == 0 || hash == 0) && seenMemberList[index].name.equalsIgnoringCase(name) {
+                    return seenMemberList[index].span
+                }
+            }
+            return nil
         }
         func noteMember(_ name: String, _ hash: UInt64, _ span: ModelSpan) {
-            if indexMembers { seenMembers[name.lowercased()] = span } else { seenMemberList.append((name, hash, span)) }
+            if !indexMembers { seenMemberList.append((name, hash, span)) }
         }
         for p in parsed.properties {
             let nameHash = indexMembers ? 0 : p.name.caseFoldedHash
-            if let first = earlierMember(p.name, nameHash) {
+            if let first = earlierMember(p.name, nameHash, p.nameSpan) {
                 report(SemanticCode.duplicateMember, .error, "property \(p.name) is declared twice in class \(parsed.name)", p.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
             }
             noteMember(p.name, nameHash, p.nameSpan)
+            let propertyName = p.name
             let type = MOFDataType(resolveType(p.typeName, isReference: p.isReference, span: p.span), array: p.array)
             let propertyQualifiers = resolveQualifiers(p.qualifiers, target: p.isReference ? .reference : .property)
             let inheritedIndex = properties.firstIndex { $0.name.equalsIgnoringCase(p.name) }
             let inheritedQualifiers = inheritedIndex.map { properties[$0].effectiveQualifiers } ?? []
             let effectiveProperty = inherit(local: propertyQualifiers, from: inheritedQualifiers,
                                             inheritedFrom: inheritedIndex.map { properties[$0].classOrigin },
-                                            element: "property \(parsed.name).\(p.name)")
-            report(ValueChecker.checkApplicability(type: type, qualifiers: effectiveProperty, what: "property \(p.name)"))
+                                            element: "property \(className).\(propertyName)")
+            report(ValueChecker.checkApplicability(type: type, qualifiers: effectiveProperty, what: "property \(propertyName)"))
             if let value = p.defaultValue {
                 noteAliases(in: value)
-                report(ValueChecker.check(value, against: type, what: "property \(p.name)"))
-                report(ValueChecker.checkConstraints(value, type: type, qualifiers: effectiveProperty, what: "property \(p.name)"))
+                report(ValueChecker.check(value, against: type, what: "property \(propertyName)"))
+                report(ValueChecker.checkConstraints(value, type: type, qualifiers: effectiveProperty, what: "property \(propertyName)"))
             }
             let definition = PropertyDefinition(
                 name: p.name, type: type, qualifiers: propertyQualifiers, effectiveQualifiers: effectiveProperty,
@@ -545,7 +588,7 @@ struct ModelBuilder {
         var methods: [MethodDefinition] = []
         for m in parsed.methods {
             let nameHash = indexMembers ? 0 : m.name.caseFoldedHash
-            if let first = earlierMember(m.name, nameHash) {
+            if let first = earlierMember(m.name, nameHash, m.nameSpan) {
                 report(SemanticCode.duplicateMember, .error, "\(m.name) is declared twice in class \(parsed.name)", m.nameRange,
                        notes: [DiagnosticNote(message: "first declaration", range: first.range)])
                 continue
@@ -560,9 +603,10 @@ struct ModelBuilder {
                 }
                 let type = MOFDataType(resolveType(parameter.typeName, isReference: parameter.isReference, span: parameter.span), array: parameter.array)
                 let parameterQualifiers = resolveQualifiers(parameter.qualifiers, target: .parameter)
-                report(ValueChecker.checkApplicability(type: type, qualifiers: parameterQualifiers, what: "parameter \(parameter.name)"))
+                let parameterName = parameter.name
+                report(ValueChecker.checkApplicability(type: type, qualifiers: parameterQualifiers, what: "parameter \(parameterName)"))
                 if let value = parameter.defaultValue {
-                    report(ValueChecker.check(value, against: type, what: "parameter \(parameter.name)"))
+                    report(ValueChecker.check(value, against: type, what: "parameter \(parameterName)"))
                 }
                 parameters.append(ParameterDefinition(name: parameter.name, type: type, qualifiers: parameterQualifiers, span: parameter.span))
             }

@@ -59,10 +59,19 @@ public struct RegistryLocation: Sendable, Hashable {
 extension NamespacePath {
     /// Parses a namespace however it is escaped (`\\.\root\cimv2`, `\\\\.\\root\\cimv2`, `root\cimv2`).
     public init?(lenient text: String) {
-        var rest = Substring(text)
-        let hasServer = rest.hasPrefix("\\") || rest.hasPrefix("/")
-        while let f = rest.first, f == "\\" || f == "/" { rest = rest.dropFirst() }
-        var parts = rest.split(whereSeparator: { $0 == "\\" || $0 == "/" }).map(String.init)
+        var parts: [String]
+        let hasServer: Bool
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real namespace): split the bytes, as the character loop below would.
+            let separator: (UInt8) -> Bool = { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }
+            hasServer = text.utf8.first.map(separator) ?? false
+            parts = text.utf8.split(whereSeparator: separator).map { String(decoding: $0, as: UTF8.self) }
+        } else {
+            var rest = Substring(text)
+            hasServer = rest.hasPrefix("\\") || rest.hasPrefix("/")
+            while let f = rest.first, f == "\\" || f == "/" { rest = rest.dropFirst() }
+            parts = rest.split(whereSeparator: { $0 == "\\" || $0 == "/" }).map(String.init)
+        }
         if hasServer, !parts.isEmpty { parts.removeFirst() }
         guard !parts.isEmpty, parts.allSatisfy({ !$0.unicodeScalars.contains { $0.value < 0x20 } }) else { return nil }
         self.init(components: parts)
@@ -70,8 +79,8 @@ extension NamespacePath {
 
     /// Whether this is `root\cimv2\sms` or below it.
     public var isSMSNamespace: Bool {
-        components.count >= 3 && components[0].lowercased() == "root" && components[1].lowercased() == "cimv2"
-            && components[2].lowercased() == "sms"
+        components.count >= 3 && components[0].equalsIgnoringCase("root") && components[1].equalsIgnoringCase("cimv2")
+            && components[2].equalsIgnoringCase("sms")
     }
 }
 
@@ -88,11 +97,22 @@ extension MOFSemanticModel {
 
     /// The reporting classes of the compilation, in definition order.
     public var reportingClasses: [ReportingClass] {
-        var result: [ReportingClass] = []
-        for case let definition? in slots where definition.origin == .compilation && isReportingClass(definition) {
-            result.append(reportingClass(definition))
-        }
-        return result
+        reportingClassIndices.compactMap { slots[$0].map(reportingClass) }
+    }
+
+    /// The slots of the compilation's reporting classes, in definition order (found without
+    /// copying any class out of its slot).
+    var reportingClassIndices: [Int] {
+        slots.indices.filter { slots[$0]?.origin == .compilation && isReportingClass(at: $0) }
+    }
+
+    /// ``isReportingClass(_:)`` for the class in slot `index`, read in place.
+    func isReportingClass(at index: Int) -> Bool {
+        guard let qualifiers = slots[index]?.qualifiers, qualifiers.isSet("SMS_Report"),
+            let namespace = slots[index]?.namespace else { return false }
+        return namespace.isSMSNamespace || namespace == .rootDefault
+            || qualifiers.contains(named: "SMS_Class_ID")
+            || (qualifiers.contains(named: "SMS_Namespace") && qualifiers.contains(named: "Namespace"))
     }
 
     /// Resolves a reporting class's data namespace and data class.

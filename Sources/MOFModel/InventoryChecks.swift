@@ -17,7 +17,14 @@ struct InventoryChecker {
 
     mutating func run() -> [Diagnostic] {
         checkReportingClasses()
-        for case let definition? in model.slots where definition.origin == .compilation { checkRegProvClass(definition) }
+        // Only classes naming a provider or marked DYNPROPS have anything to check: look at their
+        // qualifiers in place before copying a class out.
+        for index in model.slots.indices where model.slots[index]?.origin == .compilation {
+            guard let qualifiers = model.slots[index]?.qualifiers,
+                qualifiers.contains(named: "Provider") || qualifiers.contains(named: "DYNPROPS"),
+                let definition = model.slots[index] else { continue }
+            checkRegProvClass(definition)
+        }
         for instance in model.instances where instance.origin == .compilation { checkRegistryInstance(instance) }
         return diagnostics
     }
@@ -28,11 +35,14 @@ struct InventoryChecker {
         var classIDs: [String: FirstUser] = [:]
         var groupNames: [String: FirstUser] = [:]
         // IDs and group names the context (a stock SMS_def.mof) already uses, except by the same class.
-        for case let definition? in model.slots where definition.origin != .compilation && model.isReportingClass(definition) {
+        for index in model.slots.indices where model.slots[index].map({ $0.origin != .compilation }) ?? false {
+            guard model.isReportingClass(at: index), let definition = model.slots[index] else { continue }
             if let id = definition.qualifiers.string("SMS_Class_ID") { classIDs[id.lowercased()] = FirstUser(definition) }
             if let group = definition.qualifiers.string("SMS_Group_Name") { groupNames[group.lowercased()] = FirstUser(definition) }
         }
-        for reporting in model.reportingClasses {
+        for index in model.reportingClassIndices {
+            guard let slot = model.slots[index] else { continue }
+            let reporting = model.reportingClass(slot)
             let definition = reporting.definition
             let name = definition.name
             // Data class and reported properties.

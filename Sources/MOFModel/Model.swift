@@ -141,13 +141,27 @@ public struct Qualifier: Sendable {
 /// Case-insensitive qualifier lookup over a list.
 extension Array where Element == Qualifier {
     public func first(named name: String) -> Qualifier? {
-        first { $0.name.equalsIgnoringCase(name) }
+        firstIndex(named: name).map { self[$0] }
+    }
+
+    /// The index of the qualifier called `name` (case-insensitive). Compares names in place: a
+    /// search that copied each qualifier it passed would retain its name, value and span.
+    func firstIndex(named name: String) -> Int? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index].name.equalsIgnoringCase(name) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Whether a boolean qualifier is present and TRUE (`[Key]`, `Key(TRUE)`).
-    public func isSet(_ name: String) -> Bool { first(named: name)?.isTrue ?? false }
+    public func isSet(_ name: String) -> Bool { firstIndex(named: name).map { self[$0].isTrue } ?? false }
 
-    public func string(_ name: String) -> String? { first(named: name)?.value?.stringValue }
+    public func string(_ name: String) -> String? { firstIndex(named: name).flatMap { self[$0].value?.stringValue } }
+
+    /// Whether a qualifier called `name` is present.
+    func contains(named name: String) -> Bool { firstIndex(named: name) != nil }
 }
 
 /// A property of a class.
@@ -260,7 +274,17 @@ public struct ClassDefinition: Sendable {
 
     /// The property called `name` (case-insensitive), inherited ones included.
     public func property(named name: String) -> PropertyDefinition? {
-        properties.first { $0.name.equalsIgnoringCase(name) }
+        propertyIndex(named: name).map { properties[$0] }
+    }
+
+    /// The index in ``properties`` of the property called `name` (case-insensitive).
+    func propertyIndex(named name: String) -> Int? {
+        var index = 0
+        while index < properties.count {
+            if properties[index].name.equalsIgnoringCase(name) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The key properties, inherited ones included.
@@ -348,7 +372,12 @@ public struct InstanceDefinition: Sendable {
 
     /// The value assigned to `name` (case-insensitive), if any.
     public func value(named name: String) -> PropertyValueAssignment? {
-        values.first { $0.name.equalsIgnoringCase(name) }
+        var index = 0
+        while index < values.count {
+            if values[index].name.equalsIgnoringCase(name) { return values[index] }
+            index += 1
+        }
+        return nil
     }
 }
 

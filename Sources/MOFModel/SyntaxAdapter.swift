@@ -63,6 +63,15 @@ struct SyntaxConversion {
     let source: SpanSource
     /// Leave `#pragma include` out (the loader has already followed it).
     let skipIncludes: Bool
+    /// The tree's arrays, for reading classes and instances by node index.
+    let flat: FlatTree
+
+    init(tree: SyntaxTree, source: SpanSource, skipIncludes: Bool) {
+        self.tree = tree
+        self.source = source
+        self.skipIncludes = skipIncludes
+        self.flat = FlatTree(tree)
+    }
 
     // MARK: Tokens and spans
 
@@ -87,8 +96,8 @@ struct SyntaxConversion {
         switch declaration {
         case .pragma(let p): return pragma(p).map(ParsedDeclaration.pragma)
         case .qualifierDecl(let q): return qualifierDeclaration(q).map(ParsedDeclaration.qualifierDeclaration)
-        case .classDecl(let c): return classDeclaration(c).map(ParsedDeclaration.classDeclaration)
-        case .instanceDecl(let i): return instance(i).map(ParsedDeclaration.instance)
+        case .classDecl(let c): return classDeclaration(flat: c.node.index).map(ParsedDeclaration.classDeclaration)
+        case .instanceDecl(let i): return instance(flat: i.node.index).map(ParsedDeclaration.instance)
         case .other: return nil
         }
     }
@@ -242,6 +251,7 @@ struct SyntaxConversion {
     /// A value with its span; `nil` for values the parser could not read (already diagnosed).
     func value(_ v: ValueSyntax) -> ModelValue? {
         let here = span(v.node)
+        if let plain = plainString(v.node) { return ModelValue(.string(plain), span: here) }
         if v.node.kind == .arrayValue {
             return ModelValue(.array(v.elements.compactMap(value)), span: here)
         }
@@ -259,6 +269,23 @@ struct SyntaxConversion {
             return ModelValue(.array(items.compactMap { plain($0, span: here) }), span: here)
         case .instance(let inner): return instance(inner).map { ModelValue(.instance($0), span: here) }
         case .invalid: return nil
+        }
+    }
+
+    /// The value of a literal that is one string token without escapes or line breaks (nearly
+    /// every string in a real file), read straight from the text: the general decoder collects
+    /// bytes in an array first. `nil` for anything else.
+    func plainString(_ node: SyntaxNode) -> String? {
+        guard node.kind == .literalValue, !node.hasChildren else { return nil }
+        let tokens = node.tokens
+        guard tokens.count == 1, let token = tokens.first, token.kind == .string, !token.isMalformed else { return nil }
+        let start = Int(token.start) + 1
+        let end = Int(token.end) - 1
+        return tree.source.text.withUnsafeBufferPointer { buffer -> String? in
+            guard end >= start, buffer[end] == UInt8(ascii: "\"") else { return nil }
+            let inner = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            for byte in inner where byte == UInt8(ascii: "\\") || byte == 0x0A || byte == 0x0D { return nil }
+            return String(decoding: inner, as: UTF8.self)
         }
     }
 

@@ -100,6 +100,28 @@ public enum MOFLoader {
     public static func forEachDeclaration(
         paths: [String], options: MOFLoadOptions, _ body: (SourceFile, SyntaxTree) -> Void
     ) -> MOFLoadSummary {
+        walkDeclarations(inputs: paths, read: { walker, path in walker.readNamed(path) }, options: options, body)
+    }
+
+    /// ``forEachDeclaration(paths:options:_:)`` for files already in memory (an editor's unsaved
+    /// text): each source is read as if from its `path`, and includes are resolved from there.
+    @discardableResult
+    public static func forEachDeclaration(
+        sources: [SourceFile], options: MOFLoadOptions, _ body: (SourceFile, SyntaxTree) -> Void
+    ) -> MOFLoadSummary {
+        var byPath: [String: SourceFile] = [:]
+        for source in sources { byPath[source.path] = source }
+        return walkDeclarations(inputs: sources.map(\.path), read: { walker, path in
+            guard let source = byPath[path] else { return nil }  // input-unreachable: every input has a source
+            walker.sources[path] = source
+            return source
+        }, options: options, body)
+    }
+
+    private static func walkDeclarations(
+        inputs paths: [String], read: (inout IncludeWalker, String) -> SourceFile?, options: MOFLoadOptions,
+        _ body: (SourceFile, SyntaxTree) -> Void
+    ) -> MOFLoadSummary {
         var walker = IncludeWalker(options: options, inputs: paths)
         func visit(_ path: String, _ source: SourceFile) {
             walker.diagnostics.append(contentsOf: source.decodingDiagnostics)
@@ -118,7 +140,7 @@ public enum MOFLoader {
             walker.stack.removeLast()
         }
         for path in paths {
-            guard let source = walker.readNamed(path) else { continue }
+            guard let source = read(&walker, path) else { continue }
             visit(path, source)
         }
         return MOFLoadSummary(sources: walker.sources, diagnostics: walker.diagnostics, unreadable: walker.unreadable)

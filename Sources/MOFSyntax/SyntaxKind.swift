@@ -119,14 +119,15 @@ public enum SyntaxKind: UInt8, Sendable, Hashable, CaseIterable, CustomStringCon
 }
 
 /// One node of the flat, preorder node arena.
-struct RawNode: Sendable {
-    var kind: SyntaxKind
+public struct RawNode: Sendable {
+    /// What the node is.
+    public internal(set) var kind: SyntaxKind
     /// For `.missing`: the raw value of the expected ``TokenKind``.
-    var detail: UInt8
+    public internal(set) var detail: UInt8
     /// Index of the first token of the node.
-    var firstToken: UInt32
+    public internal(set) var firstToken: UInt32
     /// Index just past the node's last token.
-    var endToken: UInt32
+    public internal(set) var endToken: UInt32
     /// Index just past the node's last descendant in the arena.
-    var subtreeEnd: UInt32
+    public internal(set) var subtreeEnd: UInt32
 }

@@ -55,6 +55,14 @@ public struct SyntaxTree: Sendable {
     /// The root node (`.sourceFile`).
     public var root: SourceFileSyntax { SourceFileSyntax(SyntaxNode(tree: self, index: 0)) }
 
+    /// The nodes in preorder: a node's descendants follow it up to its `subtreeEnd`, its tokens are
+    /// `tokens[firstToken..<endToken]`. For readers that walk the tree by index without a view or
+    /// ``SyntaxNode`` per node (the semantic model builder reads millions of nodes).
+    public var rawNodes: [RawNode] { storage.nodes }
+
+    /// The node at `index` of ``rawNodes``.
+    public func node(at index: Int) -> SyntaxNode { SyntaxNode(tree: self, index: index) }
+
     /// The tree printed back: for a whole-file tree, `source.encode(printedText())` equals the input bytes.
     public func printedText() -> [UInt8] {
         let text = storage.source.text

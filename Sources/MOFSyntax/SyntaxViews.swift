@@ -326,7 +326,8 @@ public struct ParameterSyntax: SyntaxView {
 /// `[]` (variable-length) or `[16]` (fixed size).
 public struct ArraySpecifierSyntax: SyntaxView {
     public let node: SyntaxNode
-    init(_ node: SyntaxNode) { self.node = node }
+    /// The view of an `arraySpecifier` node.
+    public init(_ node: SyntaxNode) { self.node = node }
 
     /// The fixed size, or nil for a variable-length array.
     public var size: Int? {

@@ -37,6 +37,18 @@ func checkErrors(in path: String) -> [String] {
         .map { "\($0.range.start.line):\($0.range.start.column): [\($0.code)] \($0.message)" }
 }
 
+/// Re-checks an open document after each edit, as a language server does.
+func diagnosticsAfterEdits(path: String, texts: [String]) -> [[String]] {
+    guard let first = texts.first else { return [] }
+    var check = MOFDocumentCheck(path: path, text: first)
+    var all = [check.diagnostics.map(\.code.rawValue)]
+    for text in texts.dropFirst() {
+        check = check.rechecked(newText: text)
+        all.append(check.diagnostics.map(\.code.rawValue))
+    }
+    return all
+}
+
 @Suite struct MOFModelDocumentationExamples {
     @Test func theReadmeExampleFindsTheSeedSamplesBrokenStrings() {
         #expect(checkErrors(in: Self.root.appendingPathComponent("Corpus/mof/SMS_def-example.mof").path).isEmpty)
@@ -77,6 +89,13 @@ func checkErrors(in path: String) -> [String] {
         let found = checkExtension(at: path, strict: false)
         print(found)
         #expect(found.contains { $0.hasPrefix("32: ") && $0.hasSuffix(" MOF4004") })
+    }
+
+    @Test func recheckingAfterEditsFollowsTheText() {
+        let good = "class Contoso_Base { [key] string Name; };\nclass Contoso_App : Contoso_Base { };\n"
+        let typo = "class Contoso_Base { [key] string Name; };\nclass Contoso_App : Contoso_Bse { };\n"
+        let found = diagnosticsAfterEdits(path: "/tmp/mofkit-docs-edited.mof", texts: [good, typo, good])
+        #expect(found == [[], ["MOF3001"], []])
     }
 
     @Test func listsReportingClasses() {

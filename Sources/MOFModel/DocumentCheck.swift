@@ -1,0 +1,74 @@
+import MOFSyntax
+import MofkitSource
+
+/// The full check of one document, kept so the document can be checked again after an edit: what
+/// an editor or language server holds per open file.
+///
+/// The context (the bundled client picture and the `--schema` files) is loaded and turned into a
+/// model once, when the first check is made; ``rechecked(newText:)`` hands it on, so checking an
+/// edited text costs only parsing and checking that text again, whole (a 1 MB SMS_def.mof takes
+/// about 30–40 ms of CPU; `Benchmarks/mof-recheck.sh` measures it). The previous check is not
+/// otherwise reused: a re-check gives exactly what a first check of the same text gives.
+///
+/// ```swift
+/// var check = MOFDocumentCheck(path: "/site/SMS_def.mof", text: savedText)
+/// check = check.rechecked(newText: editedText)   // on every change
+/// for diagnostic in check.diagnostics { … }
+/// ```
+///
+/// The diagnostics are those `mofkit check PATH` prints for the same text, in the same order
+/// (the `--schema` files' syntax problems first). Includes are read from disk, relative to `path`.
+public struct MOFDocumentCheck: Sendable {
+    /// The path the text is checked as (in diagnostics, and the folder includes are found from).
+    public let path: String
+    /// The options of the check; `together` and `schemaPaths` apply to the context, loaded once.
+    public let options: MOFCheckOptions
+    /// The result of checking ``text``: the sources, every diagnostic, unreadable includes.
+    public let result: MOFSyntaxCheckResult
+    /// The model built from ``text`` on top of the context.
+    public let model: MOFSemanticModel
+    /// The text last checked.
+    public let text: String
+
+    /// The context model and the syntax check of the context files, shared by every re-check.
+    let context: Context
+
+    struct Context: Sendable {
+        var base: MOFSemanticModel
+        var syntax: MOFSyntaxCheckResult
+    }
+
+    /// Checks `text` as the contents of `path`, loading the context `options` names.
+    public init(path: String, text: String, options: MOFCheckOptions = MOFCheckOptions()) {
+        let (loaded, syntax) = MOFChecker.loadContext(schemaPaths: options.schemaPaths, load: options.load)
+        let context = Context(base: MOFSemanticAnalyzer.baseModel(context: loaded), syntax: syntax)
+        self.init(path: path, text: text, options: options, context: context)
+    }
+
+    init(path: String, text: String, options: MOFCheckOptions, context: Context) {
+        self.path = path
+        self.options = options
+        self.text = text
+        self.context = context
+        let source = SourceFile(path: path, string: text)
+        let semanticOptions = MOFSemanticOptions(strict: options.strict, inventoryChecks: options.inventoryChecks)
+        let (analysis, syntax) = MOFSemanticAnalyzer.analyzeSources(
+            [source], base: context.base, options: semanticOptions, load: options.load)
+        var result = context.syntax
+        result.sources.merge(syntax.sources) { a, _ in a }
+        result.diagnostics += syntax.diagnostics
+        result.unreadable += syntax.unreadable
+        result.diagnostics += analysis.diagnostics
+        self.result = result
+        self.model = analysis.model
+    }
+
+    /// The check of `newText`, the document after an edit, reusing this check's context (the
+    /// bundled and `--schema` model is not rebuilt). `self` is left as it was.
+    public func rechecked(newText: String) -> MOFDocumentCheck {
+        MOFDocumentCheck(path: path, text: newText, options: options, context: context)
+    }
+
+    /// Every diagnostic of the last check (shorthand for `result.diagnostics`).
+    public var diagnostics: [Diagnostic] { result.diagnostics }
+}
