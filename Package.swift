@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
         .library(name: "Applicability", targets: ["Applicability"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Collections", targets: ["Collections"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
@@ -55,13 +56,15 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
         .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
+        // WQL collection queries → typed AST → SQL on the report database (SMS_R_System, SMS_G_System_*).
+        .target(name: "Collections", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "InventoryRules", "InventoryCollection", "Reports"]),
 
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
-                "MachineState", "InventoryCollection", "Applicability", "Reports",
+                "MachineState", "InventoryCollection", "Applicability", "Reports", "Collections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
