@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
+        .testTarget(name: "CollectionsTests", dependencies: ["Collections", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
         // End-to-end tests: run the built `mofkit` binary.
         .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
     ]

@@ -64,6 +64,11 @@ public struct CollectionSchema: Sendable {
         return schema
     }
 
+    /// ``standard`` plus the inventory classes of `rules` (a site's `SMS_def.mof` extensions).
+    public static func standard(adding rules: CollectionRules) -> CollectionSchema {
+        site(inventory: inventoryClasses(DefaultInventory.rules) + inventoryClasses(rules), compliance: true)
+    }
+
     /// The schema of a scan database with the bundled default groups: what `--check` validates against
     /// without `--db`.
     public static let standard: CollectionSchema = site(inventory: inventoryClasses(DefaultInventory.rules), compliance: true)

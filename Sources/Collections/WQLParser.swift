@@ -278,11 +278,20 @@ public struct WQLParser {
         return try predicate()
     }
 
+    /// Arithmetic between values is not part of the collection dialect mofkit translates.
+    func refuseArithmetic() throws {
+        if peek.kind == .symbol && ["+", "-", "*", "/"].contains(peek.text) {
+            throw WQLProblem("COL3001", "not supported: arithmetic ('\(peek.text)')", peek.span)
+        }
+    }
+
     mutating func predicate() throws -> WQLExpression {
         let left = try operand()
+        try refuseArithmetic()
         if peek.kind == .symbol, let op = WQLComparison(rawValue: peek.text) {
             _ = advance()
             let right = try operand()
+            try refuseArithmetic()
             return .comparison(op, left, right, span: left.span.union(right.span))
         }
         if let isToken = accept(keyword: "is") {

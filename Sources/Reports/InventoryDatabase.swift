@@ -48,11 +48,19 @@ public enum InventoryDatabase {
         let db = try SQLiteDatabase(creating: path)
         try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;")
         try db.execute("CREATE TABLE Machines (ResourceID INTEGER PRIMARY KEY, MachineName TEXT NOT NULL);")
-        var resourceIDs: [String: Int64] = [:]
-        for (i, name) in machines.enumerated() where resourceIDs[name] == nil { resourceIDs[name] = Int64(i + 1) }
         try db.insert("INSERT INTO Machines VALUES (?, ?)", rows: machines.enumerated().lazy.map { i, name in
             [.integer(Int64(i + 1)), .text(name)]
         })
+        try writeTables(groups, machines: machines, rowMachines: rowMachines, systemResources: systemResources, into: db)
+        try db.execute("COMMIT;")
+    }
+
+    /// Writes the group tables, `v_R_System` and the inventory-class map into `db` (which already has
+    /// its `Machines` table), inside the caller's transaction: `mofkit scan` adds them to its database.
+    public static func writeTables(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]?,
+                                   systemResources: [SystemResource], into db: SQLiteDatabase) throws {
+        var resourceIDs: [String: Int64] = [:]
+        for (i, name) in machines.enumerated() where resourceIDs[name] == nil { resourceIDs[name] = Int64(i + 1) }
         try SiteTables.create(in: db)
         try SiteTables.insert(systemResources, in: db)
         var siteColumns: [[(String, String, String)]] = []
@@ -83,7 +91,6 @@ public enum InventoryDatabase {
             })
         }
         try SiteTables.recordInventory(groups, tables: uniqueTableNames(groups), columns: siteColumns, in: db)
-        try db.execute("COMMIT;")
     }
 
     /// Table names, made unique without case.

@@ -183,3 +183,25 @@ extension String {
 extension Substring {
     fileprivate func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
 }
+
+extension SystemResource {
+    /// `snapshot`, with a `Win32_OperatingSystem` instance made from its OS facts when it has none (a JSON
+    /// snapshot states them once, in `os`), so that the default "Operating System" group has its row.
+    public static func withOperatingSystemInstance(_ snapshot: MachineSnapshot) -> MachineSnapshot {
+        let os = snapshot.os
+        guard !os.isEmpty, snapshot.wmiInstances(namespace: "root\\cimv2", className: "Win32_OperatingSystem").isEmpty else { return snapshot }
+        var properties: [(name: String, value: WMIValue)] = []
+        if let caption = os.caption { properties.append(("Caption", .string(caption))) }
+        if let version = os.version { properties.append(("Version", .string(version))) }
+        if let build = os.build { properties.append(("BuildNumber", .string(String(build)))) }
+        if let sp = os.servicePackMajor, sp > 0 { properties.append(("CSDVersion", .string("Service Pack \(sp)"))) }
+        if let type = os.productType { properties.append(("ProductType", .integer(Int64(type.number)))) }
+        if let architecture = os.architecture { properties.append(("OSArchitecture", .string(architecture.is64Bit ? "64-bit" : "32-bit"))) }
+        if let language = os.language { properties.append(("OSLanguage", .integer(Int64(language)))) }
+        if let directory = os.systemDirectory { properties.append(("SystemDirectory", .string(directory))) }
+        if let directory = os.windowsDirectory { properties.append(("WindowsDirectory", .string(directory))) }
+        var copy = snapshot
+        copy.wmi.append(WMIInstance(namespace: "root\\cimv2", className: "Win32_OperatingSystem", properties: properties))
+        return copy
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Collections
+import InventoryRules
 import MofkitSource
 import Reports
 
@@ -36,6 +37,9 @@ struct CollectionCommand: ParsableCommand {
     @Option(help: "The SQLite report database of mofkit scan (mofkit.db) or mofkit inventory --format sqlite.")
     var db: String?
 
+    @Option(name: .customLong("mof"), help: "With --check and no --db: SMS_def.mof extensions whose reporting classes a query may name; repeatable.")
+    var mofFiles: [String] = []
+
     @Option(help: "Output: text, json or csv (members); sarif (diagnostics, with --check).")
     var format: Format = .text
 
@@ -54,6 +58,7 @@ struct CollectionCommand: ParsableCommand {
     func validate() throws {
         if (query == nil) == (queryFile == nil) { throw ValidationError("give exactly one of --query and --query-file") }
         if !check && db == nil { throw ValidationError("--db is required (or use --check)") }
+        if !mofFiles.isEmpty && db != nil { throw ValidationError("--mof goes with --check without --db (a database knows its classes)") }
         if format == .sarif && !check { throw ValidationError("--format sarif goes with --check") }
     }
 
@@ -82,6 +87,17 @@ struct CollectionCommand: ParsableCommand {
 
         var database: SQLiteDatabase?
         var schema = CollectionSchema.standard
+        if !mofFiles.isEmpty {
+            let compiled = InventoryRulesLoader.rules(paths: mofFiles)
+            for problem in compiled.unreadable { Output.error(problem) }
+            if !compiled.unreadable.isEmpty { throw ExitCode(2) }
+            let errors = compiled.diagnostics.filter { $0.severity == .error }
+            if !errors.isEmpty {
+                Output.standardError(DiagnosticFormat.text.render(errors, sources: [:], color: false))
+                throw ExitCode(1)
+            }
+            schema = CollectionSchema.standard(adding: compiled.rules)
+        }
         if let db {
             do {
                 let opened = try SQLiteDatabase(opening: db)
