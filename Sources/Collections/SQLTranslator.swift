@@ -380,6 +380,13 @@ public struct SQLTranslator {
 
     func isBooleanColumn(_ v: Value) -> Bool { v.cimType == "boolean" }
 
+    /// An inventory array property (`ChassisTypes`, stored as its elements joined with `;`) equal to
+    /// `other`: true when any element is.
+    func joinedArrayMatch(_ v: Value, _ other: String) -> String? {
+        guard let type = v.cimType, type.hasSuffix("[]") else { return nil }
+        return "(';' || \(v.sql) || ';') LIKE ('%;' || \(other) || ';%')"
+    }
+
     /// `'True'` / `'False'` compared with a boolean column: the site's bit columns take them as 1 / 0.
     func coerce(_ literal: WQLExpression, against other: Value) -> String? {
         if case .string(let s, _) = literal {
@@ -402,6 +409,7 @@ public struct SQLTranslator {
             if case .null = l { return try nullComparison(r, op, span, isNullTest: &isNullTest) }
             let left = try value(l)
             let right = try value(r)
+            if op == .equal, let element = joinedArrayMatch(left, right.sql) ?? joinedArrayMatch(right, left.sql) { return element }
             let leftSQL = coerce(l, against: right) ?? left.sql
             let rightSQL = coerce(r, against: left) ?? right.sql
             let text = left.isText || right.isText
@@ -418,6 +426,10 @@ public struct SQLTranslator {
         case .inList(let v, let items, let negated, _):
             let value = try self.value(v)
             let list = try items.map { item in try coerce(item, against: value) ?? self.value(item).sql }
+            if value.cimType?.hasSuffix("[]") == true {
+                let any = list.compactMap { joinedArrayMatch(value, $0) }.joined(separator: " OR ")
+                return negated ? "NOT (\(any))" : "(\(any))"
+            }
             return "\(value.sql)\(value.isText ? SQLiteDialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
         case .inQuery(let v, let query, let negated, _):
             let value = try self.value(v)
