@@ -73,7 +73,18 @@ public struct WQLPropertyReference: Sendable, Hashable {
 
 /// The comparison operators.
 public enum WQLComparison: String, Sendable, Hashable {
-    case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    /// `=`.
+    case equal = "="
+    /// `<>` (also written `!=`).
+    case notEqual = "<>"
+    /// `<`.
+    case less = "<"
+    /// `<=`.
+    case lessOrEqual = "<="
+    /// `>`.
+    case greater = ">"
+    /// `>=`.
+    case greaterOrEqual = ">="
 }
 
 /// A WQL expression.
@@ -135,7 +146,14 @@ public enum WQLSelectItem: Sendable, Hashable {
 
 /// `inner join` (also a bare `join`), `left [outer] join`, `right [outer] join`, `full [outer] join`.
 public enum WQLJoinKind: String, Sendable, Hashable {
-    case inner = "INNER JOIN", left = "LEFT JOIN", right = "RIGHT JOIN", full = "FULL JOIN"
+    /// `inner join`, `join`.
+    case inner = "INNER JOIN"
+    /// `left [outer] join`.
+    case left = "LEFT JOIN"
+    /// `right [outer] join`.
+    case right = "RIGHT JOIN"
+    /// `full [outer] join`.
+    case full = "FULL JOIN"
 }
 
 /// `… join Class on condition`.
