@@ -23,6 +23,8 @@ public enum CollectionCode {
     public static let ambiguousProperty: DiagnosticCode = "COL2005"
     /// A subquery after `in` that does not select one property.
     public static let subquerySelect: DiagnosticCode = "COL2006"
+    /// A class whose data only a site has: its table is empty offline.
+    public static let siteOnlyClass: DiagnosticCode = "COL2007"
     /// `= null` read as `is null`.
     public static let equalsNull: DiagnosticCode = "COL2008"
     /// A construct mofkit does not translate.
@@ -86,6 +88,11 @@ public enum CollectionCode {
             explanation: "x in (select …) compares x with the one property the subquery selects. select * or several properties cannot be compared.",
             wrongExample: "… where ResourceId in (select * from SMS_R_System)",
             rightExample: "… where ResourceId in (select ResourceId from SMS_R_System)"),
+        DiagnosticDescriptor(
+            code: siteOnlyClass, title: "class holds site data no snapshot has", defaultSeverity: .warning,
+            explanation: "The class exists on a site, but its data comes from the site itself (discovery of users and groups, client health, software inventory, user-device affinity, site objects), not from the machine. mofkit's table for it is empty: the query runs, and conditions that need it never hold. Check the members on a site.",
+            wrongExample: "select * from SMS_R_System inner join SMS_G_System_CH_ClientSummary on SMS_G_System_CH_ClientSummary.ResourceID = SMS_R_System.ResourceId where SMS_G_System_CH_ClientSummary.ClientActiveStatus = 1",
+            rightExample: "select * from SMS_R_System where SMS_R_System.Client = 1"),
         DiagnosticDescriptor(
             code: equalsNull, title: "= null read as is null", defaultSeverity: .warning,
             explanation: "In SQL, x = NULL is never true. The SMS provider reads '= null' in WQL as 'is null' (and '<> null' as 'is not null'); mofkit does the same. Write 'is null' to say what you mean.",

@@ -86,8 +86,14 @@ public struct SQLTranslator {
         return "\(prefix)\(aliasCount)"
     }
 
-    func resolveClass(_ ref: WQLClassReference) throws -> SiteClass {
-        if let cls = schema.class(named: ref.name) { return cls }
+    mutating func resolveClass(_ ref: WQLClassReference) throws -> SiteClass {
+        if let cls = schema.class(named: ref.name) {
+            if cls.source == .siteOnly && !warnings.contains(where: { $0.code == "COL2007" && $0.message.hasPrefix(cls.name + " ") }) {
+                warnings.append(WQLProblem("COL2007", "\(cls.name) holds data only a site has (no snapshot supplies it): its table is empty here", ref.span,
+                                           notes: ["conditions on it never hold offline; see Docs/collections.md"], warning: true))
+            }
+            return cls
+        }
         let lower = ref.name.lowercased()
         if let disabled = schema.disabledDefaults[lower] {
             throw WQLProblem("COL2002", "class \(ref.name) is not reported by the compiled SMS_def.mof", ref.span,

@@ -96,6 +96,9 @@ public enum WQLLexer {
 public struct WQLParser {
     var tokens: [WQLToken]
     var position = 0
+    /// Nesting of expressions and subqueries, bounded so that hostile input cannot exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 200
 
     /// Words that end an expression or a class reference: never aliases or bare properties.
     static let reserved: Set<String> = [
@@ -252,7 +255,16 @@ public struct WQLParser {
 
     // MARK: Expressions: or → and → not → predicate → operand
 
+    mutating func enter() throws {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw WQLProblem("COL3001", "not supported: conditions nested more than \(Self.maximumDepth) levels deep", peek.span)
+        }
+    }
+
     mutating func expression() throws -> WQLExpression {
+        try enter()
+        defer { depth -= 1 }
         var left = try conjunction()
         while accept(keyword: "or") != nil {
             let right = try conjunction()
@@ -272,6 +284,8 @@ public struct WQLParser {
 
     mutating func negation() throws -> WQLExpression {
         if let not = accept(keyword: "not") {
+            try enter()
+            defer { depth -= 1 }
             let operand = try negation()
             return .not(operand, span: not.span.union(operand.span))
         }

@@ -52,6 +52,17 @@ struct WQLParserTests {
         #expect(s == "A" && String(decoding: bytes[sSpan.start..<sSpan.end], as: UTF8.self) == "'A'")
     }
 
+    @Test("deep nesting is refused, not a stack overflow")
+    func deepNesting() throws {
+        let open = String(repeating: "(", count: 100_000)
+        let p = try #require(problem("select * from SMS_R_System where " + open + "Client = 1"))
+        #expect(p.code == "COL3001" && p.message.contains("nested"))
+        let nots = try #require(problem("select * from SMS_R_System where " + String(repeating: "not ", count: 100_000) + "Client = 1"))
+        #expect(nots.code == "COL3001")
+        let subqueries = String(repeating: "ResourceId in (select ResourceId from SMS_R_System where ", count: 5_000)
+        #expect(problem("select * from SMS_R_System where " + subqueries + "Client = 1")?.code == "COL3001")
+    }
+
     @Test("backslash escapes in strings, != as <>")
     func escapes() throws {
         let query = try WQLParser.parse(#"select * from SMS_R_User where UserGroupName != "SWN\\BIS Team""#).get()
@@ -143,6 +154,13 @@ struct TranslationTests {
             return
         }
         #expect(q.code == "COL2002" && q.notes.first?.contains("|CONTOSO_APP|") == true)
+    }
+
+    @Test("a site-only class translates with a warning")
+    func siteOnly() throws {
+        let t = try translate("select * from SMS_R_System where ResourceId in (select ResourceID from SMS_G_System_WORKSTATION_STATUS where DATEDIFF(dd, SMS_G_System_WORKSTATION_STATUS.LastHardwareScan, GetDate()) > 30)").get()
+        #expect(t.warnings.map(\.code) == ["COL2007"])
+        #expect(t.membersSQL.contains("\"v_GS_WORKSTATION_STATUS\""))
     }
 
     @Test("= null is read as is null, with a warning")
