@@ -46,6 +46,17 @@ struct CollectionCommandTests {
         #expect(result.standardOutput == expected)
     }
 
+    @Test("the Corpus query files: a not-in rule and a two-rule export")
+    func corpusQueryFiles() throws {
+        let directory = MofkitBinary.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = try Self.scan(into: directory)
+        let notIn = MofkitBinary.run(["collection", "--db", db, "--query-file", Self.path("Corpus/collections/queries/not-in-7zip.wql")])
+        #expect(notIn.status == 0 && notIn.standardOutput == "8\tSRV-APP-02\n1 member\n", "\(notIn.standardError)")
+        let export = MofkitBinary.run(["collection", "--db", db, "--query-file", Self.path("Corpus/collections/queries/hq-collection.mof")])
+        #expect(export.status == 0 && export.standardOutput == "7\tPC-HQ-001\n8\tSRV-APP-02\n2 members\n", "\(export.standardError)")
+    }
+
     @Test("--explain shows each condition for one machine")
     func explain() throws {
         let directory = MofkitBinary.makeTemporaryDirectory()
