@@ -55,7 +55,7 @@ def main():
     if os.path.exists(args.out):
         os.remove(args.out)
     template = sqlite3.connect(args.template)
-    db = sqlite3.connect(args.out)
+    db = sqlite3.connect(args.out, isolation_level=None)
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
     for (sql,) in template.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"):
