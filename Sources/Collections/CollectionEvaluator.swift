@@ -49,9 +49,14 @@ public struct MembershipExplanation: Sendable {
 public struct CollectionEvaluator {
     /// The schema queries are checked against.
     public let schema: CollectionSchema
+    /// The SQL dialect queries are translated to.
+    public let dialect: any SQLDialect
 
-    /// An evaluator over `schema`.
-    public init(schema: CollectionSchema) { self.schema = schema }
+    /// An evaluator over `schema`, translating to `dialect` (SQLite by default).
+    public init(schema: CollectionSchema, dialect: any SQLDialect = SQLiteDialect()) {
+        self.schema = schema
+        self.dialect = dialect
+    }
 
     /// A rule parsed and translated.
     public struct Translated: Sendable {
@@ -70,7 +75,7 @@ public struct CollectionEvaluator {
             case .failure(let problem):
                 diagnostics.append(rule.diagnostic(problem))
             case .success(let query):
-                switch SQLTranslator.translate(query, schema: schema) {
+                switch SQLTranslator.translate(query, schema: schema, dialect: dialect) {
                 case .failure(let problem): diagnostics.append(rule.diagnostic(problem))
                 case .success(let translation):
                     diagnostics += translation.warnings.map(rule.diagnostic)

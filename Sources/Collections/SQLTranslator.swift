@@ -35,13 +35,17 @@ public struct SQLTranslation: Sendable {
 /// `like` with `[…]`, case-insensitive comparison) is built in one place each, for a second backend.
 public struct SQLTranslator {
     let schema: CollectionSchema
+    let dialect: any SQLDialect
     var aliasCount = 0
     var warnings: [WQLProblem] = []
     var steps: [ExplainStep] = []
     var recordSteps = false
 
-    /// A translator over `schema`.
-    public init(schema: CollectionSchema) { self.schema = schema }
+    /// A translator over `schema`, writing `dialect`'s SQL.
+    public init(schema: CollectionSchema, dialect: any SQLDialect = SQLiteDialect()) {
+        self.schema = schema
+        self.dialect = dialect
+    }
 
     struct Scope {
         var entries: [(reference: String, cls: SiteClass, alias: String)]
@@ -70,8 +74,8 @@ public struct SQLTranslator {
     static func literal(_ text: String) -> String { "'" + text.replacing("'", with: "''") + "'" }
 
     /// Translates `query` (the outer statement of a collection rule).
-    public static func translate(_ query: WQLQuery, schema: CollectionSchema) -> Result<SQLTranslation, WQLProblem> {
-        var translator = SQLTranslator(schema: schema)
+    public static func translate(_ query: WQLQuery, schema: CollectionSchema, dialect: any SQLDialect = SQLiteDialect()) -> Result<SQLTranslation, WQLProblem> {
+        var translator = SQLTranslator(schema: schema, dialect: dialect)
         do {
             return .success(try translator.outer(query))
         } catch let problem as WQLProblem {
@@ -235,7 +239,7 @@ public struct SQLTranslator {
         let type = property.cimType.lowercased()
         // Inventory datetimes are stored as WMI writes them (DMTF, yyyymmddHHMMSS.mmmmmm+UUU): compare them as
         // yyyy-mm-dd HH:MM:SS, the form the site tables and the date functions use.
-        if type == "datetime" && cls.source == .inventory { return Value(sql: SQLiteDialect.normalizedDateTime(column), cimType: type, isText: true) }
+        if type == "datetime" && cls.source == .inventory { return Value(sql: dialect.normalizedDateTime(column), cimType: type, isText: true) }
         let isText = SiteTables.sqlType(type) == "TEXT"
         return Value(sql: column, cimType: type, isText: isText)
     }
@@ -288,7 +292,7 @@ public struct SQLTranslator {
             return Value(sql: "\(f)(\(v.sql))", cimType: nil, isText: lower != "len" && lower != "datalength")
         case "getdate", "getutcdate", "sysdatetime", "current_timestamp":
             try count(0)
-            return Value(sql: SQLiteDialect.now, cimType: "datetime", isText: true)
+            return Value(sql: dialect.now, cimType: "datetime", isText: true)
         case "isnull", "coalesce":
             guard arguments.count >= 2 else { try count(2); break }
             let values = try arguments.map { try value($0) }
@@ -308,7 +312,7 @@ public struct SQLTranslator {
             }
             let a = try value(arguments[1])
             let b = try value(arguments[2])
-            guard let sql = SQLiteDialect.dateDiff(part, SQLiteDialect.dateTime(a), SQLiteDialect.dateTime(b)) else {
+            guard let sql = dialect.dateDiff(part, a.sql, b.sql) else {
                 throw WQLProblem("COL3001", "not supported: date part '\(part)'", partSpan, notes: ["supported: " + SQLiteDialect.dateParts])
             }
             return Value(sql: sql, cimType: nil, isText: false)
@@ -319,7 +323,7 @@ public struct SQLTranslator {
             }
             let n = try value(arguments[1])
             let d = try value(arguments[2])
-            guard let sql = SQLiteDialect.dateAdd(part, n.sql, SQLiteDialect.dateTime(d)) else {
+            guard let sql = dialect.dateAdd(part, n.sql, d.sql) else {
                 throw WQLProblem("COL3001", "not supported: date part '\(part)'", partSpan, notes: ["supported: " + SQLiteDialect.dateParts])
             }
             return Value(sql: sql, cimType: "datetime", isText: true)
@@ -419,12 +423,12 @@ public struct SQLTranslator {
             let leftSQL = coerce(l, against: right) ?? left.sql
             let rightSQL = coerce(r, against: left) ?? right.sql
             let text = left.isText || right.isText
-            return "\(leftSQL) \(op.rawValue) \(rightSQL)\(text ? SQLiteDialect.noCase : "")"
+            return "\(leftSQL) \(op.rawValue) \(rightSQL)\(text ? dialect.noCase : "")"
         case .like(let v, let pattern, let negated, _):
             let value = try self.value(v)
             let sql: String
             if case .string(let p, _) = pattern {
-                sql = SQLiteDialect.like(value.sql, pattern: p)
+                sql = dialect.like(value.sql, pattern: p)
             } else {
                 sql = "\(value.sql) LIKE \(try self.value(pattern).sql)"
             }
@@ -436,7 +440,7 @@ public struct SQLTranslator {
                 let any = list.compactMap { joinedArrayMatch(value, $0) }.joined(separator: " OR ")
                 return negated ? "NOT (\(any))" : "(\(any))"
             }
-            return "\(value.sql)\(value.isText ? SQLiteDialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
+            return "\(value.sql)\(value.isText ? dialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
         case .inQuery(let v, let query, let negated, _):
             let value = try self.value(v)
             // The subquery's names are its own: arrays met in it are its business.
@@ -444,7 +448,7 @@ public struct SQLTranslator {
             pendingArrays = []
             let sub = try subquery(query)
             pendingArrays = saved
-            return "\(value.sql)\(value.isText ? SQLiteDialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(sub))"
+            return "\(value.sql)\(value.isText ? dialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(sub))"
         case .isNull(let v, let negated, _):
             isNullTest = !negated
             return "\(try value(v).sql) IS \(negated ? "NOT " : "")NULL"

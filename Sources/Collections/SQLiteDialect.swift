@@ -1,11 +1,30 @@
-/// The SQL text of the constructs that differ between engines, for SQLite. A site runs on SQL Server
-/// with a case-insensitive collation; these reproduce its answers.
-enum SQLiteDialect {
+/// The SQL text of the constructs that differ between database engines. ``SQLTranslator`` writes
+/// everything else as plain SQL; a second backend (PostgreSQL) supplies its own dialect.
+public protocol SQLDialect: Sendable {
+    /// Appended to a text comparison so that it ignores case (` COLLATE NOCASE`).
+    var noCase: String { get }
+    /// `GetDate()`.
+    var now: String { get }
+    /// `DateDiff(part, a, b)` on date-time expressions, or nil for an unknown part.
+    func dateDiff(_ part: String, _ a: String, _ b: String) -> String?
+    /// `DateAdd(part, n, d)`, or nil for an unknown part.
+    func dateAdd(_ part: String, _ n: String, _ d: String) -> String?
+    /// `value like 'pattern'` with SQL Server's pattern syntax (`%`, `_`, `[…]`).
+    func like(_ value: String, pattern: String) -> String
+    /// A DMTF datetime column (`yyyymmddHHMMSS.mmmmmm+UUU`) read as `yyyy-mm-dd HH:MM:SS`.
+    func normalizedDateTime(_ column: String) -> String
+}
+
+/// SQLite. A site runs on SQL Server with a case-insensitive collation; these reproduce its answers.
+public struct SQLiteDialect: SQLDialect {
+    /// The dialect.
+    public init() {}
+
     /// Text comparisons ignore case, as the site's collation does (ASCII letters: SQLite's NOCASE).
-    static let noCase = " COLLATE NOCASE"
+    public var noCase: String { " COLLATE NOCASE" }
 
     /// `GetDate()`: now, UTC (the site's server time; snapshots carry no time zone).
-    static let now = "datetime('now')"
+    public var now: String { "datetime('now')" }
 
     /// The date parts DateDiff and DateAdd take.
     static let dateParts = "yy/yyyy/year, mm/m/month, wk/ww/week, dd/d/day, hh/hour, mi/n/minute, ss/s/second"
@@ -23,13 +42,8 @@ enum SQLiteDialect {
         }
     }
 
-    /// A value as a date-time SQLite's date functions read (`yyyy-mm-dd HH:MM:SS`).
-    static func dateTime(_ value: SQLTranslator.Value) -> String {
-        value.sql
-    }
-
     /// DMTF `yyyymmddHHMMSS.mmmmmm+UUU` → `yyyy-mm-dd HH:MM:SS`; other text unchanged.
-    static func normalizedDateTime(_ column: String) -> String {
+    public func normalizedDateTime(_ column: String) -> String {
         "(CASE WHEN \(column) GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' THEN substr(\(column),1,4)||'-'||substr(\(column),5,2)||'-'||substr(\(column),7,2)||' '||substr(\(column),9,2)||':'||substr(\(column),11,2)||':'||substr(\(column),13,2) ELSE \(column) END)"
     }
 
@@ -46,8 +60,8 @@ enum SQLiteDialect {
     }
 
     /// `DateDiff(part, a, b)`: the number of `part` boundaries crossed from `a` to `b`, as SQL Server counts.
-    static func dateDiff(_ part: String, _ a: String, _ b: String) -> String? {
-        switch unit(part) {
+    public func dateDiff(_ part: String, _ a: String, _ b: String) -> String? {
+        switch Self.unit(part) {
         case "day": return "CAST(julianday(date(\(b))) - julianday(date(\(a))) AS INTEGER)"
         case "week": return "CAST((julianday(date(\(b), '-6 days', 'weekday 0')) - julianday(date(\(a), '-6 days', 'weekday 0'))) / 7 AS INTEGER)"
         case "hour": return "CAST((unixepoch(strftime('%Y-%m-%d %H:00:00', \(b))) - unixepoch(strftime('%Y-%m-%d %H:00:00', \(a)))) / 3600 AS INTEGER)"
@@ -60,8 +74,8 @@ enum SQLiteDialect {
     }
 
     /// `DateAdd(part, n, d)`.
-    static func dateAdd(_ part: String, _ n: String, _ d: String) -> String? {
-        guard let unit = unit(part) else { return nil }
+    public func dateAdd(_ part: String, _ n: String, _ d: String) -> String? {
+        guard let unit = Self.unit(part) else { return nil }
         if unit == "week" { return "datetime(\(d), ((\(n)) * 7) || ' days')" }
         return "datetime(\(d), (\(n)) || ' \(unit)s')"
     }
@@ -69,7 +83,7 @@ enum SQLiteDialect {
     /// `value like 'pattern'`. SQLite's LIKE knows `%` and `_` and ignores ASCII case; a pattern with a
     /// `[…]` class (SQL Server's) becomes GLOB over upper-cased text: `%` → `*`, `_` → `?`, `[…]` kept
     /// (`[^…]` as well), a literal `*` or `?` as `[*]` / `[?]`.
-    static func like(_ value: String, pattern: String) -> String {
+    public func like(_ value: String, pattern: String) -> String {
         guard pattern.contains("[") else { return "\(value) LIKE \(SQLTranslator.literal(pattern))" }
         var glob = ""
         var inClass = false
