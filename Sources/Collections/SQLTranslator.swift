@@ -142,7 +142,7 @@ public struct SQLTranslator {
                 throw unknownQualifier(name, span)
             }
         }
-        for item in query.orderBy { _ = try value(item.expression) }
+        for item in query.orderBy { _ = try selectValue(item.expression) }
         var whereSQL = ""
         if let condition = query.condition {
             recordSteps = true
