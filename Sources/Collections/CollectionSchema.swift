@@ -28,7 +28,7 @@ public struct CollectionSchema: Sendable {
     public var classNames: [String] { classes.values.map(\.name).sorted() }
 
     /// The `SMS_G_System_` classes of `rules` as `v_GS_` tables with `<Property>0` columns (the same
-    /// names ``InventoryDatabase`` writes).
+    /// names `InventoryDatabase` of `Reports` writes).
     public static func inventoryClasses(_ rules: CollectionRules) -> [SiteClass] {
         let groups = InventoryCollector(rules: rules).emptyGroups()
         let tables = InventoryDatabase.uniqueTableNames(groups)

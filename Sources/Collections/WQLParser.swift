@@ -1,4 +1,4 @@
-/// A problem found in a query, placed in the query text; ``CollectionQuery`` turns it into a `Diagnostic`.
+/// A problem found in a query, placed in the query text; ``CollectionRuleText/diagnostic(_:)`` turns it into a `Diagnostic`.
 public struct WQLProblem: Sendable, Hashable, Error {
     /// The stable code (`COL1003`).
     public var code: String
