@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
         .library(name: "Applicability", targets: ["Applicability"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Collections", targets: ["Collections"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
@@ -59,13 +60,15 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
         .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
+        // WQL collection queries → typed AST → SQL on the report database (SMS_R_System, SMS_G_System_*).
+        .target(name: "Collections", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "InventoryRules", "InventoryCollection", "Reports"]),
 
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
-                "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports",
+                "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports", "Collections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
+        .testTarget(name: "CollectionsTests", dependencies: ["Collections", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
         // End-to-end tests: run the built `mofkit` binary.
         .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
     ]

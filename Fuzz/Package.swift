@@ -50,5 +50,10 @@ let package = Package(
             .product(name: "MofkitSource", package: root),
             .product(name: "MachineState", package: root),
         ]),
+        // Collection queries (WQL, or a MOF collection export) parsed and translated to SQL.
+        .executableTarget(name: "FuzzWQL", dependencies: [
+            .product(name: "MofkitSource", package: root),
+            .product(name: "Collections", package: root),
+        ]),
     ]
 )

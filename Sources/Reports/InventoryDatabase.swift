@@ -42,21 +42,35 @@ public enum InventoryDatabase {
     /// the 1-based position of its machine: from `rowMachines` (per group, per row, the 0-based machine
     /// index) when given, else the first machine with the row's `MachineName`. Groups whose table names
     /// collide (compared without case, as SQL Server does) get `_2`, `_3`… as the CSV files do.
-    public static func write(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]? = nil, path: String) throws {
+    /// `systemResources`, when given, fill `v_R_System` and its array tables (see ``SiteTables``).
+    public static func write(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]? = nil,
+                             systemResources: [SystemResource] = [], path: String) throws {
         let db = try SQLiteDatabase(creating: path)
         try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;")
         try db.execute("CREATE TABLE Machines (ResourceID INTEGER PRIMARY KEY, MachineName TEXT NOT NULL);")
-        var resourceIDs: [String: Int64] = [:]
-        for (i, name) in machines.enumerated() where resourceIDs[name] == nil { resourceIDs[name] = Int64(i + 1) }
         try db.insert("INSERT INTO Machines VALUES (?, ?)", rows: machines.enumerated().lazy.map { i, name in
             [.integer(Int64(i + 1)), .text(name)]
         })
+        try writeTables(groups, machines: machines, rowMachines: rowMachines, systemResources: systemResources, into: db)
+        try db.execute("COMMIT;")
+    }
+
+    /// Writes the group tables, `v_R_System` and the inventory-class map into `db` (which already has
+    /// its `Machines` table), inside the caller's transaction: `mofkit scan` adds them to its database.
+    public static func writeTables(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]?,
+                                   systemResources: [SystemResource], into db: SQLiteDatabase) throws {
+        var resourceIDs: [String: Int64] = [:]
+        for (i, name) in machines.enumerated() where resourceIDs[name] == nil { resourceIDs[name] = Int64(i + 1) }
+        try SiteTables.create(in: db)
+        try SiteTables.insert(systemResources, in: db)
+        var siteColumns: [[(String, String, String)]] = []
         for (g, (group, table)) in zip(groups, uniqueTableNames(groups)).enumerated() {
             let rowIndices = rowMachines.flatMap { g < $0.count && $0[g].count == group.rows.count ? $0[g] : nil }
             // The first column of every row is MachineName; the others are the reported properties.
             let properties = group.columns.dropFirst()
             var definitions = ["ResourceID INTEGER NOT NULL REFERENCES Machines", "MachineName TEXT NOT NULL"]
             var usedColumns: Set<String> = ["resourceid", "machinename"]
+            siteColumns.append([])
             for column in properties {
                 var name = columnName(property: column.name)
                 var n = 2
@@ -65,6 +79,7 @@ public enum InventoryDatabase {
                     n += 1
                 }
                 definitions.append("\(quotedIdentifier(name)) \(sqlType(cimType: column.cimType))")
+                siteColumns[g].append((column.name, name, column.cimType))
             }
             try db.execute("CREATE TABLE \(quotedIdentifier(table)) (\(definitions.joined(separator: ", ")));")
             let placeholders = Array(repeating: "?", count: definitions.count).joined(separator: ", ")
@@ -75,7 +90,7 @@ public enum InventoryDatabase {
                 return [.integer(resourceID), .text(machine)] + row.dropFirst().map(value)
             })
         }
-        try db.execute("COMMIT;")
+        try SiteTables.recordInventory(groups, tables: uniqueTableNames(groups), columns: siteColumns, in: db)
     }
 
     /// Table names, made unique without case.

@@ -31,6 +31,16 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// Opens an existing database for reading and writing (to add tables to it).
+    public init(updating path: String) throws {
+        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil)
+        if status != SQLITE_OK {
+            sqlite3_close(handle)
+            handle = nil
+            throw Failure(description: "\(path): cannot open")
+        }
+    }
+
     deinit { sqlite3_close(handle) }
 
     /// Runs one or more SQL statements that return no rows (DDL, pragmas, plain inserts).
@@ -44,7 +54,7 @@ public final class SQLiteDatabase {
     }
 
     /// A value to bind.
-    public enum Value {
+    public enum Value: Sendable {
         /// `TEXT`.
         case text(String)
         /// `INTEGER`.

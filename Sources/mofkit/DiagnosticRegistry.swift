@@ -1,4 +1,5 @@
 import Applicability
+import Collections
 import InventoryCollection
 import InventoryRules
 import MachineState
@@ -20,6 +21,7 @@ enum DiagnosticRegistry {
         RegCode.descriptors,
         SnapshotCode.descriptors + InventoryCode.descriptors,
         EvalCode.descriptors,
+        CollectionCode.descriptors,
     ].flatMap { $0 }
 
     /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).

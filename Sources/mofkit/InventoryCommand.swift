@@ -117,6 +117,7 @@ struct InventoryCommand: ParsableCommand {
         // Per group and row, the machine's index (the SQLite ResourceID - 1).
         var rowMachines = Array(repeating: [Int](), count: groups.count)
         var names: [String] = []
+        var resources: [SystemResource] = []
         var usedFileNames = Set<String>()
         if printSnapshot, let output { try makeDirectory(output) }
         let workers = threads ?? System.coreCount
@@ -126,10 +127,12 @@ struct InventoryCommand: ParsableCommand {
             let batch = Array(specifications[batchStart..<min(specifications.count, batchStart + batchSize)])
             batchStart += batch.count
             let printing = printSnapshot
+            let wantsResources = format == .sqlite && !printSnapshot
             let rules = collector
             let done = ParallelMap.run(count: batch.count, threads: workers) { i -> MachineWork in
                 let machine = MachineLoader.load(specification: batch[i])
                 var work = MachineWork(machine: machine)
+                if wantsResources { work.resource = SystemResource(resourceID: 0, snapshot: machine.snapshot) }
                 if let collector = rules {
                     let collected = collector.collect([machine.snapshot])
                     work.rows = collected.groups.map(\.rows)
@@ -148,6 +151,11 @@ struct InventoryCommand: ParsableCommand {
                     sources.merge(machine.sources) { old, _ in old }
                 }
                 names.append(machine.snapshot.machineName)
+                if var resource = work.resource {
+                    resource.resourceID = Int64(names.count)
+                    resource.values["ResourceId"] = .integer(resource.resourceID)
+                    resources.append(resource)
+                }
                 if collector != nil {
                     for index in groups.indices where index < work.rows.count {
                         groups[index].rows += work.rows[index]
@@ -162,7 +170,7 @@ struct InventoryCommand: ParsableCommand {
             }
         }
         report(diagnostics, sources: sources)
-        if collector != nil { try writeRows(groups, machines: names, rowMachines: rowMachines) }
+        if collector != nil { try writeRows(groups, machines: names, rowMachines: rowMachines, resources: resources) }
         try finish(diagnostics, failedToRead: failedToRead)
     }
 
@@ -172,6 +180,7 @@ struct InventoryCommand: ParsableCommand {
         var rows: [[[InventoryValue]]] = []
         var collectionDiagnostics: [Diagnostic] = []
         var snapshotJSON = ""
+        var resource: SystemResource?
 
         init(machine: LoadedMachine) {
             // Keep the sources only when a diagnostic needs them rendered.
@@ -210,7 +219,7 @@ struct InventoryCommand: ParsableCommand {
         Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: sources))
     }
 
-    func writeRows(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]]) throws {
+    func writeRows(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]], resources: [SystemResource]) throws {
         switch format {
         case .json:
             let text = InventoryOutput.json(groups, machines: machines)
@@ -218,7 +227,7 @@ struct InventoryCommand: ParsableCommand {
         case .sqlite:
             guard let output else { return }  // validate() requires -o for sqlite
             do {
-                try InventoryDatabase.write(groups, machines: machines, rowMachines: rowMachines, path: output)
+                try InventoryDatabase.write(groups, machines: machines, rowMachines: rowMachines, systemResources: resources, path: output)
             } catch {
                 Output.error("cannot write \(output): \(error)")
                 throw ExitCode(2)

@@ -1,4 +1,6 @@
 import Applicability
+import InventoryCollection
+import InventoryRules
 import ArgumentParser
 import MachineState
 import MofkitSource
@@ -127,8 +129,12 @@ struct ScanCommand: ParsableCommand {
         try write(reports.summaryCSV(), "compliance-by-update.csv")
         try write(reports.json(), "scan.json")
         try write(reports.html(), "report.html")
+        var siteSeconds = 0.0
         do {
             try reports.writeSQLite(path: out + "/mofkit.db")
+            let siteStart = ScanReportsTime.monotonic()
+            try writeSiteTables(specifications, path: out + "/mofkit.db")
+            siteSeconds = ScanReportsTime.monotonic() - siteStart
         } catch {
             Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(out)/mofkit.db: \(error)")
             throw ExitCode(2)
@@ -144,7 +150,7 @@ struct ScanCommand: ParsableCommand {
                 fleet: \(total) machines read and evaluated in \(fmt(seconds)) s on \(workers) thread(s)
                 rule evaluations: \(evaluations) (\(result.leafComputations) leaf rules computed, the rest answered from the per-machine memo or logic nodes)
                 rule evaluations per second per thread (including snapshot reading): \(Int(Double(evaluations) / max(seconds, 1e-9) / Double(workers)))
-                reports written in \(fmt(end - evaluatedAt)) s; total \(fmt(end - start)) s
+                reports written in \(fmt(end - evaluatedAt)) s (of which site tables for mofkit collection: \(fmt(siteSeconds)) s); total \(fmt(end - start)) s
                 CPU time (all threads; wall time above is distorted when the machine is shared): catalog \(fmt(compiledCPU - startCPU)) s, \
                 fleet \(fmt(evaluatedCPU - compiledCPU)) s, reports \(fmt(endCPU - evaluatedCPU)) s; \
                 rule evaluations per CPU second (including snapshot reading): \(Int(Double(evaluations) / max(evaluatedCPU - compiledCPU, 1e-9)))
@@ -152,6 +158,40 @@ struct ScanCommand: ParsableCommand {
                 """)
         }
         if errors { throw ExitCode(1) }
+    }
+
+    /// Adds `v_R_System` and the default inventory groups (`v_GS_<group>`) of every machine to the scan
+    /// database, for `mofkit collection`. The snapshots are read again, a batch at a time, so the scan
+    /// itself keeps only statuses in memory.
+    func writeSiteTables(_ specifications: [String], path: String) throws {
+        let collector = InventoryCollector(rules: DefaultInventory.rules)
+        var groups = collector.emptyGroups()
+        var rowMachines = Array(repeating: [Int](), count: groups.count)
+        var resources: [SystemResource] = []
+        var names: [String] = []
+        let workers = threads ?? System.coreCount
+        var start = 0
+        while start < specifications.count {
+            let batch = Array(specifications[start..<min(specifications.count, start + 256)])
+            let first = start
+            start += batch.count
+            let done = ParallelMap.run(count: batch.count, threads: workers) { i -> (SystemResource, String, [[[InventoryValue]]]) in
+                let snapshot = SystemResource.withOperatingSystemInstance(MachineLoader.load(specification: batch[i]).snapshot)
+                return (SystemResource(resourceID: Int64(first + i + 1), snapshot: snapshot), snapshot.machineName, collector.collect([snapshot]).groups.map(\.rows))
+            }
+            for (resource, name, rows) in done {
+                resources.append(resource)
+                names.append(name)
+                for g in groups.indices where g < rows.count {
+                    groups[g].rows += rows[g]
+                    rowMachines[g] += Array(repeating: names.count - 1, count: rows[g].count)
+                }
+            }
+        }
+        let db = try SQLiteDatabase(updating: path)
+        try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;")
+        try InventoryDatabase.writeTables(groups, machines: names, rowMachines: rowMachines, systemResources: resources, into: db)
+        try db.execute("COMMIT;")
     }
 
     func fmt(_ seconds: Double) -> String {
