@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
         .library(name: "Applicability", targets: ["Applicability"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "LSPCore", targets: ["LSPCore"]),
+        .library(name: "MOFLanguageServer", targets: ["MOFLanguageServer"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
@@ -56,12 +58,17 @@ let package = Package(
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
         .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
 
+        // LSP 3.17 protocol types and JSON-RPC transport (framing, ids, cancellation): nothing about MOF.
+        .target(name: "LSPCore"),
+        // `mofkit lsp`: documents, checks and editor features over MOFSyntax/MOFModel.
+        .target(name: "MOFLanguageServer", dependencies: ["LSPCore", "MofkitSource", "MOFSyntax", "MOFModel"]),
+
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
-                "MachineState", "InventoryCollection", "Applicability", "Reports",
+                "MachineState", "InventoryCollection", "Applicability", "Reports", "LSPCore", "MOFLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -78,6 +85,8 @@ let package = Package(
         .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
+        .testTarget(name: "LSPCoreTests", dependencies: ["LSPCore"]),
+        .testTarget(name: "MOFLanguageServerTests", dependencies: ["MOFLanguageServer", "LSPCore", "MofkitSource"]),
         // End-to-end tests: run the built `mofkit` binary.
         .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
     ]
