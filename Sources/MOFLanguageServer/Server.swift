@@ -284,6 +284,8 @@ public final class LanguageServer: @unchecked Sendable {
         pendingChecks.removeAll()
         for uri in uris {
             guard let document = documents[uri] else { continue }
+            // A re-check of the same version (an include or the settings changed) is published too.
+            published[uri] = nil
             let snapshot = self.snapshot(of: document)
             switch scheduling {
             case .inline:

@@ -140,7 +140,9 @@ public struct TextDocument: Sendable {
         let newEnd = start + replacement.count
         // Line starts at or before `start` keep their place; a start x depends on text[x-1] and
         // text[x] only, so starts after newEnd + 1 are the old ones shifted by delta.
-        let firstLine = line(containing: start)
+        // From the line before when the edit starts a line: a CR ending that line may now pair
+        // with an LF the edit brings (or lose the LF it had).
+        let firstLine = line(containing: max(0, start - 1))
         let lineStart = lineStarts[firstLine]
         let scanEnd = min(text.count, newEnd + 1)
         var rescanned = TextDocument.lineStarts(of: text, from: lineStart, to: scanEnd, firstLineStart: lineStart)
