@@ -47,7 +47,9 @@ extension FeatureInput {
         while prefix > 0 && old[prefix - 1] != 0x0A { prefix -= 1 }
         var suffix = 0
         while suffix < limit - prefix && old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        while suffix > 0 && old[old.count - suffix] != 0x0A && old.count - suffix > prefix { suffix -= 1 }
+        // And forward to a line start: the edit replaces whole lines, line breaks included, so a
+        // client never sees half of a CR LF.
+        while suffix > 0 && old.count - suffix > 0 && old[old.count - suffix - 1] != 0x0A { suffix -= 1 }
         let oldEnd = old.count - suffix
         let replacement = new[prefix..<(new.count - suffix)]
         return TextEdit(range: document.range(prefix, oldEnd, encoding: encoding), newText: String(decoding: replacement, as: UTF8.self))
