@@ -11,6 +11,8 @@ public enum ServerEvent: Sendable {
     case transport(TransportEvent)
     /// A background check finished.
     case checked(DocumentAnalysis)
+    /// The tokens of a document version, parsed in the background after its check.
+    case parsed(uri: String, version: Int, tokens: TokenView)
 }
 
 /// The MOF language server: documents, settings, checks and features, behind the protocol.
@@ -79,6 +81,8 @@ public final class LanguageServer: @unchecked Sendable {
             handle(message)
         case .checked(let analysis):
             accept(analysis)
+        case .parsed(let uri, let version, let tokens):
+            if documents[uri]?.version == version { tokenViews[uri] = (version, tokens) }
         }
         if scheduling == .inline { flushChecks() }
     }
@@ -297,7 +301,13 @@ public final class LanguageServer: @unchecked Sendable {
                 checkQueue.async {
                     // A newer version is queued: this one would only be dropped.
                     guard latest.get(uri) == document.version else { return }
-                    events.push(.checked(CheckEngine.check(snapshot)))
+                    let analysis = CheckEngine.check(snapshot)
+                    events.push(.checked(analysis))
+                    // Then the tokens hover and completion read, so the first request after an
+                    // edit does not parse the document itself.
+                    guard latest.get(uri) == document.version else { return }
+                    let tokens = TokenView(tree: MOFParser.parse(SourceFile(path: analysis.path, bytes: document.text)))
+                    events.push(.parsed(uri: uri, version: document.version, tokens: tokens))
                 }
             }
         }
