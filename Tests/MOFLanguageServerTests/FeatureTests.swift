@@ -230,4 +230,26 @@ struct FeatureTests {
         }
         for type in [1, 2, 4, 6, 7, 8, 10] { #expect(types[type, default: 0] > 0, "token type \(type)") }
     }
+
+    @Test func definitionIntoAUTF16FileOnDiskCountsUTF16Units() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // UTF-16LE with a byte-order mark, as Notepad saves "Unicode".
+        let base = "// é😀 Contoso\r\n/*😀*/ class Base_X { [key] string Name; };\r\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in base.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(bytes).write(to: directory.appendingPathComponent("base.mof"))
+        let main = directory.appendingPathComponent("main.mof").path
+        let text = "#pragma include(\"base.mof\")\nclass Derived_X : Base_X { };\n"
+        let client = TestClient()
+        client.open(DocumentURI.uri(of: main), text)
+        let published = client.takeDiagnostics().first?.diagnostics ?? []
+        #expect(published.isEmpty, "\(published)")
+        let result = client.request("textDocument/definition", ["textDocument": ["uri": DocumentURI.uri(of: main)], "position": TestClient.position(1, 20)])
+        let location = (result["result"] as? [[String: Any]])?.first
+        #expect((location?["uri"] as? String)?.hasSuffix("/base.mof") ?? false)
+        let start = (location?["range"] as? [String: Any])?["start"] as? [String: Any]
+        #expect(start?["line"] as? Int == 1)
+        #expect(start?["character"] as? Int == 6 + 1 + 6)  // "/*😀*/" is 6 UTF-16 units, then " class "
+    }
 }
