@@ -221,7 +221,7 @@ def cim(mofkit, edits, queries):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mofkit", default=str(ROOT / ".build-release" / "release" / "mofkit"))
+    parser.add_argument("--mofkit", default=os.environ.get("MOFKIT", str(ROOT / ".build-release" / "release" / "mofkit")))
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--huge", action="store_true", help="also the 64 MB scenario")

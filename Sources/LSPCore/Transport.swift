@@ -8,7 +8,8 @@ import Darwin
 /// A blocking first-in first-out queue between threads.
 public final class EventQueue<Event: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var events: [Event] = []
+    /// Taken events are cleared at once (a check result holds a whole model).
+    private var events: [Event?] = []
     private var head = 0
 
     public init() {}
@@ -25,14 +26,18 @@ public final class EventQueue<Event: Sendable>: @unchecked Sendable {
     public func pop() -> Event {
         condition.lock()
         defer { condition.unlock() }
-        while head == events.count { condition.wait() }
-        let event = events[head]
-        head += 1
-        if head > 64 && head * 2 > events.count {
-            events.removeSubrange(0..<head)
-            head = 0
+        while true {
+            if head < events.count, let event = events[head] {
+                events[head] = nil
+                head += 1
+                if head > 64 && head * 2 > events.count {
+                    events.removeSubrange(0..<head)
+                    head = 0
+                }
+                return event
+            }
+            condition.wait()
         }
-        return event
     }
 
     /// Whether an event is waiting.
@@ -46,7 +51,7 @@ public final class EventQueue<Event: Sendable>: @unchecked Sendable {
     public func containsPending(where predicate: (Event) -> Bool) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        return events[head...].contains(where: predicate)
+        return events[head...].contains { $0.map(predicate) ?? false }
     }
 }
 
