@@ -158,6 +158,25 @@ struct ServerDiagnosticsTests {
         #expect(strictSeverities.contains(1))
     }
 
+    @Test func includePathsAndSchemaFilesComeFromSettings() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let library = directory.appendingPathComponent("lib")
+        try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
+        try "class Lib_Base { [key] string Name; };\n".write(to: library.appendingPathComponent("base.mof"), atomically: true, encoding: .utf8)
+        try "class Schema_Base { [key] string Name; };\n".write(to: directory.appendingPathComponent("schema.mof"), atomically: true, encoding: .utf8)
+        let main = directory.appendingPathComponent("main.mof").path
+        let uri = DocumentURI.uri(of: main)
+        let client = TestClient(options: ["strict": true])
+        client.open(uri, "#pragma include(\"base.mof\")\nclass D : Lib_Base { };\nclass E : Schema_Base { };\n")
+        let before = (client.takeDiagnostics().last?.diagnostics ?? []).compactMap { $0["code"] as? String }
+        #expect(before.contains("MOF2002"))  // include not found
+        client.notify("workspace/didChangeConfiguration", ["settings": ["mofkit": [
+            "strict": true, "includePaths": [library.path], "schemaFiles": [directory.appendingPathComponent("schema.mof").path]]]])
+        let after = client.takeDiagnostics().last?.diagnostics ?? []
+        #expect(after.isEmpty, "\(after)")
+    }
+
     @Test func aCheckOfAnOlderVersionIsDropped() {
         let client = TestClient()
         let uri = "file:///tmp/mofkit-lsp-stale.mof"

@@ -45,4 +45,24 @@ struct TextDocumentTests {
             if document.lineStarts != fresh.lineStarts { break }
         }
     }
+
+    @Test func a64MBDocumentTakesEditsWithoutDesynchronising() {
+        let line = Array("    [key] string Name_é; // 😀 comment padding padding padding padding\r\n".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64 << 20)
+        while text.count < 64 << 20 { text += line }
+        var document = TextDocument(uri: "u", version: 1, text: text)
+        let middle = document.lineStarts.count / 2
+        // Split a CR LF, join it again, insert lines, delete across many lines: positions in UTF-16.
+        let edits: [(Int, Int, Int, Int, String)] = [
+            (middle, 200, middle, 200, "x"), (middle, 0, middle + 3, 5, "\n\r"), (0, 0, 0, 0, "😀\r"),
+            (middle - 10, 10, middle + 10, 10, ""), (document.lineStarts.count - 1, 0, document.lineStarts.count + 5, 0, "end"),
+        ]
+        for (l1, c1, l2, c2, new) in edits {
+            document.apply(TextDocumentContentChangeEvent(range: LSPRange(start: Position(line: l1, character: c1), end: Position(line: l2, character: c2)), text: new), encoding: .utf16)
+        }
+        #expect(document.lineStarts == TextDocument(uri: "u", version: 0, text: document.text).lineStarts)
+        #expect(document.text.count > 63 << 20)
+        #expect(document.string.hasSuffix("end"))
+    }
 }
