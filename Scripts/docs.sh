@@ -13,7 +13,7 @@ cd "$root"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(MofkitSource DiagnosticRendering MOFSyntax MOFModel InventoryRules UpdateCatalog MachineState
-           InventoryCollection Applicability Reports)
+           InventoryCollection Applicability Reports LSPCore MOFLanguageServer)
 fi
 args=()
 for target in "${targets[@]}"; do args+=(--target "$target"); done

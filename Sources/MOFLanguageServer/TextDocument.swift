@@ -1,7 +1,7 @@
 import LSPCore
 
 /// The text of an open document as UTF-8 bytes, with its line table, and the conversions between
-/// byte offsets and protocol positions in any ``PositionEncodingKind``.
+/// byte offsets and protocol positions in any `PositionEncodingKind`.
 ///
 /// Lines break at LF, CRLF and CR, as the protocol defines them. Positions past the end of a line
 /// clamp to the line's end; positions inside a character clamp to its start.
