@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "Applicability", targets: ["Applicability"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Collections", targets: ["Collections"]),
+        .library(name: "LSPCore", targets: ["LSPCore"]),
+        .library(name: "MOFLanguageServer", targets: ["MOFLanguageServer"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
@@ -63,12 +65,18 @@ let package = Package(
         // WQL collection queries → typed AST → SQL on the report database (SMS_R_System, SMS_G_System_*).
         .target(name: "Collections", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "InventoryRules", "InventoryCollection", "Reports"]),
 
+        // LSP 3.17 protocol types and JSON-RPC transport (framing, ids, cancellation): nothing about MOF.
+        .target(name: "LSPCore"),
+        // `mofkit lsp`: documents, checks and editor features over MOFSyntax/MOFModel.
+        .target(name: "MOFLanguageServer", dependencies: ["LSPCore", "MofkitSource", "MOFSyntax", "MOFModel"]),
+
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
                 "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports", "Collections",
+                "LSPCore", "MOFLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -90,6 +98,8 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
         .testTarget(name: "CollectionsTests", dependencies: ["Collections", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
+        .testTarget(name: "LSPCoreTests", dependencies: ["LSPCore"]),
+        .testTarget(name: "MOFLanguageServerTests", dependencies: ["MOFLanguageServer", "LSPCore", "MofkitSource"]),
         // End-to-end tests: run the built `mofkit` binary.
         .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
     ]

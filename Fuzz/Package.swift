@@ -55,5 +55,15 @@ let package = Package(
             .product(name: "MofkitSource", package: root),
             .product(name: "Collections", package: root),
         ]),
+        // The language server's message layer: framing, JSON-RPC, every request on an open document.
+        .executableTarget(name: "FuzzLSPMessages", dependencies: [
+            .product(name: "LSPCore", package: root),
+            .product(name: "MOFLanguageServer", package: root),
+        ]),
+        // Edit sequences through didChange: the server's text against a reference after every edit.
+        .executableTarget(name: "FuzzLSPEdits", dependencies: [
+            .product(name: "LSPCore", package: root),
+            .product(name: "MOFLanguageServer", package: root),
+        ]),
     ]
 )

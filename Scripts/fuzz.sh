@@ -3,7 +3,8 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [JOBS]
 #
-# TARGET: mof | catalog-xml | catalog-convert | cab | reg | snapshot-json | wmi-mof | wql   (see Docs/fuzzing.md)
+# TARGET: mof | catalog-xml | catalog-convert | cab | reg | snapshot-json | wmi-mof | wql | lsp-messages
+#         | lsp-edits   (see Docs/fuzzing.md)
 # JOBS:   parallel libFuzzer workers (-fork=JOBS; default 1). Each worker uses one core.
 #
 # The corpus grows in Fuzz/out/TARGET/corpus (git-ignored); it is seeded from Corpus/ and, when
@@ -28,6 +29,8 @@ case "$target" in
   snapshot-json) product=FuzzSnapshotJSON; dict=snapshot-json.dict ;;
   wmi-mof)       product=FuzzWMIMOF;       dict=mof.dict ;;
   wql)           product=FuzzWQL;          dict=wql.dict ;;
+  lsp-messages)  product=FuzzLSPMessages;  dict=lsp.dict ;;
+  lsp-edits)     product=FuzzLSPEdits;     dict=lsp.dict; max_len=4096 ;;
   *) echo "unknown target '$target'" >&2; usage ;;
 esac
 
@@ -42,6 +45,8 @@ seeds() {
     reg)           dirs=("$root/Corpus/machines"); pattern='.*\.reg$' ;;
     snapshot-json) dirs=("$root/Corpus/machines"); pattern='.*\.json$' ;;
     wql)           dirs=("$root/Corpus/collections"); pattern='.*\.(wql|mof)$' ;;
+    lsp-messages)  dirs=("$root/Fuzz/seeds/lsp-messages"); pattern='.*' ;;
+    lsp-edits)     dirs=(); pattern='.*' ;;
   esac
   for dir in "${dirs[@]}"; do
     [ -d "$dir" ] || continue

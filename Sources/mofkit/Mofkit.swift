@@ -20,6 +20,7 @@ struct Mofkit: ParsableCommand {
             EvalCommand.self,
             ScanCommand.self,
             CollectionCommand.self,
+            LSPCommand.self,
         ])
 
     /// Runs the command; usage errors exit with status 2 (as every subcommand documents) instead

@@ -1,0 +1,70 @@
+import LSPCore
+import MOFModel
+import MOFSyntax
+import MofkitSource
+
+/// The check of one open document against a snapshot of every open document: the same check
+/// `mofkit check FILE` runs (syntax, semantics, inventory), with the editors' unsaved text standing
+/// in for the files on disk.
+public struct DocumentAnalysis: Sendable {
+    /// The document checked.
+    public var uri: String
+    /// Its path (diagnostics name it in `SourceRange.file`).
+    public var path: String
+    /// The version checked.
+    public var version: Int
+    /// The text checked.
+    public var document: TextDocument
+    /// Every diagnostic of the compilation (this file and the files it includes), as `check` gives them.
+    public var diagnostics: [Diagnostic]
+    /// The model of the compilation (context included).
+    public var model: MOFSemanticModel
+    /// Every file read, by path.
+    public var sources: [String: SourceFile]
+
+    /// Diagnostics located in the document itself.
+    public var ownDiagnostics: [Diagnostic] { diagnostics.filter { $0.range.file == path } }
+
+    /// Whether the compilation read `path` (the document itself or an include).
+    public func reads(_ path: String) -> Bool { sources[path] != nil }
+}
+
+/// What a check needs: the settings' base model and the open documents.
+public struct CheckSnapshot: Sendable {
+    /// The document to check.
+    public var document: TextDocument
+    /// Every open document (the checked one included), by path.
+    public var openDocuments: [String: TextDocument]
+    /// The settings.
+    public var settings: ServerSettings
+    /// The context model for these settings.
+    public var base: MOFSemanticModel
+    /// The syntax diagnostics of the `schemaFiles`.
+    public var schemaDiagnostics: [Diagnostic]
+}
+
+/// Runs checks.
+public enum CheckEngine {
+    /// The context model for `settings` (bundled context plus schema files) and the schema files' diagnostics.
+    public static func baseModel(for settings: ServerSettings) -> (MOFSemanticModel, [Diagnostic]) {
+        let load = MOFLoadOptions(includeSearchPaths: settings.includePaths)
+        let (context, result) = MOFChecker.loadContext(schemaPaths: settings.schemaFiles, load: load)
+        return (MOFSemanticAnalyzer.baseModel(context: context), result.diagnostics)
+    }
+
+    /// Checks `snapshot.document`.
+    public static func check(_ snapshot: CheckSnapshot) -> DocumentAnalysis {
+        let path = DocumentURI.path(of: snapshot.document.uri)
+        var overlay = MOFSourceOverlay()
+        for (openPath, document) in snapshot.openDocuments { overlay.set(path: openPath, text: document.text) }
+        overlay.set(path: path, text: snapshot.document.text)
+        let load = MOFLoadOptions(includeSearchPaths: snapshot.settings.includePaths)
+        let options = MOFSemanticOptions(strict: snapshot.settings.strict)
+        let (analysis, syntax) = MOFSemanticAnalyzer.analyzeFiles([path], base: snapshot.base, options: options,
+                                                                   load: load, overlay: overlay)
+        return DocumentAnalysis(uri: snapshot.document.uri, path: path, version: snapshot.document.version,
+                                document: snapshot.document,
+                                diagnostics: snapshot.schemaDiagnostics + syntax.diagnostics + analysis.diagnostics,
+                                model: analysis.model, sources: syntax.sources)
+    }
+}
