@@ -17,12 +17,15 @@ let package = Package(
         .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
         .library(name: "Applicability", targets: ["Applicability"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "FleetDatabase", targets: ["FleetDatabase"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation`: the DocC catalogs in Sources/*/*.docc (Scripts/docs.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // PostgreSQL wire protocol (COPY FROM STDIN, binds) for FleetDatabase only: Reports stays free of it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // bytes → text: encodings, line table, locations, diagnostics and their code registry.
@@ -55,13 +58,19 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
         .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
+        // Fleet scans in a database (SQLite or PostgreSQL): one schema as data, migrations, planned
+        // batches claimed by workers (FOR UPDATE SKIP LOCKED, leases), COPY bulk loads, reports from the database.
+        .target(name: "FleetDatabase", dependencies: [
+            "Reports", "Applicability", "MachineState", "InventoryCollection", "UpdateCatalog", "MofkitSource", "CSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
 
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
-                "MachineState", "InventoryCollection", "Applicability", "Reports",
+                "MachineState", "InventoryCollection", "Applicability", "Reports", "FleetDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -78,7 +87,8 @@ let package = Package(
         .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
+        .testTarget(name: "FleetDatabaseTests", dependencies: ["FleetDatabase", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),
         // End-to-end tests: run the built `mofkit` binary.
-        .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
+        .testTarget(name: "MofkitCLITests", dependencies: ["mofkit", "FleetDatabase"]),
     ]
 )

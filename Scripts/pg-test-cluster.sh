@@ -5,6 +5,7 @@
 #   swift test --filter FleetDatabase
 #   Scripts/pg-test-cluster.sh env               # the export lines again (needs MOFKIT_PG_DIR)
 #   Scripts/pg-test-cluster.sh stop              # stops the server and removes its directory
+#   Scripts/pg-test-cluster.sh pause|resume      # immediate stop / start again, data kept (tests)
 #
 # The cluster lives in a new temporary directory (MOFKIT_PG_DIR), owned by the `postgres` OS user
 # when run as root (PostgreSQL refuses to run as root). It listens on a free 127.0.0.1 port and on
@@ -92,8 +93,22 @@ stop() {
     rm -rf "$dir"
 }
 
+# pause/resume: stop the server at once (as a crash would) and start it again, keeping the data;
+# the tests use them to take the server away in the middle of a scan.
+pause() {
+    local dir=${1:-${MOFKIT_PG_DIR:-}}
+    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+}
+
+resume() {
+    local dir=${1:-${MOFKIT_PG_DIR:-}}
+    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+}
+
 case "${1:-}" in
     start) start ;;
+    pause) pause "${2:-}" ;;
+    resume) resume "${2:-}" ;;
     stop) stop "${2:-}" ;;
     env)
         dir=${2:-${MOFKIT_PG_DIR:-}}
@@ -101,7 +116,7 @@ case "${1:-}" in
         print_env "$dir"
         ;;
     *)
-        echo "usage: $0 start | stop [DIR] | env [DIR]" >&2
+        echo "usage: $0 start | stop [DIR] | env [DIR] | pause [DIR] | resume [DIR]" >&2
         exit 2
         ;;
 esac

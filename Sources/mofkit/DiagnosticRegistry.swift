@@ -1,4 +1,5 @@
 import Applicability
+import FleetDatabase
 import InventoryCollection
 import InventoryRules
 import MachineState
@@ -19,6 +20,7 @@ enum DiagnosticRegistry {
         RegCode.descriptors,
         SnapshotCode.descriptors + InventoryCode.descriptors,
         EvalCode.descriptors,
+        FleetCode.descriptors,
     ].flatMap { $0 }
 
     /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).

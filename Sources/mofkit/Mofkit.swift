@@ -19,6 +19,7 @@ struct Mofkit: ParsableCommand {
             InventoryCommand.self,
             EvalCommand.self,
             ScanCommand.self,
+            ReportCommand.self,
         ])
 
     /// Runs the command; usage errors exit with status 2 (as every subcommand documents) instead
