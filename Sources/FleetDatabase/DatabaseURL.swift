@@ -22,6 +22,16 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         /// The database (default: the user name).
         public var database: String
 
+        /// Settings as given.
+        public init(host: String, port: Int, socketDirectory: String?, user: String, password: String?, database: String) {
+            self.host = host
+            self.port = port
+            self.socketDirectory = socketDirectory
+            self.user = user
+            self.password = password
+            self.database = database
+        }
+
         /// The socket file when connecting through a Unix socket.
         public var socketPath: String? { socketDirectory.map { $0 + "/.s.PGSQL.\(port)" } }
     }

@@ -65,6 +65,15 @@ public struct EvaluatedMachine: Sendable {
     public var readFailed: Bool
     /// (update index, status, reason) for every stored status.
     public var rows: [(Int, String, String?)]
+
+    /// Results of `machine`.
+    public init(machine: BatchMachine, machineName: String, contentHash: String, readFailed: Bool, rows: [(Int, String, String?)]) {
+        self.machine = machine
+        self.machineName = machineName
+        self.contentHash = contentHash
+        self.readFailed = readFailed
+        self.rows = rows
+    }
 }
 
 /// Progress of one scan, for `mofkit scan --status`.

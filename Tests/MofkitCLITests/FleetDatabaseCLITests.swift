@@ -210,11 +210,11 @@ final class BackgroundMofkit {
         let url = try PostgresTestServer.freshDatabase()
         let plan = Self.scan(url, fleet, ["--plan", "--batch-size", "3"])
         #expect(plan.status == 0, "\(plan.standardError)")
-        let pipeBatch = try #require(try Self.query(url, "SELECT BatchNo FROM ScanMachines WHERE Specification LIKE '%fifo%'").first?[0])
+        let pipeBatch = try #require(try Self.query(url, "SELECT BatchNo FROM ScanMachines WHERE Specification LIKE '%fifo%'").first?[0] ?? nil)
         let first = try BackgroundMofkit(["scan", "--db", url, "--worker", "--threads", "1", "--lease", "3"])
         // The worker blocks reading the pipe, in the middle of its batch.
         let stuck = try Self.waitFor(60) {
-            try Self.query(url, "SELECT State FROM Batches WHERE BatchNo = \(pipeBatch!)")[0][0] == "running"
+            try Self.query(url, "SELECT State FROM Batches WHERE BatchNo = \(pipeBatch)")[0][0] == "running"
         }
         #expect(stuck)
         usleep(300_000)
@@ -227,7 +227,7 @@ final class BackgroundMofkit {
         let rows = try Self.query(url, "SELECT COUNT(*), SUM(Evaluated), MIN(State), MAX(State) FROM Batches")[0]
         #expect(rows[1] == String(fleet.machineCount))
         #expect(rows[2] == "done" && rows[3] == "done")
-        #expect(try Self.query(url, "SELECT Attempts FROM Batches WHERE BatchNo = \(pipeBatch!)")[0][0] == "2")
+        #expect(try Self.query(url, "SELECT Attempts FROM Batches WHERE BatchNo = \(pipeBatch)")[0][0] == "2")
         let patchRows = try Self.query(url, "SELECT COUNT(*), COUNT(DISTINCT CAST(ResourceID AS TEXT) || ':' || CAST(UpdateIndex AS TEXT)) FROM PatchStatus")[0]
         #expect(patchRows[0] == patchRows[1])
         feeder.stop()
