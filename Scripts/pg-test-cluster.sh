@@ -69,7 +69,7 @@ full_page_writes = off
 max_connections = 60
 shared_buffers = 128MB
 EOF
-    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
+    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start </dev/null >/dev/null 2>>"$dir/pg_ctl.log" \
         || { cat "$dir/server.log" >&2; exit 1; }
     as_postgres "$PG_BIN/psql" -h "$dir/socket" -p "$port" -U "$superuser" -d postgres -v ON_ERROR_STOP=1 -q \
         -c "CREATE ROLE mofkit LOGIN PASSWORD 'mofkit' CREATEDB" \
@@ -102,7 +102,7 @@ pause() {
 
 resume() {
     local dir=${1:-${MOFKIT_PG_DIR:-}}
-    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
+    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start </dev/null >/dev/null 2>>"$dir/pg_ctl.log"
 }
 
 case "${1:-}" in

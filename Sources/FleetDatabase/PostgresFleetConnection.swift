@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import class Foundation.Thread
 import PostgresNIO
 import Synchronization
 
@@ -56,17 +57,25 @@ public final class PostgresFleetConnection: FleetConnection, @unchecked Sendable
     }
 
     func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) throws -> T {
+        // postgres-nio 1.33 drops a request written to a channel that is already closed without
+        // failing it: ask first, so that a lost server is an error and not a hang.
+        if connection.isClosed {
+            throw FleetDatabaseError("\(place): \(what): the connection to the server was lost")
+        }
         let box = Mutex<Result<T, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let connection = self.connection
         let logger = self.logger
-        Task {
+        Task(executorPreference: BridgeExecutor.shared) {
             let result: Result<T, any Error>
             do { result = .success(try await body(connection, logger)) } catch { result = .failure(error) }
             box.withLock { $0 = result }
             done.signal()
         }
-        done.wait()
+        // A bound, too, for a request lost in the same way while the connection closes under it.
+        if done.wait(timeout: .now() + .seconds(600)) == .timedOut {
+            throw FleetDatabaseError("\(place): \(what): no answer in 10 minutes (connection lost?)")
+        }
         switch box.withLock({ $0 }) {
         case .success(let value)?: return value
         case .failure(let error)?: throw FleetDatabaseError("\(place): \(what): \(Self.describe(error))")
@@ -229,5 +238,30 @@ extension Substring {
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
+    }
+}
+
+/// The executor of the tasks that blocking callers wait for: one thread of its own, so that a caller
+/// blocked on a semaphore (a worker thread, a test running in the cooperative pool) never waits for a
+/// task that needs the thread it is blocking.
+final class BridgeExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = BridgeExecutor()
+
+    private let jobs = Mutex<[UnownedJob]>([])
+    private let ready = DispatchSemaphore(value: 0)
+
+    private init() {
+        Thread.detachNewThread { [self] in
+            while true {
+                ready.wait()
+                let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+                job?.runSynchronously(on: asUnownedTaskExecutor())
+            }
+        }
+    }
+
+    func enqueue(_ job: UnownedJob) {
+        jobs.withLock { $0.append(job) }
+        ready.signal()
     }
 }

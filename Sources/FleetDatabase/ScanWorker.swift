@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Applicability
 import Dispatch
+import class Foundation.Thread
 import MachineState
 import MofkitSource
 import Synchronization
@@ -86,7 +87,9 @@ public struct ScanWorkers: Sendable {
         // The heartbeat: its own connection, so that a long evaluation never delays it.
         let heartbeat = try FleetDatabase.open(url, migrate: false)
         let beat = HeartbeatConnection(heartbeat)
-        DispatchQueue.global().async {
+        // Real threads, never Dispatch's: a thread blocked on the database waits for a Swift task that
+        // needs the cooperative pool, and Dispatch's global threads are that pool on Linux.
+        Thread.detachNewThread {
             let interval = max(1, lease / 3)
             while !stop.load(ordering: .relaxed) {
                 for _ in 0..<(interval * 10) where !stop.load(ordering: .relaxed) { usleep(100_000) }
@@ -95,7 +98,10 @@ public struct ScanWorkers: Sendable {
             }
             heartbeatDone.signal()
         }
-        DispatchQueue.concurrentPerform(iterations: count) { index in
+        let workersDone = DispatchSemaphore(value: 0)
+        for index in 0..<count {
+            Thread.detachNewThread {
+            defer { workersDone.signal() }
             do {
                 let db = try FleetDatabase.open(url, migrate: false)
                 defer { db.close() }
@@ -157,7 +163,9 @@ public struct ScanWorkers: Sendable {
             } catch {
                 failure.withLock { if $0 == nil { $0 = FleetDatabaseError("\(error)") } }
             }
+            }
         }
+        for _ in 0..<count { workersDone.wait() }
         stop.store(true, ordering: .relaxed)
         heartbeatDone.wait()
         heartbeat.close()

@@ -282,36 +282,29 @@ final class BackgroundMofkit {
         #expect(nowhere.standardError.contains("DB2001"))
     }
 
-    /// Stops a cluster of its own in the middle of a batch: the worker fails with DB2003 and exit 2;
-    /// after a restart another worker finishes the scan with exact totals.
+    /// The server drops the worker's connections in the middle of a batch (as when it stops or the
+    /// network goes): the worker fails with DB2003 and exit 2; another worker finishes the scan with
+    /// exact totals. (`Scripts/pg-test-cluster.sh pause|resume` does the same by stopping the server.)
     @Test(.enabled(if: PostgresTestServer.available, PostgresTestServer.skipReason))
     func serverGoneMidScanFailsCleanlyAndResumes() throws {
-        let script = MofkitBinary.packageRoot.appendingPathComponent("Scripts/pg-test-cluster.sh").path
-        let started = MofkitBinary.runTool("/bin/bash", [script, "start"])
-        try #require(started.status == 0, "\(started.output)")
-        var env: [String: String] = [:]
-        for line in started.output.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { env[String(pair[0])] = String(pair[1]) }
-        }
-        let dir = try #require(env["MOFKIT_PG_DIR"])
-        defer { _ = MofkitBinary.runTool("/bin/bash", [script, "stop", dir]) }
-        let url = try #require(env["MOFKIT_TEST_POSTGRES_URL"])
+        let url = try PostgresTestServer.freshDatabase()
         let fleet = try TestFleet(copies: 1, withPipe: true)
         #expect(Self.scan(url, fleet, ["--plan", "--batch-size", "2"]).status == 0)
         let worker = try BackgroundMofkit(["scan", "--db", url, "--worker", "--threads", "1", "--lease", "3"])
         let stuck = try Self.waitFor(60) {
-            try Self.query(url, "SELECT COUNT(*) FROM Batches WHERE State = 'running'")[0][0] == "1"
-                && Self.query(url, "SELECT COUNT(*) FROM Batches b JOIN ScanMachines s ON s.ScanID = b.ScanID AND s.BatchNo = b.BatchNo WHERE b.State = 'running' AND s.Specification LIKE '%fifo%'")[0][0] == "1"
+            try Self.query(url, """
+                SELECT COUNT(*) FROM Batches b JOIN ScanMachines s ON s.ScanID = b.ScanID AND s.BatchNo = b.BatchNo
+                WHERE b.State = 'running' AND s.Specification LIKE '%fifo%'
+                """)[0][0] == "1"
         }
         #expect(stuck)
-        #expect(MofkitBinary.runTool("/bin/bash", [script, "pause", dir]).status == 0)
+        let database = try #require(url.split(separator: "/").last.map(String.init))
+        _ = try Self.query(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
         let feeder = TestFleet.PipeFeeder(path: fleet.fifoPath)
         defer { feeder.stop() }
         let (status, error) = worker.wait()
         #expect(status == 2)
         #expect(error.contains("DB2003"), "\(error)")
-        #expect(MofkitBinary.runTool("/bin/bash", [script, "resume", dir]).status == 0)
         let resumed = MofkitBinary.run(["scan", "--db", url, "--worker", "--threads", "1", "--lease", "3"])
         #expect(resumed.status == 0, "\(resumed.standardError)")
         let batches = try Self.query(url, "SELECT COUNT(*), SUM(Evaluated), MIN(State) FROM Batches")[0]
