@@ -310,4 +310,48 @@ final class BackgroundMofkit {
         let batches = try Self.query(url, "SELECT COUNT(*), SUM(Evaluated), MIN(State) FROM Batches")[0]
         #expect(batches == ["3", "6", "done"])
     }
+
+    @Test(.enabled(if: PostgresTestServer.available, PostgresTestServer.skipReason))
+    func inventoryTablesAreTheSameInBothEngines() throws {
+        let directory = MofkitBinary.makeTemporaryDirectory()
+        let mof = EvalCommandTests.path("Corpus/mof/SMS_def-example.mof")
+        let machines = EvalCommandTests.path("Corpus/machines")
+        let sqlite = directory.appendingPathComponent("inv.db").path
+        let file = directory.appendingPathComponent("file.db").path
+        let postgres = try PostgresTestServer.freshDatabase()
+        for url in [sqlite, postgres] {
+            let result = MofkitBinary.run(["inventory", "--mof", mof, "--machines", machines, "--db", url])
+            #expect(result.status == 0, "\(result.standardError)")
+        }
+        #expect(MofkitBinary.run(["inventory", "--mof", mof, "--machines", machines, "--format", "sqlite", "-o", file]).status == 0)
+        for table in ["v_GS_AppInfo", "v_GS_Plugins"] {
+            let sql = "SELECT * FROM \(table) ORDER BY 1, 2, 3, 4"
+            let rows = try Self.query(sqlite, sql)
+            #expect(!rows.isEmpty)
+            #expect(try Self.query(postgres, sql) == rows)
+            #expect(try Self.query(file, sql) == rows)
+        }
+    }
+
+    // Needs headless Chromium (apt chromium); skipped without it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "chromium is not installed"))
+    func databaseReportRendersInHeadlessChromium() throws {
+        let fleet = try TestFleet(copies: 2)
+        let db = fleet.directory.deletingLastPathComponent().appendingPathComponent("r.db").path
+        #expect(Self.scan(db, fleet).status == 0)
+        let out = fleet.directory.deletingLastPathComponent().appendingPathComponent("report").path
+        let report = MofkitBinary.run(["report", "--db", db, "--out", out])
+        #expect(report.status == 0, "\(report.standardError)")
+        let summary = try String(contentsOfFile: out + "/compliance-by-update.csv", encoding: .utf8)
+        #expect(summary.contains("6f1d3c2a-0000-4000-8000-000000000002,sp1,6f1d3c2a-0000-4000-8000-000000000002,Small driver package,Driver,6,0,6,0,4,0,0.0"))
+        let profile = fleet.directory.deletingLastPathComponent().appendingPathComponent("profile").path
+        let dom = MofkitBinary.runTool("/usr/bin/timeout", ["60", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                                            "--user-data-dir=" + profile, "--dump-dom", "file://" + out + "/report.html"])
+        #expect(dom.output.contains("<table id=\"needs-action\">"))
+        // The update missing on most machines leads; the update that applies nowhere is folded away.
+        #expect(dom.output.contains("<td class=\"n missing\">6</td>"))
+        #expect(dom.output.contains("<details id=\"not-applicable\"><summary>1 updates apply to no machine</summary>")
+                || dom.output.contains("apply to no machine"))
+        #expect(dom.output.contains("<table id=\"machine-groups\">"))
+    }
 }
