@@ -128,3 +128,27 @@ import Glibc
         #expect(progress.first?.done == 2 && progress.first?.evaluated == 3 && progress.first?.workersSeen == 2)
     }
 }
+
+/// The landing page's example, compiled and run on the corpus machines into an SQLite file.
+@Suite struct LandingPageExampleTests {
+    /// Plans a scan in the database at `url`, runs two local workers on it, and returns its progress.
+    func scanFleet(url: String, catalog path: String, machines: [String]) throws -> ScanProgress? {
+        let database = try DatabaseURL(url)
+        let db = try FleetDatabase.open(database)
+        defer { db.close() }
+        let (catalog, _) = CompiledCatalog.load(path: path)
+        guard let identity = ContentHash.catalog(path: path, options: EvaluationOptions()) else { return nil }
+        let scanID = try ScanQueue.plan(db, catalog: catalog, catalogPath: path, catalogIdentity: identity,
+                                        specifications: machines, scanTime: "2024-05-03 00:00:00")
+        _ = try ScanWorkers(url: database, count: 2, scanID: scanID).run()
+        return try ScanQueue.progress(db, scanID: scanID).first
+    }
+
+    @Test func exampleScansTheCorpusMachines() throws {
+        let root = String(#filePath.split(separator: "/Tests/").first ?? "")
+        let machines = try MachineLoader.fleetSpecifications(directory: "/" + root.drop { $0 == "/" } + "/Corpus/machines")
+        let progress = try #require(try scanFleet(url: "sqlite:" + FleetSchemaTests.temporaryPath("e.db"),
+                                                  catalog: "/" + root.drop { $0 == "/" } + "/Corpus/catalogs/catalog-scup.xml", machines: machines))
+        #expect(progress.evaluated == 5 && progress.done == 1 && progress.rowsWritten == 8)
+    }
+}
