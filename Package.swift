@@ -21,12 +21,15 @@ let package = Package(
         .library(name: "Collections", targets: ["Collections"]),
         .library(name: "LSPCore", targets: ["LSPCore"]),
         .library(name: "MOFLanguageServer", targets: ["MOFLanguageServer"]),
+        .library(name: "FleetDatabase", targets: ["FleetDatabase"]),
         .executable(name: "mofkit", targets: ["mofkit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation`: the DocC catalogs in Sources/*/*.docc (Scripts/docs.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // PostgreSQL wire protocol (COPY FROM STDIN, binds) for FleetDatabase only: Reports stays free of it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // bytes → text: encodings, line table, locations, diagnostics and their code registry.
@@ -69,6 +72,12 @@ let package = Package(
         .target(name: "LSPCore"),
         // `mofkit lsp`: documents, checks and editor features over MOFSyntax/MOFModel.
         .target(name: "MOFLanguageServer", dependencies: ["LSPCore", "MofkitSource", "MOFSyntax", "MOFModel"]),
+        // Fleet scans in a database (SQLite or PostgreSQL): one schema as data, migrations, planned
+        // batches claimed by workers (FOR UPDATE SKIP LOCKED, leases), COPY bulk loads, reports from the database.
+        .target(name: "FleetDatabase", dependencies: [
+            "Reports", "Applicability", "MachineState", "InventoryCollection", "UpdateCatalog", "MofkitSource", "CSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
 
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
@@ -76,7 +85,7 @@ let package = Package(
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
                 "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports", "Collections",
-                "LSPCore", "MOFLanguageServer",
+                "LSPCore", "MOFLanguageServer", "FleetDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -100,7 +109,8 @@ let package = Package(
         .testTarget(name: "CollectionsTests", dependencies: ["Collections", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
         .testTarget(name: "LSPCoreTests", dependencies: ["LSPCore"]),
         .testTarget(name: "MOFLanguageServerTests", dependencies: ["MOFLanguageServer", "LSPCore", "MofkitSource"]),
+        .testTarget(name: "FleetDatabaseTests", dependencies: ["FleetDatabase", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),
         // End-to-end tests: run the built `mofkit` binary.
-        .testTarget(name: "MofkitCLITests", dependencies: ["mofkit"]),
+        .testTarget(name: "MofkitCLITests", dependencies: ["mofkit", "FleetDatabase"]),
     ]
 )

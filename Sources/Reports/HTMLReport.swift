@@ -1,7 +1,8 @@
 import Applicability
 
 extension ScanReports {
-    static func escape(_ text: String) -> String {
+    /// `text` escaped for HTML text and attribute values.
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text.unicodeScalars {

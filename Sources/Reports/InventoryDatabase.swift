@@ -25,7 +25,7 @@ public enum InventoryDatabase {
     }
 
     /// A value as SQLite stores it in a column of `cimType`.
-    static func value(_ value: InventoryValue) -> SQLiteDatabase.Value {
+    public static func value(_ value: InventoryValue) -> SQLiteDatabase.Value {
         switch value {
         case .string(let s): return .text(s)
         case .integer(let n): return .integer(n)

@@ -41,7 +41,53 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// Opens `path` for reading and writing, creating it when missing (never replacing it), with a busy
+    /// timeout so that several processes can share it (`mofkit scan --db sqlite:PATH` workers).
+    public init(openingOrCreating path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws {
+        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
+        if status != SQLITE_OK {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            handle = nil
+            throw Failure(description: "\(path): \(message)")
+        }
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
     deinit { sqlite3_close(handle) }
+
+    /// Runs one statement with `bindings` for its parameters `$1`, `$2`… (PostgreSQL's spelling, so
+    /// that one SQL text serves both engines) and returns its rows as text (NULL as nil).
+    public func query(_ sql: String, bindings: [Value]) throws -> [[String?]] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw Failure(description: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (i, value) in bindings.enumerated() {
+            let index = sqlite3_bind_parameter_index(statement, "$\(i + 1)")
+            guard index > 0 else { continue }
+            switch value {
+            case .text(let s): sqlite3_bind_text(statement, index, s, -1, transient)
+            case .integer(let n): sqlite3_bind_int64(statement, index, n)
+            case .real(let d): sqlite3_bind_double(statement, index, d)
+            case .null: sqlite3_bind_null(statement, index)
+            }
+        }
+        var rows: [[String?]] = []
+        while true {
+            let step = sqlite3_step(statement)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(handle))) }
+            let columns = sqlite3_column_count(statement)
+            rows.append((0..<columns).map { c in sqlite3_column_text(statement, c).map { String(cString: $0) } })
+        }
+        return rows
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Runs one or more SQL statements that return no rows (DDL, pragmas, plain inserts).
     public func execute(_ sql: String) throws {
@@ -54,7 +100,7 @@ public final class SQLiteDatabase {
     }
 
     /// A value to bind.
-    public enum Value: Sendable {
+    public enum Value: Sendable, Hashable {
         /// `TEXT`.
         case text(String)
         /// `INTEGER`.

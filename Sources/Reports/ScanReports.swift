@@ -27,7 +27,8 @@ public struct ScanReports {
         return text
     }
 
-    static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
+    /// One CSV line (RFC 4180 quoting, CRLF).
+    public static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
 
     /// `machine-status.csv`: one row per machine and update that is not `not-applicable`
     /// (not-applicable pairs are the vast majority and are implied).
@@ -88,7 +89,7 @@ public struct ScanReports {
     // MARK: SQLite
 
     /// A catalog date as `YYYY-MM-DD HH:MM:SS` (SQLite's `datetime()` form), or nil.
-    static func sqlDate(_ text: String?) -> String? {
+    public static func sqlDate(_ text: String?) -> String? {
         guard let text, let parts = RuleComparison.parseDate(text) else { return nil }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
         return "\(parts[0])-\(two(parts[1]))-\(two(parts[2])) \(two(parts[3])):\(two(parts[4])):\(two(parts[5]))"

@@ -1,5 +1,6 @@
 import Applicability
 import Collections
+import FleetDatabase
 import InventoryCollection
 import InventoryRules
 import MachineState
@@ -22,6 +23,7 @@ enum DiagnosticRegistry {
         SnapshotCode.descriptors + InventoryCode.descriptors,
         EvalCode.descriptors,
         CollectionCode.descriptors,
+        FleetCode.descriptors,
     ].flatMap { $0 }
 
     /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).

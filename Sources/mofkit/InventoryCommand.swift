@@ -1,6 +1,7 @@
 import Applicability
 import ArgumentParser
 import DiagnosticRendering
+import FleetDatabase
 import Foundation
 import InventoryCollection
 import InventoryRules
@@ -63,6 +64,9 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).")
     var threads: Int?
 
+    @Option(help: "Also write the rows to a fleet database (postgresql://user@host:port/db, sqlite:PATH or a path): v_GS_<Group> tables, replaced each run.")
+    var db: String?
+
     @Flag(name: .customLong("print-snapshot"), help: "Print the merged machine snapshots as JSON instead of inventory rows.")
     var printSnapshot = false
 
@@ -76,7 +80,8 @@ struct InventoryCommand: ParsableCommand {
         if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
         if !printSnapshot && mofFiles.isEmpty { throw ValidationError("--mof is required (the MOF with the collection rules)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if format == .sqlite && output == nil && !printSnapshot { throw ValidationError("--format sqlite needs -o FILE (the database to write)") }
+        if db != nil && printSnapshot { throw ValidationError("--db and --print-snapshot exclude each other") }
+        if format == .sqlite && output == nil && !printSnapshot && db == nil { throw ValidationError("--format sqlite needs -o FILE (the database to write)") }
     }
 
     func run() throws {
@@ -170,7 +175,13 @@ struct InventoryCommand: ParsableCommand {
             }
         }
         report(diagnostics, sources: sources)
-        if collector != nil { try writeRows(groups, machines: names, rowMachines: rowMachines, resources: resources) }
+        if collector != nil {
+            if let db {
+                try writeDatabase(db, groups: groups, specifications: specifications, machines: names, rowMachines: rowMachines)
+            } else {
+                try writeRows(groups, machines: names, rowMachines: rowMachines, resources: resources)
+            }
+        }
         try finish(diagnostics, failedToRead: failedToRead)
     }
 
@@ -248,6 +259,18 @@ struct InventoryCommand: ParsableCommand {
                     Output.standardOutput("# \(group.tableName)\n" + InventoryOutput.csv(group) + "\n")
                 }
             }
+        }
+    }
+
+    func writeDatabase(_ text: String, groups: [InventoryGroup], specifications: [String], machines: [String], rowMachines: [[Int]]) throws {
+        do {
+            let db = try FleetDatabase.open(DatabaseURL(text))
+            defer { db.close() }
+            try FleetInventory.write(db, groups: groups, specifications: specifications.map(FleetPaths.absolute), machineNames: machines,
+                                     rowMachines: rowMachines)
+        } catch let error as FleetDatabaseError {
+            Output.error("\(error.code.rawValue): \(error.description)")
+            throw ExitCode(2)
         }
     }
 

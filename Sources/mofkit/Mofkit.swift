@@ -21,6 +21,7 @@ struct Mofkit: ParsableCommand {
             ScanCommand.self,
             CollectionCommand.self,
             LSPCommand.self,
+            ReportCommand.self,
         ])
 
     /// Runs the command; usage errors exit with status 2 (as every subcommand documents) instead

@@ -29,12 +29,21 @@ struct ScanCommand: ParsableCommand {
             PatchStatus, and the views v_GS_PatchState and v_UpdateCompliance; see Docs/reports.md for the \
             SMS 2003 query translated), report.html (one self-contained page).
 
+            With --db URL (postgresql://user@host:port/db, ?host=/socket/dir, sqlite:PATH or a path) the \
+            results go to a database instead (Docs/fleet-database.md): --plan records the scan (catalog, \
+            machine list in batches of --batch-size) and returns its id; --worker claims batches (SELECT … \
+            FOR UPDATE SKIP LOCKED), keeps a --lease renewed while it works, and commits each batch whole; \
+            --status prints progress per scan. Without --plan/--worker/--status it plans and runs one \
+            worker per core (--threads). Machines whose snapshot files and catalog are unchanged since \
+            their last evaluation are skipped unless --full.
+
             Exit status: 0; 1 when a snapshot or the catalog has errors (reports are still written); 2 when \
-            the catalog or fleet folder cannot be read, a report cannot be written, or the arguments are wrong.
+            the catalog or fleet folder cannot be read, a report cannot be written, the database fails \
+            (DB2xxx; a planned scan stays resumable), or the arguments are wrong.
             """)
 
-    @Option(name: .customLong("catalog"), help: "The catalog file.")
-    var catalog: String
+    @Option(name: .customLong("catalog"), help: "The catalog file (with --worker: read it here instead of the planned path).")
+    var catalog: String?
 
     @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
     var fleets: [String] = []
@@ -43,7 +52,34 @@ struct ScanCommand: ParsableCommand {
     var machines: [String] = []
 
     @Option(name: .customLong("out"), help: "Report directory (created).")
-    var out: String
+    var out: String?
+
+    @Option(help: "Fleet database: postgresql://user[:password]@host[:port]/db[?host=/socket/dir], sqlite:PATH or a path.")
+    var db: String?
+
+    @Flag(help: "With --db: record the scan and its batches, print its id, and return.")
+    var plan = false
+
+    @Flag(help: "With --db: claim and evaluate batches until none is left.")
+    var worker = false
+
+    @Flag(help: "With --db: print progress per scan.")
+    var status = false
+
+    @Option(name: .customLong("scan"), help: "With --worker or --status: only this scan id.")
+    var scanID: Int?
+
+    @Option(help: "With --db: machines per batch (one transaction each).")
+    var batchSize: Int = 250
+
+    @Option(help: "With --db: seconds a batch stays leased without a heartbeat before another worker takes it.")
+    var lease: Int = 60
+
+    @Flag(help: "With --db: evaluate every machine, even unchanged ones.")
+    var full = false
+
+    @Flag(help: "With --db: store not-applicable rows too (by default they are only counted).")
+    var storeNotApplicable = false
 
     @Option(help: "Worker threads (default: every core).")
     var threads: Int?
@@ -64,12 +100,25 @@ struct ScanCommand: ParsableCommand {
     var productTable: String?
 
     func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if db != nil {
+            try validateDatabase()
+            return
+        }
+        if plan || worker || status { throw ValidationError("--plan, --worker and --status need --db") }
+        if catalog == nil { throw ValidationError("--catalog is required") }
+        if out == nil { throw ValidationError("--out is required (or --db)") }
         if fleets.isEmpty && machines.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let scanTime, ScanReportsTime.valid(scanTime) == false { throw ValidationError("--scan-time must look like 2024-05-01 10:00:00") }
     }
 
     func run() throws {
+        if let db {
+            try runDatabase(db)
+            return
+        }
+        guard let catalog, let out else { throw ExitCode(2) }  // validate() requires both without --db
         let start = ScanReportsTime.monotonic()
         let startCPU = ScanReportsTime.processCPU()
         var products: ProductTable?
@@ -200,7 +249,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func write(_ text: String, _ name: String) throws {
-        let path = out + "/" + name
+        let path = (out ?? ".") + "/" + name
         guard let file = fopen(path, "w") else {
             Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(path): \(String(cString: strerror(errno)))")
             throw ExitCode(2)

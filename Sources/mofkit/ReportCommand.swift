@@ -1,0 +1,60 @@
+import ArgumentParser
+import FleetDatabase
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mofkit report --db URL --out DIR`: compliance reports read back from the fleet database.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write compliance reports (CSV, JSON, HTML) from a fleet database.",
+        discussion: """
+            Reads the views of a database written by `mofkit scan --db` (SQLite or PostgreSQL) for one \
+            catalog (default: the catalog of the newest scan) and writes into --out: compliance-by-update.csv, \
+            machine-status.csv, report.json and report.html (one self-contained page that leads with the \
+            updates machines are missing, most machines first).
+
+            Exit status: 0; 2 when the database cannot be read (DB2xxx) or a file cannot be written.
+            """)
+
+    @Option(help: "Fleet database: postgresql://user[:password]@host[:port]/db[?host=/socket/dir], sqlite:PATH or a path.")
+    var db: String
+
+    @Option(name: .customLong("out"), help: "Report directory (created).")
+    var out: String
+
+    @Option(name: .customLong("catalog-id"), help: "Report on this catalog (Catalogs.CatalogID).")
+    var catalogID: Int?
+
+    func run() throws {
+        let report: DatabaseReport
+        do {
+            let connection = try FleetDatabase.open(DatabaseURL(db))
+            defer { connection.close() }
+            report = try DatabaseReport.read(connection, catalogID: catalogID)
+        } catch let error as FleetDatabaseError {
+            Output.error("\(error.code.rawValue): \(error.description)")
+            throw ExitCode(2)
+        }
+        if mkdir(out, 0o755) != 0 && errno != EEXIST {
+            Output.error("cannot create \(out): \(String(cString: strerror(errno)))")
+            throw ExitCode(2)
+        }
+        for (name, text) in [("compliance-by-update.csv", report.summaryCSV()), ("machine-status.csv", report.machineStatusCSV()),
+                             ("report.json", report.json()), ("report.html", report.html())] {
+            let path = out + "/" + name
+            guard let file = fopen(path, "w") else {
+                Output.error("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+            var text = text
+            let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
+            if fclose(file) != 0 || written != text.utf8.count {
+                Output.error("cannot write \(path)")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
