@@ -18,7 +18,7 @@ let package = Package(
         .library(name: "InventoryCollection", targets: ["InventoryCollection"]),
         .library(name: "Applicability", targets: ["Applicability"]),
         .library(name: "Reports", targets: ["Reports"]),
-        .library(name: "Collections", targets: ["Collections"]),
+        .library(name: "CollectionQueries", targets: ["CollectionQueries"]),
         .library(name: "LSPCore", targets: ["LSPCore"]),
         .library(name: "MOFLanguageServer", targets: ["MOFLanguageServer"]),
         .library(name: "FleetDatabase", targets: ["FleetDatabase"]),
@@ -66,7 +66,7 @@ let package = Package(
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
         .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
         // WQL collection queries → typed AST → SQL on the report database (SMS_R_System, SMS_G_System_*).
-        .target(name: "Collections", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "InventoryRules", "InventoryCollection", "Reports"]),
+        .target(name: "CollectionQueries", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "InventoryRules", "InventoryCollection", "Reports"]),
 
         // LSP 3.17 protocol types and JSON-RPC transport (framing, ids, cancellation): nothing about MOF.
         .target(name: "LSPCore"),
@@ -84,7 +84,7 @@ let package = Package(
             name: "mofkit",
             dependencies: [
                 "MofkitSource", "DiagnosticRendering", "MOFSyntax", "UpdateCatalog", "MOFModel", "InventoryRules",
-                "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports", "Collections",
+                "RegistryExport", "MachineState", "InventoryCollection", "Applicability", "Reports", "CollectionQueries",
                 "LSPCore", "MOFLanguageServer", "FleetDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
-        .testTarget(name: "CollectionsTests", dependencies: ["Collections", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
+        .testTarget(name: "CollectionQueriesTests", dependencies: ["CollectionQueries", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
         .testTarget(name: "LSPCoreTests", dependencies: ["LSPCore"]),
         .testTarget(name: "MOFLanguageServerTests", dependencies: ["MOFLanguageServer", "LSPCore", "MofkitSource"]),
         .testTarget(name: "FleetDatabaseTests", dependencies: ["FleetDatabase", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),

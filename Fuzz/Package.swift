@@ -53,7 +53,7 @@ let package = Package(
         // Collection queries (WQL, or a MOF collection export) parsed and translated to SQL.
         .executableTarget(name: "FuzzWQL", dependencies: [
             .product(name: "MofkitSource", package: root),
-            .product(name: "Collections", package: root),
+            .product(name: "CollectionQueries", package: root),
         ]),
         // The language server's message layer: framing, JSON-RPC, every request on an open document.
         .executableTarget(name: "FuzzLSPMessages", dependencies: [

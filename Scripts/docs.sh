@@ -13,7 +13,7 @@ cd "$root"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(MofkitSource DiagnosticRendering MOFSyntax MOFModel RegistryExport InventoryRules UpdateCatalog MachineState
-           InventoryCollection Applicability Reports Collections LSPCore MOFLanguageServer)
+           InventoryCollection Applicability Reports CollectionQueries LSPCore MOFLanguageServer)
 fi
 args=()
 for target in "${targets[@]}"; do args+=(--target "$target"); done

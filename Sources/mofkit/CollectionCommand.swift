@@ -1,5 +1,5 @@
 import ArgumentParser
-import Collections
+import CollectionQueries
 import InventoryRules
 import MofkitSource
 import Reports

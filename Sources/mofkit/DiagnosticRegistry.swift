@@ -1,5 +1,5 @@
 import Applicability
-import Collections
+import CollectionQueries
 import FleetDatabase
 import InventoryCollection
 import InventoryRules

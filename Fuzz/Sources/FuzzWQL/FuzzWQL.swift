@@ -1,4 +1,4 @@
-import Collections
+import CollectionQueries
 import MofkitSource
 
 /// A collection query (or a MOF collection export): parsed, checked and translated to SQL against the

@@ -1,4 +1,4 @@
-import Collections
+import CollectionQueries
 import Foundation
 import InventoryRules
 import MofkitSource

@@ -1,10 +1,10 @@
-import Collections
+import CollectionQueries
 import Foundation
 import MofkitSource
 import Reports
 import Testing
 
-// The example of Sources/Collections/Collections.docc/Collections.md, compiled and run here.
+// The example of Sources/CollectionQueries/CollectionQueries.docc/CollectionQueries.md, compiled and run here.
 
 /// The names of the machines in `query`'s collection.
 func members(of query: String, database path: String) throws -> [String] {
