@@ -6,7 +6,6 @@ import MofkitSource
 import Testing
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-let corpusAvailable = FileManager.default.fileExists(atPath: packageRoot + "/Corpus/machines")
 
 func rules(_ mof: String) throws -> (CollectionRules, [Diagnostic]) {
     let result = InventoryRulesLoader.rules(paths: [packageRoot + "/" + mof])
@@ -21,8 +20,17 @@ func rules(text: String) throws -> CollectionRules {
     return InventoryRulesLoader.rules(paths: [path]).rules
 }
 
-func machine(_ name: String) -> MachineSnapshot {
-    MachineLoader.load(specification: packageRoot + "/Corpus/machines/" + name).snapshot
+/// A machine from the repository's Corpus/machines: it is required, so a missing or unreadable one fails the test.
+func machine(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> MachineSnapshot {
+    let path = packageRoot + "/Corpus/machines/" + name
+    if !FileManager.default.fileExists(atPath: path) {
+        Issue.record("Corpus/machines/\(name) is in the repository but not found at \(path)", sourceLocation: sourceLocation)
+    }
+    let loaded = MachineLoader.load(specification: path)
+    if !loaded.unreadable.isEmpty {
+        Issue.record("Corpus/machines/\(name): unreadable \(loaded.unreadable)", sourceLocation: sourceLocation)
+    }
+    return loaded.snapshot
 }
 
 func machine(json: String) -> MachineSnapshot {
@@ -34,7 +42,7 @@ func cells(_ group: InventoryGroup) -> [[String]] {
     group.rows.map { $0.dropFirst().map { $0.text ?? "NULL" } }
 }
 
-@Suite("Inventory collection on the Corpus machines", .enabled(if: corpusAvailable, "Corpus/machines not found"))
+@Suite("Inventory collection on the Corpus machines")
 struct CorpusInventoryTests {
     @Test func tsAppModeServerReportsItsRegistryValues() throws {
         let (compiled, diagnostics) = try rules("Corpus/mof/tsappmode-fixed.mof")

@@ -21,10 +21,16 @@ enum Paths {
 func expectGolden(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let path = Paths.golden + "/" + name
     if ProcessInfo.processInfo.environment["MOFKIT_UPDATE_GOLDEN"] == "1" {
-        try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+        do { try actual.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            Issue.record("could not update \(path): \(error)", sourceLocation: sourceLocation)
+        }
         return
     }
-    let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(missing golden file \(name))"
+    let expected: String
+    do { expected = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        Issue.record("golden file \(name) is in the repository but unreadable: \(error)", sourceLocation: sourceLocation)
+        return
+    }
     #expect(actual == expected, "rules differ from \(name); rerun with MOFKIT_UPDATE_GOLDEN=1 after checking the change",
             sourceLocation: sourceLocation)
 }
@@ -83,10 +89,7 @@ struct RulesGoldenTests {
     @Test("the syntax layer's Corpus SMS_def-example.mof (with its include)")
     func corpusSyntaxExample() throws {
         let path = Paths.packageRoot + "/Corpus/mof/SMS_def-example.mof"
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("skipped: \(path) is not there")
-            return
-        }
+        try #require(FileManager.default.fileExists(atPath: path), "Corpus/mof/SMS_def-example.mof is in the repository but not found at \(path)")
         let (json, rules, model) = rulesJSON([path], base: Paths.packageRoot)
         expectGolden(json, named: "SMS_def-example.json")
         #expect(rules.reportedClasses.map(\.source.kind) == ["registry-values", "registry-keys"])

@@ -17,13 +17,13 @@ struct NoFalseErrorTests {
     }
 
     @Test("a [DYNPROPS] instance of a plain class (Microsoft's property-provider sample pattern) is a warning, not an error")
-    func dynPropsInstanceOfAPlainClass() {
+    func dynPropsInstanceOfAPlainClass() throws {
         let path = SharedCorpus.packageRoot + "/Corpus/mof/dynprops-instance-of-plain-class.mof"
         #expect(Self.summary(Self.check(path)) == ["MOF4020 warning 15"])
         // Not a DSP0004 matter either: --strict keeps it a warning.
         #expect(Self.summary(Self.check(path, strict: true)) == ["MOF4020 warning 15"])
         // The instance still gets its registry values: the collection rules read them.
-        let analysis = analyze((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+        let analysis = analyze(try String(contentsOfFile: path, encoding: .utf8))
         #expect(analysis.model.instances.first?.isDynProps == true)
     }
 

@@ -9,29 +9,54 @@ import Testing
 enum SMSCorpus {
     static let directory = SharedCorpus.packageRoot + "/Corpus/sms"
 
-    static var brokenFiles: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasPrefix("MOF") && $0.hasSuffix(".mof") && !$0.hasSuffix(".clean.mof") }.sorted()
+    /// The directory's `MOF*.mof` files, or the listing error. The corpus is in the repository, so
+    /// `corpusIsComplete` fails on an error here (the parameterised tests then have no arguments).
+    static let listing: Result<[String], any Error> = Result {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("MOF") && $0.hasSuffix(".mof") }.sorted()
     }
 
-    static func expectation(_ file: String) -> (code: String, line: Int, column: Int)? {
-        guard let text = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8),
-            let first = text.split(separator: "\n").first
-        else { return nil }
+    static var brokenFiles: [String] {
+        ((try? listing.get()) ?? []).filter { !$0.hasSuffix(".clean.mof") }
+    }
+
+    static func cleanTwin(of file: String) -> String {
+        String(file.dropLast(".mof".count)) + ".clean.mof"
+    }
+
+    /// The `// expect: <CODE> at <line>:<column>` header; throws when the file is unreadable or the header malformed.
+    static func expectation(_ file: String) throws -> (code: String, line: Int, column: Int) {
+        let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+        let first = try #require(text.split(separator: "\n").first, "\(file) is empty")
         let words = first.split(separator: " ")
-        guard words.count == 5, words[1] == "expect:" else { return nil }
+        try #require(words.count == 5 && words[1] == "expect:", "\(file): first line is not `// expect: CODE at L:C`: \(first)")
         let place = words[4].split(separator: ":").compactMap { Int($0) }
-        guard place.count == 2 else { return nil }
+        try #require(place.count == 2, "\(file): bad place \(words[4])")
         return (String(words[2]), place[0], place[1])
     }
 
-    static func check(_ file: String) -> [Diagnostic] {
-        MOFChecker.check(paths: [directory + "/" + file], options: MOFCheckOptions()).diagnostics
+    /// Checks one corpus file; an unreadable (or missing) file fails the test instead of giving no findings.
+    static func check(_ file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [Diagnostic] {
+        let path = directory + "/" + file
+        try #require(FileManager.default.fileExists(atPath: path), "Corpus/sms/\(file) not found", sourceLocation: sourceLocation)
+        let result = MOFChecker.check(paths: [path], options: MOFCheckOptions())
+        try #require(result.unreadable.isEmpty, "Corpus/sms/\(file) unreadable: \(result.unreadable)", sourceLocation: sourceLocation)
+        return result.diagnostics
     }
 }
 
 @Suite("SMS inventory corpus")
 struct SMSCorpusTests {
+    @Test("the corpus is listed, and every broken file has its clean twin and the reverse")
+    func corpusIsComplete() throws {
+        let files = try SMSCorpus.listing.get()
+        #expect(!SMSCorpus.brokenFiles.isEmpty, "no MOF*.mof file in \(SMSCorpus.directory)")
+        let present = Set(files)
+        let withoutClean = SMSCorpus.brokenFiles.filter { !present.contains(SMSCorpus.cleanTwin(of: $0)) }
+        #expect(withoutClean.isEmpty, "broken files without their .clean.mof twin: \(withoutClean)")
+        let withoutBroken = files.filter { $0.hasSuffix(".clean.mof") && !present.contains(String($0.dropLast(".clean.mof".count)) + ".mof") }
+        #expect(withoutBroken.isEmpty, ".clean.mof files without their broken twin: \(withoutBroken)")
+    }
+
     @Test("there is a broken file for every inventory check")
     func everyInventoryCodeHasAFile() {
         let codes = Set(SMSCorpus.brokenFiles.map { String($0.prefix(7)) })
@@ -41,8 +66,8 @@ struct SMSCorpusTests {
 
     @Test("each injected mistake is caught at its place", arguments: SMSCorpus.brokenFiles)
     func mistakeIsCaught(file: String) throws {
-        let expected = try #require(SMSCorpus.expectation(file))
-        let diagnostics = SMSCorpus.check(file)
+        let expected = try SMSCorpus.expectation(file)
+        let diagnostics = try SMSCorpus.check(file)
         let hit = diagnostics.contains {
             $0.code.rawValue == expected.code && $0.range.start.line == expected.line && $0.range.start.column == expected.column
         }
@@ -50,9 +75,9 @@ struct SMSCorpusTests {
     }
 
     @Test("each clean twin passes", arguments: SMSCorpus.brokenFiles)
-    func cleanTwinPasses(file: String) {
-        let clean = file.replacingOccurrences(of: ".mof", with: ".clean.mof")
-        let findings = SMSCorpus.check(clean).filter { $0.severity != .note }
+    func cleanTwinPasses(file: String) throws {
+        let clean = SMSCorpus.cleanTwin(of: file)
+        let findings = try SMSCorpus.check(clean).filter { $0.severity != .note }
         #expect(findings.isEmpty, "\(clean): \(findings.map { "\($0.code)@\($0.range.start.line): \($0.message)" })")
     }
 }
@@ -94,14 +119,12 @@ struct SeedSampleTests {
         #expect(breaks.allSatisfy { $0.severity == .error })
     }
 
-    @Test("the repository's seed file, when present, is caught on both lines")
+    @Test("the repository's seed file is caught on both lines")
     func repositorySeedFile() throws {
         let path = SharedCorpus.packageRoot + "/Corpus/mof/tsappmode-seed.mof"
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("skipped: \(path) is not there yet")
-            return
-        }
+        try #require(FileManager.default.fileExists(atPath: path), "Corpus/mof/tsappmode-seed.mof is in the repository but not found")
         let result = MOFChecker.check(paths: [path], options: MOFCheckOptions())
+        try #require(result.unreadable.isEmpty, "\(result.unreadable)")
         let lines = result.diagnostics.filter { $0.code == SemanticCode.contextLineBreak }.map(\.range.start.line)
         #expect(lines == [14, 17])
     }

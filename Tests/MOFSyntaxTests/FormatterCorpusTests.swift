@@ -89,7 +89,7 @@ struct FormatterCorpusTests {
             return TestSupport.sharedCorpus + "/" + fields[0]
         }
         let broken = TestSupport.projectCorpus + "/broken"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: broken)) ?? [] where name.hasSuffix(".mof") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: broken) where name.hasSuffix(".mof") {
             paths.append(broken + "/" + name)
         }
         var failures: [String] = []
@@ -115,7 +115,7 @@ struct FormatterCorpusTests {
     /// Every error-free file under this project's `Corpus/mof`.
     @Test func projectCorpusFiles() throws {
         let root = TestSupport.projectCorpus
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return }
+        let walker = try #require(FileManager.default.enumerator(atPath: root), "\(root) is in the repository but not found")
         var formatted = 0
         var failures: [String] = []
         for case let relative as String in walker where relative.lowercased().hasSuffix(".mof") {

@@ -5,17 +5,46 @@ import Testing
 /// Asserts that parsing `marked` gives exactly one error-or-warning with `code`, at marker 1️⃣.
 func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severity = .error,
                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    let (text, markers) = TestSupport.markers(marked)
+    let (text, markers) = TestSupport.markers(marked, expecting: ["1️⃣"], sourceLocation: sourceLocation)
     let tree = TestSupport.parse(text)
     let found = tree.diagnostics.filter { $0.severity >= .warning }
     #expect(found.count == 1, "diagnostics: \(found.map { "\($0.code) \($0.range.start.line):\($0.range.start.column) \($0.message)" })",
             sourceLocation: sourceLocation)
-    guard let first = found.first, let marker = markers["1️⃣"] else { return }
+    guard let first = found.first else { return }
     #expect(first.code == code, "\(first.message)", sourceLocation: sourceLocation)
     #expect(first.severity == severity, sourceLocation: sourceLocation)
+    // A missing 1️⃣ has already been recorded as a failure by `markers(_:expecting:)`.
+    guard let marker = markers["1️⃣"] else { return }
     #expect(first.range.start.line == marker.line && first.range.start.column == marker.column,
             "at \(first.range.start.line):\(first.range.start.column), expected \(marker.line):\(marker.column): \(first.message)",
             sourceLocation: sourceLocation)
+}
+
+/// The marker helpers must be able to fail: a location check that silently does nothing is no check.
+@Suite struct MarkerHelperTests {
+    @Test func markersGiveTheCleanTextAndTheirPlaces() {
+        let (text, places) = TestSupport.markers("a1️⃣b\nc2️⃣d", expecting: ["1️⃣", "2️⃣"])
+        #expect(text == "ab\ncd")
+        #expect(places["1️⃣"].map { [$0.line, $0.column] } == [1, 2])
+        #expect(places["2️⃣"].map { [$0.line, $0.column] } == [2, 2])
+    }
+
+    @Test func aMarkerTheSourceLacksFails() {
+        withKnownIssue { _ = TestSupport.markers("class A { };", expecting: ["1️⃣"]) }
+    }
+
+    @Test func aMarkerNoExpectationUsesFails() {
+        withKnownIssue { _ = TestSupport.markers("class 1️⃣A { 2️⃣};", expecting: ["1️⃣"]) }
+    }
+
+    @Test func aRepeatedMarkerFails() {
+        withKnownIssue { _ = TestSupport.markers("class 1️⃣A { 1️⃣};", expecting: ["1️⃣"]) }
+    }
+
+    @Test func expectDiagnosticWithoutItsMarkerFails() {
+        // The diagnostic is right (code, count, severity); only the marker is missing.
+        withKnownIssue { expectDiagnostic(.unexpectedCharacter, "class A { string B; @ };") }
+    }
 }
 
 @Suite struct LexerTests {

@@ -6,10 +6,15 @@ import Testing
 /// The files under `Corpus/mof`: the example checks clean, the seed reports its two broken
 /// strings, and every broken file reports the code its first line promises, where it promises.
 @Suite struct ProjectCorpusTests {
-    static func corpusFiles(under directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        return enumerator.compactMap { $0 as? String }.filter { $0.lowercased().hasSuffix(".mof") }.sorted()
+    /// The `.mof` files under `directory` (in the repository): a missing directory or one without a MOF
+    /// file fails the test instead of giving an empty loop that passes.
+    static func corpusFiles(under directory: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String] {
+        let enumerator = try #require(FileManager.default.enumerator(atPath: directory), "\(directory) not found",
+                                      sourceLocation: sourceLocation)
+        let files = enumerator.compactMap { $0 as? String }.filter { $0.lowercased().hasSuffix(".mof") }.sorted()
             .map { directory + "/" + $0 }
+        try #require(!files.isEmpty, "no .mof file under \(directory)", sourceLocation: sourceLocation)
+        return files
     }
 
     @Test func exampleChecksWithZeroDiagnostics() {
@@ -45,7 +50,7 @@ import Testing
     }
 
     @Test func brokenFilesReportTheirCodeAtTheirPlace() throws {
-        let files = Self.corpusFiles(under: TestSupport.projectCorpus + "/broken")
+        let files = try Self.corpusFiles(under: TestSupport.projectCorpus + "/broken")
         let codes = Set(MOFSyntaxChecker.descriptors.map(\.code))
         var covered = Set<DiagnosticCode>()
         for path in files {
@@ -70,7 +75,7 @@ import Testing
     }
 
     @Test func everyCorpusFilePrintsBackByteForByte() throws {
-        for path in Self.corpusFiles(under: TestSupport.projectCorpus) {
+        for path in try Self.corpusFiles(under: TestSupport.projectCorpus) {
             let bytes = try readBytes(path: path)
             let tree = MOFParser.parse(SourceFile(path: path, bytes: bytes))
             #expect(tree.source.encode(tree.printedText()) == bytes, "\(path)")

@@ -27,21 +27,24 @@ enum TestSupport {
         (tree.source.decodingDiagnostics + tree.diagnostics).filter { $0.severity == .error }
     }
 
-    /// Splits a source with position markers (1️⃣, 2️⃣, …) into clean text and marker locations.
-    static func markers(_ marked: String) -> (text: String, locations: [String: (line: Int, column: Int)]) {
-        let names = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣"]
+    /// Splits a source with position markers (1️⃣, 2️⃣, … — any keycap digit) into clean text and marker
+    /// locations. A marker that appears twice is recorded as a test failure: it could name only one place.
+    static func markers(_ marked: String,
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> (text: String, locations: [String: (line: Int, column: Int)]) {
         var text = ""
         var locations: [String: (line: Int, column: Int)] = [:]
         var line = 1
         var column = 1
-        var rest = Substring(marked)
-        outer: while !rest.isEmpty {
-            for name in names where rest.hasPrefix(name) {
+        for character in marked {
+            if isMarker(character) {
+                let name = String(character)
+                if locations[name] != nil {
+                    Issue.record("marker \(name) appears more than once in the test source", sourceLocation: sourceLocation)
+                }
                 locations[name] = (line, column)
-                rest = rest.dropFirst(name.count)
-                continue outer
+                continue
             }
-            let character = rest.removeFirst()
             text.append(character)
             if character == "\n" {
                 line += 1
@@ -51,6 +54,29 @@ enum TestSupport {
             }
         }
         return (text, locations)
+    }
+
+    /// Splits `marked` like ``markers(_:sourceLocation:)`` and checks that its markers are exactly `expected`:
+    /// a marker an expectation names but the source lacks, or one in the source that no expectation uses,
+    /// fails the test (either would silently skip or misplace a location check).
+    static func markers(_ marked: String, expecting expected: Set<String>,
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        -> (text: String, locations: [String: (line: Int, column: Int)]) {
+        let result = markers(marked, sourceLocation: sourceLocation)
+        for name in expected.subtracting(result.locations.keys).sorted() {
+            Issue.record("the test expects marker \(name) but the source has none", sourceLocation: sourceLocation)
+        }
+        for name in Set(result.locations.keys).subtracting(expected).sorted() {
+            Issue.record("marker \(name) in the source is not used by any expectation", sourceLocation: sourceLocation)
+        }
+        return result
+    }
+
+    /// A keycap digit (`1️⃣` is "1", U+FE0F, U+20E3; the variation selector is optional).
+    static func isMarker(_ character: Character) -> Bool {
+        let scalars = Array(character.unicodeScalars)
+        guard scalars.count >= 2, scalars.last == "\u{20E3}", ("0"..."9").contains(scalars[0]) else { return false }
+        return scalars.count == 2 || (scalars.count == 3 && scalars[1] == "\u{FE0F}")
     }
 }
 
