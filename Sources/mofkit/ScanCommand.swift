@@ -54,14 +54,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Print timing and rule-evaluation figures to standard error.")
     var timing = false
 
-    @Flag(help: "Compare registry strings respecting case (default: ignore case).")
-    var caseSensitiveStrings = false
-
-    @Flag(help: "RegSzToVersion reads a missing value as version 0.0.0.0 (default: the rule is false).")
-    var missingVersionIsZero = false
-
-    @Option(name: .customLong("products"), help: "A JSON product detection table merged into the bundled one (mssecure; Docs/evaluation.md).")
-    var productTable: String?
+    @OptionGroup var evaluation: EvaluationOptionGroup
 
     func validate() throws {
         if fleets.isEmpty && machines.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
@@ -72,16 +65,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let start = ScanReportsTime.monotonic()
         let startCPU = ScanReportsTime.processCPU()
-        var products: ProductTable?
-        if let path = productTable {
-            switch ProductTable.builtIn(mergingFile: path) {
-            case .success(let table): products = table
-            case .failure(let error):
-                Output.error("\(EvalCode.productTableUnreadable.rawValue): product table \(error.message)")
-                throw ExitCode(2)
-            }
-        }
-        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero, products: products)
+        let options = try evaluation.evaluationOptions()
         let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
         let compiledAt = ScanReportsTime.monotonic()
         let compiledCPU = ScanReportsTime.processCPU()
