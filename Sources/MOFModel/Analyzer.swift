@@ -67,39 +67,20 @@ public enum MOFSemanticAnalyzer {
     /// Loads, parses and analyzes `paths` as one compilation in a single streaming pass: each
     /// top-level declaration goes into the model as soon as it is parsed, and no syntax tree or
     /// parsed declaration is kept. Returns the analysis and the syntax check's result.
+    ///
+    /// Files in `overlay` (named or included) are read from it instead of the disk: unsaved editor
+    /// text, what a language server or ``MOFDocumentCheck`` checks.
     public static func analyzeFiles(
         _ paths: [String], base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions(),
-        load: MOFLoadOptions = MOFLoadOptions()
-    ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
-        analyze(paths: paths, base: base, options: options) { index, body in
-            MOFLoader.forEachDeclaration(paths: [paths[index]], options: load, body)
-        }
-    }
-
-    /// ``analyzeFiles(_:base:options:load:)`` for files already in memory (an editor's unsaved
-    /// text); their includes are read from disk, relative to each source's path.
-    public static func analyzeSources(
-        _ sources: [SourceFile], base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions(),
-        load: MOFLoadOptions = MOFLoadOptions()
-    ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
-        analyze(paths: sources.map(\.path), base: base, options: options) { index, body in
-            MOFLoader.forEachDeclaration(sources: [sources[index]], options: load, body)
-        }
-    }
-
-    /// The streaming analysis of the files named `paths`; `load(i, body)` loads the `i`th (from
-    /// disk, or from memory) and hands each declaration to `body`.
-    private static func analyze(
-        paths: [String], base: MOFSemanticModel, options: MOFSemanticOptions,
-        load: (Int, (SourceFile, SyntaxTree) -> Void) -> MOFLoadSummary
+        load: MOFLoadOptions = MOFLoadOptions(), overlay: MOFSourceOverlay = MOFSourceOverlay()
     ) -> (MOFAnalysis, MOFSyntaxCheckResult) {
         var builder = ModelBuilder(model: base, options: options, reporting: true)
         builder.origin = .compilation
         var syntax = MOFSyntaxCheckResult()
         var spans = SpanSourceCache()
-        for (index, path) in paths.enumerated() {
+        for path in paths {
             builder.process(.beginFile(path: path))
-            let summary = load(index) { source, tree in
+            let summary = MOFLoader.forEachDeclaration(paths: [path], options: load, overlay: overlay) { source, tree in
                 let conversion = SyntaxConversion(tree: tree, source: spans.source(for: source), skipIncludes: true)
                 for declaration in tree.root.declarations {
                     if let converted = conversion.declaration(declaration) { builder.process(converted) }

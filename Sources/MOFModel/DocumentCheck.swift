@@ -50,10 +50,11 @@ public struct MOFDocumentCheck: Sendable {
         self.options = options
         self.text = text
         self.context = context
-        let source = SourceFile(path: path, string: text)
+        var overlay = MOFSourceOverlay()
+        overlay.set(path: path, text: Array(text.utf8))
         let semanticOptions = MOFSemanticOptions(strict: options.strict, inventoryChecks: options.inventoryChecks)
-        let (analysis, syntax) = MOFSemanticAnalyzer.analyzeSources(
-            [source], base: context.base, options: semanticOptions, load: options.load)
+        let (analysis, syntax) = MOFSemanticAnalyzer.analyzeFiles(
+            [path], base: context.base, options: semanticOptions, load: options.load, overlay: overlay)
         var result = context.syntax
         result.sources.merge(syntax.sources) { a, _ in a }
         result.diagnostics += syntax.diagnostics

@@ -96,30 +96,13 @@ public enum MOFLoader {
     /// Loads `paths` and their includes one top-level declaration at a time, in compile order: `body`
     /// gets the file and a tree holding one declaration; an included file's declarations arrive right
     /// after the `#pragma include` that names it. Trees are not kept.
+    ///
+    /// A file in `overlay` (named or included) is read from it instead of the disk: an editor's
+    /// unsaved text, or any text already in memory. Include resolution (search order, case, cycles,
+    /// trust) is the same either way; an overlaid include is found where its file is on disk.
     @discardableResult
     public static func forEachDeclaration(
-        paths: [String], options: MOFLoadOptions, _ body: (SourceFile, SyntaxTree) -> Void
-    ) -> MOFLoadSummary {
-        walkDeclarations(inputs: paths, read: { walker, path in walker.readNamed(path) }, options: options, body)
-    }
-
-    /// ``forEachDeclaration(paths:options:_:)`` for files already in memory (an editor's unsaved
-    /// text): each source is read as if from its `path`, and includes are resolved from there.
-    @discardableResult
-    public static func forEachDeclaration(
-        sources: [SourceFile], options: MOFLoadOptions, _ body: (SourceFile, SyntaxTree) -> Void
-    ) -> MOFLoadSummary {
-        var byPath: [String: SourceFile] = [:]
-        for source in sources { byPath[source.path] = source }
-        return walkDeclarations(inputs: sources.map(\.path), read: { walker, path in
-            guard let source = byPath[path] else { return nil }  // input-unreachable: every input has a source
-            walker.sources[path] = source
-            return source
-        }, options: options, body)
-    }
-
-    private static func walkDeclarations(
-        inputs paths: [String], read: (inout IncludeWalker, String) -> SourceFile?, options: MOFLoadOptions,
+        paths: [String], options: MOFLoadOptions, overlay: MOFSourceOverlay = MOFSourceOverlay(),
         _ body: (SourceFile, SyntaxTree) -> Void
     ) -> MOFLoadSummary {
         var walker = IncludeWalker(options: options, inputs: paths)
@@ -133,14 +116,26 @@ public enum MOFLoader {
                 guard options.followIncludes, chunk.storage.hasIncludePragma else { return }
                 for declaration in chunk.root.declarations {
                     if case .pragma(let pragma) = declaration, let included = walker.resolveInclude(pragma, from: path) {
-                        visit(included.path, included.source)
+                        var source = included.source
+                        if let overlaid = overlay.source(for: included.path) {
+                            source = overlaid
+                            walker.sources[included.path] = overlaid
+                        }
+                        visit(included.path, source)
                     }
                 }
             }
             walker.stack.removeLast()
         }
         for path in paths {
-            guard let source = read(&walker, path) else { continue }
+            let read: SourceFile?
+            if let overlaid = overlay.source(for: path) {
+                walker.sources[path] = overlaid
+                read = overlaid
+            } else {
+                read = walker.readNamed(path)
+            }
+            guard let source = read else { continue }
             visit(path, source)
         }
         return MOFLoadSummary(sources: walker.sources, diagnostics: walker.diagnostics, unreadable: walker.unreadable)

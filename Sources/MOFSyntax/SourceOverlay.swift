@@ -18,52 +18,15 @@ public struct MOFSourceOverlay: Sendable {
     }
 
     /// The decoded buffer for `path`, or nil when the file is not overlaid.
+    ///
+    /// The text is decoded with detection (``EncodingChoice/auto``, which reads an editor's text as
+    /// the UTF-8 it is), whatever ``MOFLoadOptions/encoding`` says: `--encoding` is about the bytes of
+    /// a file on disk, and an editor's buffer (or a Swift `String`) is already Unicode text.
     public func source(for path: String) -> SourceFile? {
         guard !texts.isEmpty else { return nil }
         if let text = texts[path] ?? texts[IncludeWalker.identity(of: path)] {
             return SourceFile(path: path, bytes: text)
         }
         return nil
-    }
-}
-
-extension MOFLoader {
-    /// ``forEachDeclaration(paths:options:_:)`` reading overlaid files (named and included) from
-    /// `overlay` instead of the disk. Include resolution (search order, case, cycles, trust) is the
-    /// loader's own.
-    @discardableResult
-    public static func forEachDeclaration(
-        paths: [String], options: MOFLoadOptions, overlay: MOFSourceOverlay, _ body: (SourceFile, SyntaxTree) -> Void
-    ) -> MOFLoadSummary {
-        var walker = IncludeWalker(options: options, inputs: paths)
-        func visit(_ path: String, _ source: SourceFile) {
-            walker.diagnostics.append(contentsOf: source.decodingDiagnostics)
-            walker.stack.append(IncludeWalker.identity(of: path))
-            MOFParser.parseDeclarations(source) { chunk in
-                walker.diagnostics.append(contentsOf: chunk.diagnostics)
-                body(source, chunk)
-                guard options.followIncludes, chunk.storage.hasIncludePragma else { return }
-                for declaration in chunk.root.declarations {
-                    if case .pragma(let pragma) = declaration, let included = walker.resolveInclude(pragma, from: path) {
-                        let source = overlay.source(for: included.path) ?? included.source
-                        walker.sources[included.path] = source
-                        visit(included.path, source)
-                    }
-                }
-            }
-            walker.stack.removeLast()
-        }
-        for path in paths {
-            let read: SourceFile?
-            if let overlaid = overlay.source(for: path) {
-                walker.sources[path] = overlaid
-                read = overlaid
-            } else {
-                read = walker.readNamed(path)
-            }
-            guard let source = read else { continue }
-            visit(path, source)
-        }
-        return MOFLoadSummary(sources: walker.sources, diagnostics: walker.diagnostics, unreadable: walker.unreadable)
     }
 }

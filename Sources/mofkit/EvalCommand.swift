@@ -46,14 +46,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Leave not-applicable updates out of the listing (they are still counted).")
     var hideNotApplicable = false
 
-    @Flag(help: "Compare registry strings respecting case (default: ignore case).")
-    var caseSensitiveStrings = false
-
-    @Flag(help: "RegSzToVersion reads a missing value as version 0.0.0.0 (default: the rule is false).")
-    var missingVersionIsZero = false
-
-    @Option(name: .customLong("products"), help: "A JSON product detection table merged into the bundled one (mssecure; Docs/evaluation.md).")
-    var productTable: String?
+    @OptionGroup var evaluation: EvaluationOptionGroup
 
     @Option(help: "Colour in diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
@@ -63,16 +56,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        var products: ProductTable?
-        if let path = productTable {
-            switch ProductTable.builtIn(mergingFile: path) {
-            case .success(let table): products = table
-            case .failure(let error):
-                Output.error("\(EvalCode.productTableUnreadable.rawValue): product table \(error.message)")
-                throw ExitCode(2)
-            }
-        }
-        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero, products: products)
+        let options = try evaluation.evaluationOptions()
         let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
         var diagnostics = summary.diagnostics
         let unreadableCatalog = summary.diagnostics.contains { $0.code == .readFailed }

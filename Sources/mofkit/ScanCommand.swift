@@ -90,14 +90,7 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Print timing and rule-evaluation figures to standard error.")
     var timing = false
 
-    @Flag(help: "Compare registry strings respecting case (default: ignore case).")
-    var caseSensitiveStrings = false
-
-    @Flag(help: "RegSzToVersion reads a missing value as version 0.0.0.0 (default: the rule is false).")
-    var missingVersionIsZero = false
-
-    @Option(name: .customLong("products"), help: "A JSON product detection table merged into the bundled one (mssecure; Docs/evaluation.md).")
-    var productTable: String?
+    @OptionGroup var evaluation: EvaluationOptionGroup
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -121,16 +114,7 @@ struct ScanCommand: ParsableCommand {
         guard let catalog, let out else { throw ExitCode(2) }  // validate() requires both without --db
         let start = ScanReportsTime.monotonic()
         let startCPU = ScanReportsTime.processCPU()
-        var products: ProductTable?
-        if let path = productTable {
-            switch ProductTable.builtIn(mergingFile: path) {
-            case .success(let table): products = table
-            case .failure(let error):
-                Output.error("\(EvalCode.productTableUnreadable.rawValue): product table \(error.message)")
-                throw ExitCode(2)
-            }
-        }
-        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero, products: products)
+        let options = try evaluation.evaluationOptions()
         let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
         let compiledAt = ScanReportsTime.monotonic()
         let compiledCPU = ScanReportsTime.processCPU()
