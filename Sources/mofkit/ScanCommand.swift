@@ -95,6 +95,8 @@ struct ScanCommand: ParsableCommand {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if db != nil {
+            // Workers rebuild the evaluation options from the planned scan's row, which has no product table yet.
+            if evaluation.productTable != nil { throw ValidationError("--products does not work with --db yet: database workers use the bundled product table") }
             try validateDatabase()
             return
         }

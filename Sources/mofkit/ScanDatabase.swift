@@ -85,7 +85,7 @@ extension ScanCommand {
     /// catalog had errors.
     func planScan(_ url: DatabaseURL) throws -> (Int, Bool) {
         guard let catalog else { throw ExitCode(2) }
-        let options = EvaluationOptions(caseSensitiveStrings: caseSensitiveStrings, missingVersionIsZero: missingVersionIsZero)
+        let options = EvaluationOptions(caseSensitiveStrings: evaluation.caseSensitiveStrings, missingVersionIsZero: evaluation.missingVersionIsZero)
         let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
         let errors = summary.diagnostics.contains { $0.severity == .error }
         for diagnostic in summary.diagnostics.prefix(20) where diagnostic.severity == .error {
