@@ -149,6 +149,9 @@ import Glibc
         let machines = try MachineLoader.fleetSpecifications(directory: "/" + root.drop { $0 == "/" } + "/Corpus/machines")
         let progress = try #require(try scanFleet(url: "sqlite:" + FleetSchemaTests.temporaryPath("e.db"),
                                                   catalog: "/" + root.drop { $0 == "/" } + "/Corpus/catalogs/catalog-scup.xml", machines: machines))
-        #expect(progress.evaluated == 5 && progress.done == 1 && progress.rowsWritten == 8)
+        #expect(progress.evaluated == 5 && progress.done == 1)
+        // Stored rows are the applicable ones: the small driver package is missing on three machines and
+        // unknown on TSSRV01 (no file data for its IsInstalled rule; WUA semantics, Docs/evaluation.md).
+        #expect(progress.rowsWritten == 4, "\(progress.rowsWritten)")
     }
 }

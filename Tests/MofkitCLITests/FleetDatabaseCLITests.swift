@@ -343,7 +343,7 @@ final class BackgroundMofkit {
         let report = MofkitBinary.run(["report", "--db", db, "--out", out])
         #expect(report.status == 0, "\(report.standardError)")
         let summary = try String(contentsOfFile: out + "/compliance-by-update.csv", encoding: .utf8)
-        #expect(summary.contains("6f1d3c2a-0000-4000-8000-000000000002,sp1,6f1d3c2a-0000-4000-8000-000000000002,Small driver package,Driver,6,0,6,0,4,0,0.0"))
+        #expect(summary.contains("6f1d3c2a-0000-4000-8000-000000000002,sp1,6f1d3c2a-0000-4000-8000-000000000002,Small driver package,Driver,6,0,6,0,2,2,0.0"), "\(summary)")
         let profile = fleet.directory.deletingLastPathComponent().appendingPathComponent("profile").path
         let dom = MofkitBinary.runTool("/usr/bin/timeout", ["60", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                                                             "--user-data-dir=" + profile, "--dump-dom", "file://" + out + "/report.html"])
