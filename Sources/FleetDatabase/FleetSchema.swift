@@ -101,7 +101,8 @@ public enum FleetSchema {
         COUNT(CASE WHEN p.Status = 'unknown' THEN 1 END) AS Unknown, \
         ROUND(CASE WHEN COUNT(CASE WHEN p.Status IN ('installed', 'missing') THEN 1 END) = 0 THEN 100.0 \
             ELSE 100.0 * COUNT(CASE WHEN p.Status = 'installed' THEN 1 END) \
-                / COUNT(CASE WHEN p.Status IN ('installed', 'missing') THEN 1 END) END, 1) AS PercentCompliant \
+                / COUNT(CASE WHEN p.Status IN ('installed', 'missing') THEN 1 END) END, 1) AS PercentCompliant, \
+        COUNT(CASE WHEN p.Status = 'cannot-determine' THEN 1 END) AS CannotDetermine \
         FROM Updates u LEFT JOIN PatchStatus p ON p.CatalogID = u.CatalogID AND p.UpdateIndex = u.UpdateIndex \
         GROUP BY u.CatalogID, u.UpdateIndex
         """)
