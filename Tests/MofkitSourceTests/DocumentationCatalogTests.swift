@@ -117,7 +117,7 @@ import Testing
         for block in programs {
             #expect(Self.isCompiled(block, in: testFiles), "README.md: this example is not in any test file:\n\(block.joined(separator: "\n"))")
         }
-        #expect(readme.contains(".package(url: "), "the README has no SwiftPM dependency line")
+        #expect(readme.contains(".package(path: ") || readme.contains(".package(url: "), "the README has no SwiftPM dependency line")
     }
 
     @Test func everySwiftExampleInTheCatalogsIsCompiledByATest() throws {
