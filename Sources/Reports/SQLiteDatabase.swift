@@ -59,21 +59,12 @@ public final class SQLiteDatabase {
     /// Runs one statement with `bindings` for its parameters `$1`, `$2`… (PostgreSQL's spelling, so
     /// that one SQL text serves both engines) and returns its rows as text (NULL as nil).
     public func query(_ sql: String, bindings: [Value]) throws -> [[String?]] {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw Failure(description: String(cString: sqlite3_errmsg(handle)))
-        }
+        let statement = try prepare(sql)
         defer { sqlite3_finalize(statement) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (i, value) in bindings.enumerated() {
             let index = sqlite3_bind_parameter_index(statement, "$\(i + 1)")
             guard index > 0 else { continue }
-            switch value {
-            case .text(let s): sqlite3_bind_text(statement, index, s, -1, transient)
-            case .integer(let n): sqlite3_bind_int64(statement, index, n)
-            case .real(let d): sqlite3_bind_double(statement, index, d)
-            case .null: sqlite3_bind_null(statement, index)
-            }
+            Self.bind(value, at: index, in: statement)
         }
         var rows: [[String?]] = []
         while true {
@@ -84,6 +75,11 @@ public final class SQLiteDatabase {
             rows.append((0..<columns).map { c in sqlite3_column_text(statement, c).map { String(cString: $0) } })
         }
         return rows
+    }
+
+    /// Runs a query and returns every row as text (NULL as nil).
+    public func query(_ sql: String) throws -> [[String?]] {
+        try query(sql, bindings: [])
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
@@ -113,45 +109,34 @@ public final class SQLiteDatabase {
 
     /// Runs `sql` once per row of `rows` (bound in order), in one prepared statement.
     public func insert(_ sql: String, rows: some Sequence<[Value]>) throws {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw Failure(description: String(cString: sqlite3_errmsg(handle)))
-        }
+        let statement = try prepare(sql)
         defer { sqlite3_finalize(statement) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for row in rows {
             sqlite3_reset(statement)
-            for (i, value) in row.enumerated() {
-                let index = Int32(i + 1)
-                switch value {
-                case .text(let s): sqlite3_bind_text(statement, index, s, -1, transient)
-                case .integer(let n): sqlite3_bind_int64(statement, index, n)
-                case .real(let d): sqlite3_bind_double(statement, index, d)
-                case .null: sqlite3_bind_null(statement, index)
-                }
-            }
+            for (i, value) in row.enumerated() { Self.bind(value, at: Int32(i + 1), in: statement) }
             guard sqlite3_step(statement) == SQLITE_DONE else {
                 throw Failure(description: String(cString: sqlite3_errmsg(handle)))
             }
         }
     }
 
-    /// Runs a query and returns every row as text (NULL as nil).
-    public func query(_ sql: String) throws -> [[String?]] {
+    private func prepare(_ sql: String) throws -> OpaquePointer? {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
             throw Failure(description: String(cString: sqlite3_errmsg(handle)))
         }
-        defer { sqlite3_finalize(statement) }
-        var rows: [[String?]] = []
-        while true {
-            let step = sqlite3_step(statement)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else { throw Failure(description: String(cString: sqlite3_errmsg(handle))) }
-            let columns = sqlite3_column_count(statement)
-            rows.append((0..<columns).map { c in sqlite3_column_text(statement, c).map { String(cString: $0) } })
+        return statement
+    }
+
+    private static func bind(_ value: Value, at index: Int32, in statement: OpaquePointer?) {
+        // SQLITE_TRANSIENT: SQLite copies the text before the Swift string's buffer goes away.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        switch value {
+        case .text(let s): sqlite3_bind_text(statement, index, s, -1, transient)
+        case .integer(let n): sqlite3_bind_int64(statement, index, n)
+        case .real(let d): sqlite3_bind_double(statement, index, d)
+        case .null: sqlite3_bind_null(statement, index)
         }
-        return rows
     }
 }
 
