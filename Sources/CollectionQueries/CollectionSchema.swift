@@ -33,16 +33,9 @@ public struct CollectionSchema: Sendable {
         let groups = InventoryCollector(rules: rules).emptyGroups()
         let tables = InventoryDatabase.uniqueTableNames(groups)
         return zip(groups, tables).map { group, table in
-            var used: Set<String> = ["resourceid", "machinename"]
             var properties = [SiteProperty(name: "ResourceID", column: "ResourceID", cimType: "uint32"),
                               SiteProperty(name: "MachineName", column: "MachineName", cimType: "string")]
-            for column in group.columns.dropFirst() {
-                var name = InventoryDatabase.columnName(property: column.name)
-                var n = 2
-                while !used.insert(name.lowercased()).inserted {
-                    name = InventoryDatabase.columnName(property: column.name) + "_\(n)"
-                    n += 1
-                }
+            for (column, name) in zip(group.columns.dropFirst(), InventoryDatabase.uniqueColumnNames(group)) {
                 properties.append(SiteProperty(name: column.name, column: name, cimType: column.cimType))
             }
             return SiteClass(name: "SMS_G_System_" + table.dropFirst("v_GS_".count).uppercased(), table: table,

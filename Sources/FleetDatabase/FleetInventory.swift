@@ -8,14 +8,7 @@ public enum FleetInventory {
     /// The table of `group`, named `tableName`.
     public static func table(_ group: InventoryGroup, named tableName: String) -> TableDefinition {
         var columns = [ColumnDefinition("ResourceID", .integer, nullable: false), ColumnDefinition("MachineName", .text, nullable: false)]
-        var used: Set<String> = ["resourceid", "machinename"]
-        for column in group.columns.dropFirst() {
-            var name = InventoryDatabase.columnName(property: column.name)
-            var n = 2
-            while !used.insert(name.lowercased()).inserted {
-                name = InventoryDatabase.columnName(property: column.name) + "_\(n)"
-                n += 1
-            }
+        for (column, name) in zip(group.columns.dropFirst(), InventoryDatabase.uniqueColumnNames(group)) {
             columns.append(ColumnDefinition(name, ColumnType.cim(column.cimType)))
         }
         return TableDefinition(tableName, columns, indexes: [["ResourceID"]])

@@ -69,15 +69,8 @@ public enum InventoryDatabase {
             // The first column of every row is MachineName; the others are the reported properties.
             let properties = group.columns.dropFirst()
             var definitions = ["ResourceID INTEGER NOT NULL REFERENCES Machines", "MachineName TEXT NOT NULL"]
-            var usedColumns: Set<String> = ["resourceid", "machinename"]
             siteColumns.append([])
-            for column in properties {
-                var name = columnName(property: column.name)
-                var n = 2
-                while !usedColumns.insert(name.lowercased()).inserted {
-                    name = columnName(property: column.name) + "_\(n)"
-                    n += 1
-                }
+            for (column, name) in zip(properties, uniqueColumnNames(group)) {
                 definitions.append("\(quotedIdentifier(name)) \(sqlType(cimType: column.cimType))")
                 siteColumns[g].append((column.name, name, column.cimType))
             }
@@ -91,6 +84,21 @@ public enum InventoryDatabase {
             })
         }
         try SiteTables.recordInventory(groups, tables: uniqueTableNames(groups), columns: siteColumns, in: db)
+    }
+
+    /// The columns of `group`'s reported properties (`<Property>0`), made unique without case beside
+    /// `ResourceID` and `MachineName`: one name per column after the first (MachineName).
+    public static func uniqueColumnNames(_ group: InventoryGroup) -> [String] {
+        var used: Set<String> = ["resourceid", "machinename"]
+        return group.columns.dropFirst().map { column in
+            var name = columnName(property: column.name)
+            var n = 2
+            while !used.insert(name.lowercased()).inserted {
+                name = columnName(property: column.name) + "_\(n)"
+                n += 1
+            }
+            return name
+        }
     }
 
     /// Table names, made unique without case.
