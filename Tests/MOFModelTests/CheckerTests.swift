@@ -6,18 +6,8 @@ import Testing
 
 /// The full check entry point: --schema, --together, --strict.
 @Suite("MOFChecker")
-struct CheckerTests {
-    let directory: String = {
-        let path = NSTemporaryDirectory() + "mofkit-checker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    func write(_ name: String, _ text: String) -> String {
-        let path = directory + "/" + name
-        try? text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+struct CheckerTests: ScratchFiles {
+    let directory = Self.makeScratchDirectory("checker")
 
     func codes(_ result: MOFSyntaxCheckResult) -> [String] { result.diagnostics.map(\.code.rawValue).sorted() }
 

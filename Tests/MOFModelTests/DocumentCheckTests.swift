@@ -6,18 +6,8 @@ import Testing
 
 /// `MOFDocumentCheck`: the check a language server keeps per open document and re-runs on edits.
 @Suite("MOFDocumentCheck")
-struct DocumentCheckTests {
-    let directory: String = {
-        let path = NSTemporaryDirectory() + "mofkit-document-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
-
-    func write(_ name: String, _ text: String) -> String {
-        let path = directory + "/" + name
-        try? text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+struct DocumentCheckTests: ScratchFiles {
+    let directory = Self.makeScratchDirectory("document")
 
     /// What a diagnostic says and where, for comparing two checks.
     func summary(_ diagnostics: [Diagnostic]) -> [String] {
