@@ -125,15 +125,7 @@ struct ScanCommand: ParsableCommand {
             Output.standardError("\(diagnostic.range.file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
         }
         if summary.diagnostics.contains(where: { $0.code == .readFailed }) { throw ExitCode(2) }
-        var specifications = machines
-        for fleet in fleets {
-            do {
-                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
-            } catch {
-                Output.error(error.description)
-                throw ExitCode(2)
-            }
-        }
+        let specifications = try machineSpecifications()
         let total = specifications.count
         let showProgress = isatty(2) == 1
         let lastShown = Mutex(0)
@@ -198,6 +190,21 @@ struct ScanCommand: ParsableCommand {
     /// Adds `v_R_System` and the default inventory groups (`v_GS_<group>`) of every machine to the scan
     /// database, for `mofkit collection`. The snapshots are read again, a batch at a time, so the scan
     /// itself keeps only statuses in memory.
+    /// The `--machine` specifications followed by every machine of each `--machines` folder; an
+    /// unreadable folder is reported and exits with status 2.
+    func machineSpecifications() throws -> [String] {
+        var specifications = machines
+        for fleet in fleets {
+            do {
+                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(2)
+            }
+        }
+        return specifications
+    }
+
     func writeSiteTables(_ specifications: [String], path: String) throws {
         let collector = InventoryCollector(rules: DefaultInventory.rules)
         var groups = collector.emptyGroups()

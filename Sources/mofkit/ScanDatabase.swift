@@ -96,15 +96,7 @@ extension ScanCommand {
             Output.error("\(EvalCode.catalogUnusable.rawValue): cannot read \(catalog)")
             throw ExitCode(2)
         }
-        var specifications = machines
-        for fleet in fleets {
-            do {
-                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
-            } catch {
-                Output.error(error.description)
-                throw ExitCode(2)
-            }
-        }
+        let specifications = try machineSpecifications()
         let db = try FleetDatabase.open(url)
         defer { db.close() }
         let id = try ScanQueue.plan(db, catalog: compiled, catalogPath: FleetPaths.absolute(catalog), catalogIdentity: identity,
