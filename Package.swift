@@ -64,7 +64,7 @@ let package = Package(
         // The system SQLite (libsqlite3-dev), for the fleet report database.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Fleet scan results → CSV, JSON, SQLite (v_GS_PatchState), single-file HTML.
-        .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection"]),
+        .target(name: "Reports", dependencies: ["Applicability", "CSQLite", "MachineState", "InventoryCollection", "MofkitSource"]),
         // WQL collection queries → typed AST → SQL on the report database (SMS_R_System, SMS_G_System_*).
         .target(name: "CollectionQueries", dependencies: ["MofkitSource", "MOFSyntax", "MOFModel", "InventoryRules", "InventoryCollection", "Reports"]),
 
@@ -93,24 +93,28 @@ let package = Package(
         .executableTarget(name: "mofkit-recheck-bench", dependencies: ["MOFModel", "MOFSyntax", "MofkitSource"],
                           path: "Benchmarks/RecheckBench"),
 
-        .testTarget(name: "MofkitSourceTests", dependencies: ["MofkitSource"]),
-        .testTarget(name: "DiagnosticRenderingTests", dependencies: ["DiagnosticRendering", "MofkitSource"]),
-        .testTarget(name: "MOFSyntaxTests", dependencies: ["MOFSyntax", "MofkitSource"]),
-        .testTarget(name: "UpdateCatalogTests", dependencies: ["UpdateCatalog", "MofkitSource"]),
-        .testTarget(name: "MOFModelTests", dependencies: ["MOFModel", "MOFSyntax", "MofkitSource"]),
+        // What every test target shares: the package root, the corpora paths, golden files with the one
+        // MOFKIT_UPDATE_GOLDEN=1 switch.
+        .target(name: "MofkitTestSupport", dependencies: ["MofkitSource"], path: "Tests/MofkitTestSupport"),
+
+        .testTarget(name: "MofkitSourceTests", dependencies: ["MofkitTestSupport", "MofkitSource"]),
+        .testTarget(name: "DiagnosticRenderingTests", dependencies: ["MofkitTestSupport", "DiagnosticRendering", "MofkitSource"]),
+        .testTarget(name: "MOFSyntaxTests", dependencies: ["MofkitTestSupport", "MOFSyntax", "MofkitSource"]),
+        .testTarget(name: "UpdateCatalogTests", dependencies: ["MofkitTestSupport", "UpdateCatalog", "MofkitSource"]),
+        .testTarget(name: "MOFModelTests", dependencies: ["MofkitTestSupport", "MOFModel", "MOFSyntax", "MofkitSource"]),
         // Golden files are read by path (#filePath), not bundled.
-        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "RegistryExport"],
+        .testTarget(name: "InventoryRulesTests", dependencies: ["MofkitTestSupport", "InventoryRules", "MOFModel", "MOFSyntax", "MofkitSource", "RegistryExport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "MachineStateTests", dependencies: ["MachineState", "MofkitSource", "RegistryExport"]),
-        .testTarget(name: "InventoryCollectionTests", dependencies: ["InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
-        .testTarget(name: "ApplicabilityTests", dependencies: ["Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
+        .testTarget(name: "MachineStateTests", dependencies: ["MofkitTestSupport", "MachineState", "MofkitSource", "RegistryExport"]),
+        .testTarget(name: "InventoryCollectionTests", dependencies: ["MofkitTestSupport", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
+        .testTarget(name: "ApplicabilityTests", dependencies: ["MofkitTestSupport", "Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Applicability", "MachineState", "UpdateCatalog"]),
-        .testTarget(name: "CollectionQueriesTests", dependencies: ["CollectionQueries", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
+        .testTarget(name: "ReportsTests", dependencies: ["MofkitTestSupport", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),
+        .testTarget(name: "CollectionQueriesTests", dependencies: ["MofkitTestSupport", "CollectionQueries", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
         .testTarget(name: "LSPCoreTests", dependencies: ["LSPCore"]),
-        .testTarget(name: "MOFLanguageServerTests", dependencies: ["MOFLanguageServer", "LSPCore", "MofkitSource"]),
-        .testTarget(name: "FleetDatabaseTests", dependencies: ["FleetDatabase", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),
+        .testTarget(name: "MOFLanguageServerTests", dependencies: ["MofkitTestSupport", "MOFLanguageServer", "LSPCore", "MofkitSource"]),
+        .testTarget(name: "FleetDatabaseTests", dependencies: ["MofkitTestSupport", "FleetDatabase", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),
         // End-to-end tests: run the built `mofkit` binary.
-        .testTarget(name: "MofkitCLITests", dependencies: ["mofkit", "FleetDatabase"]),
+        .testTarget(name: "MofkitCLITests", dependencies: ["MofkitTestSupport", "mofkit", "FleetDatabase"]),
     ]
 )

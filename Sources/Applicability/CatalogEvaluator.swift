@@ -157,7 +157,7 @@ public struct CompiledCatalog: Sendable {
     /// The options the catalog was compiled with.
     public let options: EvaluationOptions
     /// mssecure: `bulletin|patch name` (as written, and in lower case) → the bulletin's update index and the patch's index.
-    let mssecurePatches: [String: (update: Int, patch: Int)]
+    let mssecurePatches: [MssecurePatchKey: (update: Int, patch: Int)]
     /// mssecure: the product table's service-pack series (for "at or above").
     let servicePackSeries: [ServicePackSeries]
 
@@ -248,13 +248,13 @@ public struct CompiledCatalog: Sendable {
             }
         }
         // mssecure supersedence is per patch: the SBID record names the newer bulletin and patch.
-        var mssecurePatches: [String: (update: Int, patch: Int)] = [:]
+        var mssecurePatches: [MssecurePatchKey: (update: Int, patch: Int)] = [:]
         for (i, plan) in plans.enumerated() {
             guard let mssecure = plan.mssecure else { continue }
             // Keyed as written and in lower case: MS01-041 has both Q299444i.exe (NT4) and Q299444I.exe
             // (IIS 4), and MS01-026's SBID record names the latter.
             for (p, patch) in mssecure.patches.enumerated() {
-                for key in [mssecure.bulletin + "|" + patch.name, mssecure.bulletin.lowercased() + "|" + patch.name.lowercased()]
+                for key in [MssecurePatchKey(mssecure.bulletin, patch.name), MssecurePatchKey(lowercased: mssecure.bulletin, patch.name)]
                 where mssecurePatches[key] == nil {
                     mssecurePatches[key] = (i, p)
                 }
@@ -413,14 +413,14 @@ public struct CatalogEvaluator: Sendable {
 
         /// The patches that supersede a patch, followed along their own `SBID` records: the first
         /// installed one, else the first applicable (missing) one, as "MS01-044's q301625i.exe, installed".
-        mutating func superseder(_ links: [MssecureDetection.Superseder], visited: inout Set<String>, depth: Int) -> (UpdateStatus, String)? {
+        mutating func superseder(_ links: [MssecureDetection.Superseder], visited: inout Set<MssecurePatchKey>, depth: Int) -> (UpdateStatus, String)? {
             guard depth < 32 else { return nil }
             var applicable: (UpdateStatus, String)?
             for link in links {
                 for name in link.patches {
-                    let key = link.bulletin.lowercased() + "|" + name.lowercased()
+                    let key = MssecurePatchKey(lowercased: link.bulletin, name)
                     guard !visited.contains(key),
-                          let (u, p) = catalog.mssecurePatches[link.bulletin + "|" + name] ?? catalog.mssecurePatches[key] else { continue }
+                          let (u, p) = catalog.mssecurePatches[MssecurePatchKey(link.bulletin, name)] ?? catalog.mssecurePatches[key] else { continue }
                     visited.insert(key)
                     let status = patchStatuses(u)[p].status
                     let here = "\(link.bulletin)'s \(name)"
@@ -437,7 +437,7 @@ public struct CatalogEvaluator: Sendable {
         mutating func mssecureStatus(_ i: Int, _ plan: MssecurePlan) -> UpdateResult {
             var results = patchStatuses(i)
             for (p, patch) in plan.patches.enumerated() where results[p].status == .missing && !patch.supersededBy.isEmpty {
-                var visited: Set<String> = [plan.bulletin.lowercased() + "|" + patch.name.lowercased()]
+                var visited: Set<MssecurePatchKey> = [MssecurePatchKey(lowercased: plan.bulletin, patch.name)]
                 if let (_, chain) = superseder(patch.supersededBy, visited: &visited, depth: 0) {
                     results[p] = UpdateResult(.superseded, "\(patch.name): superseded by \(chain)")
                 }
@@ -682,5 +682,23 @@ public struct UpdateExplanation: Sendable {
         for relation in relations { out += relation + "\n" }
         out += "status: \(result.status.rawValue) — \(result.reason)\n"
         return out
+    }
+}
+
+/// An mssecure patch by bulletin and file name (`MS01-041`, `Q299444i.exe`): supersedence records
+/// name the newer patch this way.
+struct MssecurePatchKey: Hashable, Sendable {
+    var bulletin: String
+    var patch: String
+
+    /// The names as written.
+    init(_ bulletin: String, _ patch: String) {
+        self.bulletin = bulletin
+        self.patch = patch
+    }
+
+    /// Both names in lower case, for a lookup that ignores case.
+    init(lowercased bulletin: String, _ patch: String) {
+        self.init(bulletin.lowercased(), patch.lowercased())
     }
 }

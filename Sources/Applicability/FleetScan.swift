@@ -1,4 +1,3 @@
-import Dispatch
 import MachineState
 import MofkitSource
 import Synchronization
@@ -82,7 +81,7 @@ public enum FleetScan {
     /// Loads every machine (`MachineLoader.load(specification:)`) and evaluates it, `threads` at a
     /// time. `progress` is called with the number of machines done (from worker threads).
     public static func run(
-        catalog: CompiledCatalog, specifications: [String], threads: Int = System.coreCount,
+        catalog: CompiledCatalog, specifications: [String], threads: Int = Host.availableCores,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> FleetResult {
         scan(catalog: catalog, count: specifications.count, threads: threads, progress: progress) { i in
@@ -92,7 +91,7 @@ public enum FleetScan {
     }
 
     /// Evaluates snapshots already in memory.
-    public static func run(catalog: CompiledCatalog, snapshots: [MachineSnapshot], threads: Int = System.coreCount) -> FleetResult {
+    public static func run(catalog: CompiledCatalog, snapshots: [MachineSnapshot], threads: Int = Host.availableCores) -> FleetResult {
         scan(catalog: catalog, count: snapshots.count, threads: threads, progress: nil) { i in
             (snapshots[i].machineName, snapshots[i], [], false)
         }
@@ -103,27 +102,20 @@ public enum FleetScan {
         load: @Sendable (Int) -> (String, MachineSnapshot, [Diagnostic], Bool)
     ) -> FleetResult {
         let evaluator = CatalogEvaluator(catalog)
-        let slots = Slots(count: count)
         let done = Atomic<Int>(0)
-        let workers = max(1, min(threads, count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                if i >= count { break }
-                let (specification, snapshot, diagnostics, failed) = load(i)
-                let result = evaluator.evaluate(snapshot)
-                var reasons: [Int: String] = [:]
-                for (u, r) in result.results.enumerated() where r.status != .notApplicable { reasons[u] = r.reason }
-                slots.set(i, ScannedMachine(
-                    specification: specification, machineName: snapshot.machineName, statuses: result.results.map(\.status),
-                    reasons: reasons, diagnostics: diagnostics, readFailed: failed,
-                    ruleEvaluations: result.ruleEvaluations, leafComputations: result.leafComputations))
-                let finished = done.add(1, ordering: .relaxed).newValue
-                progress?(finished)
-            }
+        let machines = ParallelMap.run(count: count, threads: threads) { i in
+            let (specification, snapshot, diagnostics, failed) = load(i)
+            let result = evaluator.evaluate(snapshot)
+            var reasons: [Int: String] = [:]
+            for (u, r) in result.results.enumerated() where r.status != .notApplicable { reasons[u] = r.reason }
+            let machine = ScannedMachine(
+                specification: specification, machineName: snapshot.machineName, statuses: result.results.map(\.status),
+                reasons: reasons, diagnostics: diagnostics, readFailed: failed,
+                ruleEvaluations: result.ruleEvaluations, leafComputations: result.leafComputations)
+            let finished = done.add(1, ordering: .relaxed).newValue
+            progress?(finished)
+            return machine
         }
-        let machines = slots.take()
         var summaries = Array(repeating: UpdateSummary(), count: catalog.updates.count)
         for machine in machines {
             for (u, status) in machine.statuses.enumerated() { summaries[u].add(status) }
@@ -132,34 +124,3 @@ public enum FleetScan {
     }
 }
 
-/// Result slots written by worker threads, each index exactly once.
-final class Slots: @unchecked Sendable {
-    private var items: [ScannedMachine?]
-    private let lock = Mutex(())
-
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ machine: ScannedMachine) {
-        lock.withLock { _ in items[index] = machine }
-    }
-
-    func take() -> [ScannedMachine] {
-        lock.withLock { _ in items.compactMap { $0 } }
-    }
-}
-
-/// Facts about the host.
-public enum System {
-    /// Logical processors available to this process.
-    public static var coreCount: Int {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,4 +1,5 @@
 import MachineState
+import MofkitSource
 
 /// A WMI property value prepared for WQL: the value and, for strings, its lower-case UTF-8 bytes.
 struct PreparedWMIValue: Sendable {

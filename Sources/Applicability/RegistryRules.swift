@@ -1,15 +1,16 @@
 import MachineState
+import MofkitSource
 import UpdateCatalog
 
 /// A registry location named by a rule: hive (or `HKEY_LOOP_TARGET`), subkey and view.
 struct RegistryLocation: Sendable {
     var hive: UpdateCatalog.RegistryKey
     var subkey: String
-    var view: MachineState.RegistryView
+    var view: RegistryView
     /// Prepared when the hive is fixed.
     var prepared: RegistryPath?
 
-    init(hive: UpdateCatalog.RegistryKey, subkey: String, view: MachineState.RegistryView) {
+    init(hive: UpdateCatalog.RegistryKey, subkey: String, view: RegistryView) {
         self.hive = hive
         self.subkey = subkey
         self.view = view

@@ -1,4 +1,5 @@
 import MachineState
+import MofkitSource
 import UpdateCatalog
 
 /// Choices where the rule schemas are silent (see `Docs/evaluation.md`).
@@ -90,7 +91,7 @@ struct RuleCompiler {
         }
     }
 
-    static func view(_ rule: ApplicabilityRule) -> MachineState.RegistryView {
-        rule.registryView == .registry32 ? .bits32 : .native
+    static func view(_ rule: ApplicabilityRule) -> RegistryView {
+        rule.registryView
     }
 }

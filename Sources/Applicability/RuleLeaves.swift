@@ -22,15 +22,24 @@ enum RuleLeaves {
 
     /// The key that identifies equal leaves: the rule, its attributes and content, and the scope
     /// data the rule reads.
-    static func internKey(_ rule: ApplicabilityRule, scope: CompileScope) -> String {
-        var key = rule.name.description + "|" + summary(rule)
-        for element in rule.content { key += "|" + describe(element) }
+    static func internKey(_ rule: ApplicabilityRule, scope: CompileScope) -> LeafKey {
+        var key = LeafKey(rule: rule.name.description, attributes: summary(rule), content: rule.content.map(describe))
         if let kind = rule.kind, usesMetadata(kind), let metadata = scope.metadata {
-            key += "|meta:" + summary(metadata)
-            for element in metadata.content { key += "|" + describe(element) }
+            key.metadata = [summary(metadata)] + metadata.content.map(describe)
         }
-        if rule.kind == .installedOnce { key += "|kb:" + scope.kbArticles.joined(separator: ",") }
+        if rule.kind == .installedOnce { key.kbArticles = scope.kbArticles }
         return key
+    }
+
+    /// What makes two compiled leaves the same (see ``internKey(_:scope:)``).
+    struct LeafKey: Hashable, Sendable {
+        var rule: String
+        var attributes: String
+        var content: [String]
+        /// The update metadata the rule reads, when it reads any.
+        var metadata: [String]?
+        /// The update's KB articles, for `InstalledOnce`.
+        var kbArticles: [String]?
     }
 
     static func usesMetadata(_ kind: RuleKind) -> Bool {

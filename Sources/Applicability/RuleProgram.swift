@@ -1,4 +1,5 @@
 import MachineState
+import MofkitSource
 import UpdateCatalog
 
 /// What a leaf rule saw while it was evaluated, for traces and `unknown` reasons.
@@ -49,7 +50,7 @@ enum RuleNode: Sendable {
 struct LoopNode: Sendable {
     var hive: String
     var subkey: String
-    var view: MachineState.RegistryView
+    var view: RegistryView
     var logic: LoopLogic
     var child: Int32
     var summary: String
@@ -66,7 +67,7 @@ public struct RuleProgram: Sendable {
     var childPool: [Int32] = []
     var leaves: [CompiledLeaf] = []
     /// Leaf key → leaf index (interning).
-    var leafIndex: [String: Int32] = [:]
+    var leafIndex: [RuleLeaves.LeafKey: Int32] = [:]
 
     /// Number of distinct leaf rules.
     public var leafCount: Int { leaves.count }

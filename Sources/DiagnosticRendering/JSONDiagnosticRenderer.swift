@@ -41,7 +41,7 @@ public struct JSONDiagnosticRenderer: Sendable {
                 ("notes", .int(summary.notes)),
             ])),
         ])
-        return document.serialized(pretty: pretty)
+        return document.text(style: pretty ? .indented : .compact) + "\n"
     }
 
     static func value(of diagnostic: Diagnostic) -> JSONValue {

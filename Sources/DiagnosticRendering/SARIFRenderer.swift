@@ -124,7 +124,7 @@ public struct SARIFRenderer: Sendable {
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
         ])
-        return log.serialized(pretty: pretty)
+        return log.text(style: pretty ? .indented : .compact) + "\n"
     }
 
     // MARK: Pieces

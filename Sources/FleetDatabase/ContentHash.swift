@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Applicability
 import MachineState
+import MofkitSource
 
 /// Content hashes for incremental scans: a machine whose snapshot files hash the same as at its
 /// last completed evaluation against the same catalog identity is skipped. FNV-1a (64-bit) over
@@ -15,9 +16,9 @@ public enum ContentHash {
     /// evaluated, and its read errors reported, as without a hash).
     public static func machine(specification: String) -> String? {
         var hash = FNV()
-        if isDirectory(specification) {
-            guard let names = listDirectory(specification) else { return nil }
-            let files = names.filter { MachineSourceKind(path: $0) != nil }.sorted()
+        if FileSystem.isDirectory(specification) {
+            guard let names = try? FileSystem.entries(of: specification, hidden: false) else { return nil }
+            let files = names.filter { MachineSourceKind(path: $0) != nil }
             if files.isEmpty { return nil }
             for name in files {
                 guard hash.addFile(specification + "/" + name, label: name) else { return nil }
@@ -83,25 +84,6 @@ public enum ContentHash {
             let digits = String(state, radix: 16)
             return String(repeating: "0", count: 16 - digits.count) + digits
         }
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func listDirectory(_ path: String) -> [String]? {
-        guard let dir = opendir(path) else { return nil }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
-            names.append(name)
-        }
-        return names
     }
 }
 

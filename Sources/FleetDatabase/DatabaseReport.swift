@@ -1,4 +1,5 @@
 import Applicability
+import MofkitSource
 import Reports
 
 /// Reports read back from the fleet database (either engine): the same CSV files as `mofkit scan
@@ -90,13 +91,31 @@ public struct DatabaseReport: Sendable {
 
     /// `report.json`: catalog facts and per-update counts.
     public func json() -> String {
-        var out = "{\"catalog\":\(JSONText.quote(catalogPath)),\"scanTime\":\(JSONText.quote(scanTime)),\"machines\":\(machineCount),\"updates\":["
-        out += updates.map { u in
-            "{\"id\":\(JSONText.quote(u.updateID)),\"kb\":\(JSONText.quote(u.kb)),\"title\":\(JSONText.quote(u.title)),"
-                + "\"applicable\":\(u.applicable),\"installed\":\(u.installed),\"missing\":\(u.missing),\"superseded\":\(u.superseded),"
-                + "\"notApplicable\":\(u.notApplicable),\"unknown\":\(u.unknown),\"percentCompliant\":\(u.percentCompliant.isEmpty ? "null" : u.percentCompliant)}"
-        }.joined(separator: ",\n")
-        return out + "]}\n"
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("catalog", catalogPath)
+        json.member("scanTime", scanTime)
+        json.member("machines", machineCount)
+        json.key("updates")
+        json.beginArray(lines: true)
+        for u in updates {
+            json.beginObject()
+            json.member("id", u.updateID)
+            json.member("kb", u.kb)
+            json.member("title", u.title)
+            json.member("applicable", u.applicable)
+            json.member("installed", u.installed)
+            json.member("missing", u.missing)
+            json.member("superseded", u.superseded)
+            json.member("notApplicable", u.notApplicable)
+            json.member("unknown", u.unknown)
+            json.key("percentCompliant")
+            json.raw(u.percentCompliant.isEmpty ? "null" : u.percentCompliant)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
     }
 
     /// One self-contained page (inline CSS, no script, no network) that leads with what needs action:

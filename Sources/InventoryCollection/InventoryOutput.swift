@@ -49,20 +49,11 @@ public enum InventoryOutput {
     /// names (`MachineName` first), then one line per row; NULL is an empty field, arrays are
     /// joined with `;`.
     public static func csv(_ group: InventoryGroup) -> String {
-        var out = group.columns.map { csvField($0.name) }.joined(separator: ",") + "\r\n"
+        var out = CSV.line(group.columns.map(\.name))
         for row in group.rows {
-            out += row.map { csvField($0.text ?? "") }.joined(separator: ",") + "\r\n"
+            out += CSV.line(row.map { $0.text ?? "" })
         }
         return out
-    }
-
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) || s.hasPrefix(" ") || s.hasSuffix(" ") else { return s }
-        var out = "\""
-        for c in s {
-            if c == "\"" { out += "\"\"" } else { out.append(c) }
-        }
-        return out + "\""
     }
 
     /// A file name for a group's CSV: the table name plus `.csv`.

@@ -7,18 +7,18 @@ public enum RulesCompiler {
     /// The collection rules of `model`'s compiled classes and instances.
     public static func compile(_ model: MOFSemanticModel) -> CollectionRules {
         // Registry instances by (namespace, class), built once.
-        var registryInstances: [String: [InstanceDefinition]] = [:]
+        var registryInstances: [ClassKey: [InstanceDefinition]] = [:]
         for instance in model.instances where instance.origin == .compilation
             && instance.values.contains(where: { $0.effectiveQualifiers.first(named: "PropertyContext") != nil })
         {
-            registryInstances[instance.namespace.key + "|" + instance.className.lowercased(), default: []].append(instance)
+            registryInstances[ClassKey(instance.namespace, instance.className), default: []].append(instance)
         }
         var reported: [ReportedClassRule] = []
-        var coveredDataClasses = Set<String>()
+        var coveredDataClasses = Set<ClassKey>()
         for reporting in model.reportingClasses {
             let definition = reporting.definition
             let data = reporting.dataClass
-            if let data { coveredDataClasses.insert(data.namespace.key + "|" + data.name.lowercased()) }
+            if let data { coveredDataClasses.insert(ClassKey(data.namespace, data.name)) }
             let properties = definition.properties.map { p in
                 PropertyRule(name: p.name, cimType: p.type.description, key: p.isKey, reported: reporting.reportedProperties.contains { $0.name == p.name })
             }
@@ -34,7 +34,7 @@ public enum RulesCompiler {
         // Registry-backed data classes nobody reports: their rules still exist on the client.
         var unreported: [DataClassRule] = []
         for definition in model.compiledClasses where !model.isReportingClass(definition) {
-            let key = definition.namespace.key + "|" + definition.name.lowercased()
+            let key = ClassKey(definition.namespace, definition.name)
             guard !coveredDataClasses.contains(key) else { continue }
             let rule = source(for: definition, instances: registryInstances)
             guard rule.kind != "wmi-class" else { continue }
@@ -43,11 +43,11 @@ public enum RulesCompiler {
                 location: RuleLocation(definition.nameRange)))
         }
         // [DYNPROPS] instances of classes the compilation does not define.
-        let definedKeys = Set(model.compiledClasses.map { $0.namespace.key + "|" + $0.name.lowercased() })
-        var orphanGroups: [String: [InstanceDefinition]] = [:]
-        var orphanOrder: [String] = []
+        let definedKeys = Set(model.compiledClasses.map { ClassKey($0.namespace, $0.name) })
+        var orphanGroups: [ClassKey: [InstanceDefinition]] = [:]
+        var orphanOrder: [ClassKey] = []
         for instance in model.instances where instance.origin == .compilation {
-            let key = instance.namespace.key + "|" + instance.className.lowercased()
+            let key = ClassKey(instance.namespace, instance.className)
             guard !definedKeys.contains(key), instance.values.contains(where: { $0.effectiveQualifiers.first(named: "PropertyContext") != nil }) else { continue }
             if orphanGroups[key] == nil { orphanOrder.append(key) }
             orphanGroups[key, default: []].append(instance)
@@ -64,7 +64,7 @@ public enum RulesCompiler {
     }
 
     /// How the data class gets its instances.
-    static func source(for data: ClassDefinition?, instances registryInstances: [String: [InstanceDefinition]]) -> DataSourceRule {
+    static func source(for data: ClassDefinition?, instances registryInstances: [ClassKey: [InstanceDefinition]]) -> DataSourceRule {
         guard let data else { return DataSourceRule(kind: "wmi-class") }
         let provider = data.qualifiers.string("Provider")
         if provider?.lowercased() == "regprov" {
@@ -79,7 +79,7 @@ public enum RulesCompiler {
                 subkeyProperty: data.keyProperties.first?.name, subkeyValues: subkeyValues,
                 location: context.map { RuleLocation($0.range) } ?? RuleLocation(data.nameRange))
         }
-        let instances = registryInstances[data.namespace.key + "|" + data.name.lowercased()] ?? []
+        let instances = registryInstances[ClassKey(data.namespace, data.name)] ?? []
         if !instances.isEmpty || data.qualifiers.isSet("DYNPROPS") {
             return DataSourceRule(kind: "registry-values", provider: "RegPropProv",
                                   instances: instances.map { registryInstance($0, dataClass: data) },
@@ -120,5 +120,16 @@ public enum InventoryRulesLoader {
         let diagnostics = contextResult.diagnostics + syntax.diagnostics + analysis.diagnostics
         let unreadable = (contextResult.unreadable + syntax.unreadable).map(\.description)
         return (RulesCompiler.compile(analysis.model), diagnostics, unreadable)
+    }
+}
+
+/// A class by namespace and name, both compared without case, as WMI looks classes up.
+struct ClassKey: Hashable, Sendable {
+    var namespace: String
+    var className: String
+
+    init(_ namespace: NamespacePath, _ className: String) {
+        self.namespace = namespace.key
+        self.className = className.lowercased()
     }
 }

@@ -72,10 +72,8 @@ public enum MOFChecker {
 
     /// A file as itself; a directory as the `.mof` files directly inside it, sorted.
     static func expandSchemaPath(_ path: String) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [path] }
-        guard isDirectory.boolValue else { return [path] }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        guard FileSystem.isDirectory(path) else { return [path] }
+        let names = (try? FileSystem.entries(of: path)) ?? []
         // An empty directory stays as itself, so reading it reports the problem.
         guard names.contains(where: { $0.lowercased().hasSuffix(".mof") }) else { return [path] }
         return names.filter { $0.lowercased().hasSuffix(".mof") }.sorted().map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }

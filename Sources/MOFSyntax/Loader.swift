@@ -278,15 +278,9 @@ struct IncludeWalker {
         return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
     }
 
-    static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
+    static func isRegularFile(_ path: String) -> Bool { FileSystem.isRegularFile(path) }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
+    static func isDirectory(_ path: String) -> Bool { FileSystem.isDirectory(path) }
 
     /// Resolves `relative` under `directory` one component at a time, ignoring case where the exact
     /// name is missing.
@@ -313,18 +307,7 @@ struct IncludeWalker {
         return isRegularFile(current) ? current : nil
     }
 
-    static func entries(of directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
+    static func entries(of directory: String) -> [String] { (try? FileSystem.entries(of: directory)) ?? [] }
 }
 
 extension String {

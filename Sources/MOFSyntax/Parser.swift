@@ -451,6 +451,16 @@ struct Parser {
 
     // MARK: Pragmas
 
+    /// What a pragma argument is, for checking a pragma's arguments against what it takes.
+    enum PragmaArgumentKind: Equatable {
+        /// A string literal: `#pragma namespace("\\\\.\\root")`.
+        case string
+        /// An integer literal.
+        case integer
+        /// A bare name: `FAIL`/`NOFAIL` of `#pragma deleteclass`.
+        case name
+    }
+
     enum PragmaName {
         case include, namespace, locale, amendment, deleteClass, deleteInstance, classFlags, instanceFlags
         case autoRecover, unknown
@@ -483,8 +493,7 @@ struct Parser {
         bump()
         let name = classifyPragma(nameToken)
         if name == .include { chunkHasIncludePragma = true }
-        // Argument kinds, for validation: s = string, i = integer, n = name.
-        var argumentKinds: [UInt8] = []
+        var argumentKinds: [PragmaArgumentKind] = []
         var argumentTokens: [Token] = []
         var argumentsOK = true
         if at(.leftParen) {
@@ -497,9 +506,9 @@ struct Parser {
                         let argument = startNode(.identifierArgument)
                         bump()
                         finishNode(argument)
-                        argumentKinds.append(UInt8(ascii: "n"))
+                        argumentKinds.append(.name)
                     } else if token.kind == .string || token.kind == .integer {
-                        argumentKinds.append(token.kind == .string ? UInt8(ascii: "s") : UInt8(ascii: "i"))
+                        argumentKinds.append(token.kind == .string ? .string : .integer)
                         _ = parseValue()
                     } else {
                         errorAtCurrent(.expectedToken, "expected pragma argument")
@@ -540,7 +549,7 @@ struct Parser {
     }
 
     mutating func validatePragma(
-        _ name: PragmaName, nameToken: Token, pragmaToken: Token, kinds: [UInt8], tokens: [Token]
+        _ name: PragmaName, nameToken: Token, pragmaToken: Token, kinds: [PragmaArgumentKind], tokens: [Token]
     ) {
         var nameText: String { tokenText(nameToken) }
         let whole = Int(pragmaToken.start)..<lastConsumedEnd
@@ -551,9 +560,9 @@ struct Parser {
         case .unknown:
             error(.unknownPragma, "unknown pragma '\(nameText)' (ignored)", at: nameToken.range, severity: .warning)
         case .include, .namespace, .amendment:
-            if kinds != [UInt8(ascii: "s")] { invalid("'#pragma \(nameText)' expects one string argument") }
+            if kinds != [.string] { invalid("'#pragma \(nameText)' expects one string argument") }
         case .locale:
-            if kinds != [UInt8(ascii: "s")] {
+            if kinds != [.string] {
                 invalid("'#pragma \(nameText)' expects one string argument")
             } else if let token = tokens.first {
                 let value = StringLiteralDecoder.decode(text, token.range)
@@ -563,14 +572,14 @@ struct Parser {
                 }
             }
         case .deleteClass, .deleteInstance:
-            let ok = kinds == [UInt8(ascii: "s"), UInt8(ascii: "n")] && tokens.count == 2
+            let ok = kinds == [.string, .name] && tokens.count == 2
                 && (text.equalsLowercaseKeyword(tokens[1].range, "fail")
                     || text.equalsLowercaseKeyword(tokens[1].range, "nofail"))
             if !ok {
                 invalid("'#pragma \(nameText)' expects a \(name == .deleteClass ? "class name" : "instance path") string and FAIL or NOFAIL")
             }
         case .classFlags, .instanceFlags:
-            if kinds.isEmpty || kinds.contains(UInt8(ascii: "n")) {
+            if kinds.isEmpty || kinds.contains(.name) {
                 invalid("'#pragma \(nameText)' expects flag strings (such as \"forceupdate\") or a number")
             }
         case .autoRecover:

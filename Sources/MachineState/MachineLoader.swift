@@ -60,7 +60,7 @@ public enum MachineLoader {
     public static func load(specification: String) -> LoadedMachine {
         if isDirectory(specification) {
             let files = (try? listDirectory(specification)) ?? []
-            let paths = files.filter { MachineSourceKind(path: $0) != nil }.sorted().map { join(specification, $0) }
+            let paths = files.filter { MachineSourceKind(path: $0) != nil }.map { join(specification, $0) }
             var machine = load(paths: paths, defaultName: baseName(specification), specification: specification)
             if paths.isEmpty {
                 let range = SourceRange(file: specification, start: SourceLocation(line: 1, column: 1, offset: 0),
@@ -248,7 +248,7 @@ public enum MachineLoader {
     /// The machines of a fleet folder: each subfolder is one machine, and so is each `.json`,
     /// `.reg` or `.mof` file directly in it. Sorted by name.
     public static func fleetSpecifications(directory: String) throws(MachineDirectoryError) -> [String] {
-        let entries = try listDirectory(directory).sorted()
+        let entries = try listDirectory(directory)
         return entries.compactMap { name in
             let path = join(directory, name)
             if isDirectory(path) { return path }
@@ -258,23 +258,13 @@ public enum MachineLoader {
 
     // MARK: file system
 
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
+    static func isDirectory(_ path: String) -> Bool { FileSystem.isDirectory(path) }
 
+    /// The names in a directory, without hidden ones, sorted.
     static func listDirectory(_ path: String) throws(MachineDirectoryError) -> [String] {
-        guard let dir = opendir(path) else { throw MachineDirectoryError(path: path, reason: String(cString: strerror(errno))) }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
-            names.append(name)
+        do { return try FileSystem.entries(of: path, hidden: false) } catch {
+            throw MachineDirectoryError(path: path, reason: error.reason)
         }
-        return names
     }
 
     static func join(_ directory: String, _ name: String) -> String {

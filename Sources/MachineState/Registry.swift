@@ -1,16 +1,6 @@
 import MofkitSource
 import RegistryExport
 
-/// Which registry view a reader uses on 64-bit Windows.
-public enum RegistryView: String, Sendable, Hashable, CaseIterable {
-    /// The OS's own view (64-bit on 64-bit Windows).
-    case native
-    /// `KEY_WOW64_64KEY`.
-    case bits64 = "64"
-    /// `KEY_WOW64_32KEY`: redirected keys read from `Wow6432Node`.
-    case bits32 = "32"
-}
-
 /// A registry value's data, typed.
 public enum RegistryData: Sendable, Hashable {
     /// `REG_SZ`.

@@ -1,3 +1,5 @@
+import MofkitSource
+
 /// A registry key path prepared once (hive spelled out, lower case) for repeated lookups, e.g. a
 /// rule compiled once and evaluated on thousands of machines.
 public struct RegistryPath: Sendable, Hashable {

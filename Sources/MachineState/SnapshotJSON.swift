@@ -465,21 +465,21 @@ extension MachineSnapshot {
     /// keys in the order first added, physical paths), two-space indentation, trailing newline.
     /// Reading it back gives an equal snapshot.
     public func jsonText() -> String {
-        var top: [(String, JSONOut)] = [("formatVersion", .int(SnapshotJSONReader.formatVersion)), ("machineName", .string(machineName))]
-        var osMembers: [(String, JSONOut)] = []
-        func add(_ name: String, _ value: JSONOut?) { if let value { osMembers.append((name, value)) } }
-        add("caption", os.caption.map(JSONOut.string))
-        add("version", os.version.map(JSONOut.string))
-        add("build", os.build.map(JSONOut.int))
-        add("revision", os.revision.map(JSONOut.int))
-        add("servicePackMajor", os.servicePackMajor.map(JSONOut.int))
-        add("servicePackMinor", os.servicePackMinor.map(JSONOut.int))
+        var top: [(String, JSONValue)] = [("formatVersion", .int(SnapshotJSONReader.formatVersion)), ("machineName", .string(machineName))]
+        var osMembers: [(String, JSONValue)] = []
+        func add(_ name: String, _ value: JSONValue?) { if let value { osMembers.append((name, value)) } }
+        add("caption", os.caption.map(JSONValue.string))
+        add("version", os.version.map(JSONValue.string))
+        add("build", os.build.map(JSONValue.int))
+        add("revision", os.revision.map(JSONValue.int))
+        add("servicePackMajor", os.servicePackMajor.map(JSONValue.int))
+        add("servicePackMinor", os.servicePackMinor.map(JSONValue.int))
         add("productType", os.productType.map { .string($0.rawValue) })
-        add("suiteMask", os.suiteMask.map(JSONOut.int))
+        add("suiteMask", os.suiteMask.map(JSONValue.int))
         add("architecture", os.architecture.map { .string($0.rawValue) })
-        add("language", os.language.map(JSONOut.int))
-        add("windowsDirectory", os.windowsDirectory.map(JSONOut.string))
-        add("systemDirectory", os.systemDirectory.map(JSONOut.string))
+        add("language", os.language.map(JSONValue.int))
+        add("windowsDirectory", os.windowsDirectory.map(JSONValue.string))
+        add("systemDirectory", os.systemDirectory.map(JSONValue.string))
         if !osMembers.isEmpty { top.append(("os", .object(osMembers))) }
 
         // Keys that only exist as parents of other keys come back on reading; leave them out.
@@ -487,9 +487,9 @@ extension MachineSnapshot {
         for key in registry.keys {
             if let cut = key.path.lastIndex(of: "\\") { hasChildren.insert(String(key.path[..<cut]).lowercased()) }
         }
-        let keys: [JSONOut] = registry.keys.compactMap { key in
+        let keys: [JSONValue] = registry.keys.compactMap { key in
             if key.values.isEmpty && hasChildren.contains(key.path.lowercased()) { return nil }
-            var members: [(String, JSONOut)] = [("path", .string(key.path))]
+            var members: [(String, JSONValue)] = [("path", .string(key.path))]
             if !key.values.isEmpty {
                 members.append(("values", .object(key.values.map { ($0.name, Self.json($0.data)) })))
             }
@@ -499,7 +499,7 @@ extension MachineSnapshot {
 
         if !files.isEmpty {
             top.append(("files", .array(files.map { f in
-                var m: [(String, JSONOut)] = [("path", .string(f.path))]
+                var m: [(String, JSONValue)] = [("path", .string(f.path))]
                 if let v = f.version { m.append(("version", .string(v))) }
                 if let s = f.size { m.append(("size", .int(s))) }
                 if let c = f.created { m.append(("created", .string(c))) }
@@ -513,9 +513,9 @@ extension MachineSnapshot {
         }
         if !wmi.isEmpty {
             // Namespaces and classes in first-seen order; instances in order.
-            var namespaces: [(String, [(String, [JSONOut])])] = []
+            var namespaces: [(String, [(String, [JSONValue])])] = []
             for instance in wmi {
-                let props = JSONOut.object(instance.properties.map { ($0.name, Self.json($0.value)) })
+                let props = JSONValue.object(instance.properties.map { ($0.name, Self.json($0.value)) })
                 if let n = namespaces.firstIndex(where: { $0.0 == instance.namespace }) {
                     if let c = namespaces[n].1.firstIndex(where: { $0.0 == instance.className }) {
                         namespaces[n].1[c].1.append(props)
@@ -528,10 +528,10 @@ extension MachineSnapshot {
             }
             top.append(("wmi", .object(namespaces.map { ns in (ns.0, .object(ns.1.map { ($0.0, .array($0.1)) })) })))
         }
-        var msi: [(String, JSONOut)] = []
+        var msi: [(String, JSONValue)] = []
         if !msiProducts.isEmpty {
             msi.append(("products", .array(msiProducts.map { p in
-                var m: [(String, JSONOut)] = [("productCode", .string(p.productCode))]
+                var m: [(String, JSONValue)] = [("productCode", .string(p.productCode))]
                 if let v = p.version { m.append(("version", .string(v))) }
                 if let l = p.language { m.append(("language", .int(l))) }
                 if let n = p.name { m.append(("name", .string(n))) }
@@ -541,7 +541,7 @@ extension MachineSnapshot {
         }
         if !msiPatches.isEmpty {
             msi.append(("patches", .array(msiPatches.map { p in
-                var m: [(String, JSONOut)] = [("patchCode", .string(p.patchCode)), ("productCode", .string(p.productCode))]
+                var m: [(String, JSONValue)] = [("patchCode", .string(p.patchCode)), ("productCode", .string(p.productCode))]
                 if let n = p.displayName { m.append(("displayName", .string(n))) }
                 if let s = p.state { m.append(("state", .string(s))) }
                 return .object(m)
@@ -549,7 +549,7 @@ extension MachineSnapshot {
         }
         if !msiComponents.isEmpty {
             msi.append(("components", .array(msiComponents.map { c in
-                var m: [(String, JSONOut)] = [("componentCode", .string(c.componentCode)), ("productCode", .string(c.productCode))]
+                var m: [(String, JSONValue)] = [("componentCode", .string(c.componentCode)), ("productCode", .string(c.productCode))]
                 if let p = c.path { m.append(("path", .string(p))) }
                 return .object(m)
             })))
@@ -557,7 +557,7 @@ extension MachineSnapshot {
         if !msi.isEmpty { top.append(("msi", .object(msi))) }
         if !installedUpdates.isEmpty {
             top.append(("installedUpdates", .array(installedUpdates.map { u in
-                var m: [(String, JSONOut)] = [("id", .string(u.id))]
+                var m: [(String, JSONValue)] = [("id", .string(u.id))]
                 if let d = u.description { m.append(("description", .string(d))) }
                 if let i = u.installedOn { m.append(("installedOn", .string(i))) }
                 return .object(m)
@@ -566,15 +566,15 @@ extension MachineSnapshot {
         if !cbsPackages.isEmpty {
             top.append(("cbsPackages", .array(cbsPackages.map { .object([("identity", .string($0.identity)), ("state", .string($0.state))]) })))
         }
-        return JSONOut.object(top).text() + "\n"
+        return JSONValue.object(top).text(style: .indented, layout: .flatOnOneLine) + "\n"
     }
 
-    static func json(_ data: RegistryData) -> JSONOut {
-        let (type, value): (String, JSONOut)
+    static func json(_ data: RegistryData) -> JSONValue {
+        let (type, value): (String, JSONValue)
         switch data {
         case .string(let s): (type, value) = ("REG_SZ", .string(s))
         case .expandString(let s): (type, value) = ("REG_EXPAND_SZ", .string(s))
-        case .multiString(let items): (type, value) = ("REG_MULTI_SZ", .array(items.map(JSONOut.string)))
+        case .multiString(let items): (type, value) = ("REG_MULTI_SZ", .array(items.map(JSONValue.string)))
         case .dword(let n): (type, value) = ("REG_DWORD", .int(n))
         case .qword(let n): (type, value) = ("REG_QWORD", .int(n))
         case .binary(let b): (type, value) = ("REG_BINARY", .string(RegistryData.hex(b)))
@@ -583,12 +583,12 @@ extension MachineSnapshot {
         return .object([("type", .string(type)), ("data", value)])
     }
 
-    static func json(_ value: WMIValue) -> JSONOut {
+    static func json(_ value: WMIValue) -> JSONValue {
         switch value {
         case .string(let s): return .string(s)
         case .integer(let n): return .int(n)
         case .unsignedInteger(let n): return .int(n)
-        case .real(let d): return .raw(JSONWriter.number(d))
+        case .real(let d): return .real(d)
         case .boolean(let b): return .bool(b)
         case .array(let items): return .array(items.map(json))
         case .null: return .null

@@ -1,5 +1,6 @@
 import Applicability
 import MachineState
+import MofkitSource
 
 /// Writes a fleet scan's reports: per machine per update status (CSV, JSON), per update summary (CSV —
 /// the "compliance by software ID" report), an SQLite database shaped like the SMS site views, and a
@@ -20,15 +21,8 @@ public struct ScanReports {
 
     // MARK: CSV
 
-    static func csvField(_ text: String) -> String {
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacing("\"", with: "\"\"") + "\""
-        }
-        return text
-    }
-
-    /// One CSV line (RFC 4180 quoting, CRLF).
-    public static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
+    /// One CSV line (RFC 4180 quoting, CRLF): ``CSV/line(_:)``.
+    public static func csvLine(_ fields: [String]) -> String { CSV.line(fields) }
 
     /// `machine-status.csv`: one row per machine and update that is not `not-applicable`
     /// (not-applicable pairs are the vast majority and are implied).
@@ -66,24 +60,53 @@ public struct ScanReports {
 
     /// `scan.json`: catalog facts, per-update summaries and per-machine statuses (not-applicable left out).
     public func json() -> String {
-        var out = "{\"scanTime\":\(JSONText.quote(scanTime)),\"format\":\(JSONText.quote(result.catalog.format.rawValue)),"
-        out += "\"machines\":\(result.machines.count),\"updates\":["
-        out += updates.enumerated().map { u, info in
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("scanTime", scanTime)
+        json.member("format", result.catalog.format.rawValue)
+        json.member("machines", result.machines.count)
+        json.key("updates")
+        json.beginArray(lines: true)
+        for (u, info) in updates.enumerated() {
             let s = result.summaries[u]
-            return "{\"id\":\(JSONText.quote(info.id)),\"kb\":\(JSONText.array(info.kbArticles)),\"title\":\(JSONText.quote(info.title)),"
-                + "\"applicable\":\(s.applicable),\"installed\":\(s.installed),\"missing\":\(s.missing),\"superseded\":\(s.superseded),"
-                + "\"notApplicable\":\(s.notApplicable),\"unknown\":\(s.unknown),\"cannotDetermine\":\(s.cannotDetermine),"
-                + "\"percentCompliant\":\(Self.percent(s.percentCompliant))}"
-        }.joined(separator: ",\n")
-        out += "],\"results\":["
-        out += result.machines.map { machine in
-            "{\"machineName\":\(JSONText.quote(machine.machineName)),\"source\":\(JSONText.quote(machine.specification)),\"updates\":["
-                + machine.statuses.enumerated().compactMap { u, status -> String? in
-                    status == .notApplicable ? nil
-                        : "{\"id\":\(JSONText.quote(updates[u].id)),\"status\":\"\(status.rawValue)\",\"reason\":\(JSONText.quote(machine.reason(u)))}"
-                }.joined(separator: ",") + "]}"
-        }.joined(separator: ",\n")
-        return out + "]}\n"
+            json.beginObject()
+            json.member("id", info.id)
+            json.key("kb")
+            json.strings(info.kbArticles)
+            json.member("title", info.title)
+            json.member("applicable", s.applicable)
+            json.member("installed", s.installed)
+            json.member("missing", s.missing)
+            json.member("superseded", s.superseded)
+            json.member("notApplicable", s.notApplicable)
+            json.member("unknown", s.unknown)
+            json.member("cannotDetermine", s.cannotDetermine)
+            json.key("percentCompliant")
+            json.raw(Self.percent(s.percentCompliant))
+            json.endObject()
+        }
+        json.endArray()
+        json.key("results")
+        json.beginArray(lines: true)
+        for machine in result.machines {
+            json.beginObject()
+            json.member("machineName", machine.machineName)
+            json.member("source", machine.specification)
+            json.key("updates")
+            json.beginArray()
+            for (u, status) in machine.statuses.enumerated() where status != .notApplicable {
+                json.beginObject()
+                json.member("id", updates[u].id)
+                json.member("status", status.rawValue)
+                json.member("reason", machine.reason(u))
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
     }
 
     // MARK: SQLite

@@ -126,14 +126,6 @@ public enum RegistryValueType: String, Sendable, Hashable, CaseIterable {
     case qword = "REG_QWORD", sz = "REG_SZ", fullResourceDescriptor = "REG_FULL_RESOURCE_DESCRIPTOR"
 }
 
-/// Which registry view a registry rule reads (`RegType32`).
-public enum RegistryView: String, Sendable, Hashable {
-    /// `RegType32` absent or false: the machine's native view.
-    case native
-    /// `RegType32="true"`: the 32-bit view.
-    case registry32
-}
-
 /// The schema type of a rule attribute.
 public enum RuleAttributeType: String, Sendable, Hashable {
     /// `xs:string`, `xs:unsignedInt`, `xs:int`, `xs:unsignedShort`, `bt:FileSize`, `xs:boolean`.
@@ -269,7 +261,7 @@ public struct ApplicabilityRule: Sendable, Hashable {
 
     /// The registry view a registry rule reads.
     public var registryView: RegistryView {
-        if case .boolean(true) = value("RegType32") { return .registry32 }
+        if case .boolean(true) = value("RegType32") { return .bits32 }
         return .native
     }
 

@@ -36,35 +36,6 @@ func reportCatalogDiagnostics(_ summary: CatalogReadSummary) {
     Output.standardError(text)
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#else
-private let systemWrite = Darwin.write
-#endif
-
-/// A file descriptor writer that buffers and remembers failure (a closed pipe, a full disk).
-struct CatalogOutput {
-    let descriptor: Int32
-    private(set) var failed = false
-
-    init(descriptor: Int32) { self.descriptor = descriptor }
-
-    mutating func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { write($0) }
-    }
-
-    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !failed, let base = bytes.baseAddress else { return }
-        var written = 0
-        while written < bytes.count {
-            let n = systemWrite(descriptor, base + written, bytes.count - written)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { failed = true; return }
-            written += n
-        }
-    }
-}
-
 struct CatalogConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
@@ -98,45 +69,20 @@ struct CatalogConvertCommand: ParsableCommand {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
-    /// Cores this process may run on: on Linux also its CPU affinity (`taskset`, container CPU sets,
-    /// the `Cpus_allowed` mask of /proc/self/status), which `ProcessInfo.activeProcessorCount` does not
-    /// look at there.
-    static func availableCores() -> Int {
-        let active = ProcessInfo.processInfo.activeProcessorCount
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
-        else { return active }
-        let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, character in
-            count + (character.hexDigitValue?.nonzeroBitCount ?? 0)
-        }
-        return allowed > 0 ? min(active, allowed) : active
-    }
-
     func run() throws {
-        var descriptor: Int32 = 1
-        var temporaryPath: String?
-        var info = stat()
-        if let output, stat(output, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            // A device or pipe (/dev/null, a FIFO): write to it directly; renaming over it would replace it.
-            descriptor = open(output, O_WRONLY)
-            guard descriptor >= 0 else {
-                Output.error("cannot open '\(output)': \(String(cString: strerror(errno)))")
+        var sink: FileWriter
+        if let output {
+            do { sink = try FileWriter(path: output) } catch {
+                Output.error("cannot create '\(error.path)': \(error.reason)")
                 throw ExitCode(2)
             }
-        } else if let output {
-            let path = "\(output).tmp-\(getpid())"
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else {
-                Output.error("cannot create '\(path)': \(String(cString: strerror(errno)))")
-                throw ExitCode(2)
-            }
-            temporaryPath = path
+        } else {
+            sink = .standardOutput()
         }
-        var sink = CatalogOutput(descriptor: descriptor)
         var json = JSONBuffer(capacity: 1 << 21)
         let lines = format == .jsonl
         if !lines { json.bytes.append(contentsOf: Array("{\"records\":[\n".utf8)) }
-        let stages = threads ?? (Self.availableCores() >= 2 ? 2 : 1)
+        let stages = threads ?? (Host.availableCores >= 2 ? 2 : 1)
         let summary = CatalogReader.convert(path: file, lines: lines, threads: stages, json: &json) { sink.write($0) }
         if !lines { json.bytes.append(contentsOf: Array("\n],\n\"summary\":".utf8)) }
         json.writeTrailer(summary)
@@ -144,22 +90,16 @@ struct CatalogConvertCommand: ParsableCommand {
         json.newline()
         sink.write(json.bytes)
         reportCatalogDiagnostics(summary)
-        if temporaryPath == nil && descriptor != 1 { close(descriptor) }
-        if let temporaryPath {
-            let closed = close(descriptor) == 0
-            if summary.succeeded && !sink.failed && closed, let output {
-                guard rename(temporaryPath, output) == 0 else {
-                    Output.error("cannot rename '\(temporaryPath)' to '\(output)': \(String(cString: strerror(errno)))")
-                    unlink(temporaryPath)
-                    throw ExitCode(2)
-                }
-            } else {
-                unlink(temporaryPath)
-                if sink.failed { Output.error("cannot write '\(output ?? "")'") }
+        // A failed read leaves an existing output file as it was.
+        if summary.succeeded {
+            do { try sink.commit() } catch {
+                Output.error("cannot write '\(error.path)': \(error.reason)")
+                throw ExitCode(2)
             }
+        } else {
+            sink.discard()
         }
         if !summary.succeeded { throw ExitCode(1) }
-        if sink.failed { throw ExitCode(2) }
     }
 }
 

@@ -60,8 +60,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Report warnings as errors (and exit 1 when there are any).")
     var warningsAsErrors = false
 
-    @Option(help: "Colour text output: auto (on a terminal without NO_COLOR), always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var color: ColorOption
 
     @OptionGroup var encoding: EncodingOption
 
@@ -107,7 +106,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         // JSON and SARIF always get a document (possibly empty) so pipelines can parse stdout.
-        let color = format == .text && Output.wantsColor(color)
+        let color = format == .text && self.color.wanted()
         Output.standardOutput(format.render(diagnostics, sources: result.sources, color: color))
         if !result.unreadable.isEmpty { return 2 }
         let summary = DiagnosticSummary(diagnostics)

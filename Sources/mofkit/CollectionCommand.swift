@@ -52,8 +52,7 @@ struct CollectionCommand: ParsableCommand {
     @Flag(help: "Print the translated SQL.")
     var sql = false
 
-    @Option(help: "Colour in diagnostics: auto, always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var color: ColorOption
 
     func validate() throws {
         if (query == nil) == (queryFile == nil) { throw ValidationError("give exactly one of --query and --query-file") }
@@ -119,7 +118,7 @@ struct CollectionCommand: ParsableCommand {
             case .json: Output.standardOutput(DiagnosticFormat.json.render(shown, sources: sources, color: false))
             case .sarif: Output.standardOutput(DiagnosticFormat.sarif.render(shown, sources: sources, color: false))
             case .text, .csv:
-                if !shown.isEmpty { Output.standardOutput(DiagnosticFormat.text.render(shown, sources: sources, color: Output.wantsColor(color))) }
+                if !shown.isEmpty { Output.standardOutput(DiagnosticFormat.text.render(shown, sources: sources, color: self.color.wanted())) }
                 Output.standardOutput("\(translated.count) of \(rules.count) rule\(rules.count == 1 ? "" : "s") translate\(rules.count == 1 ? "s" : "")\n")
             }
             if sql { for t in translated { Output.standardOutput(t.translation.membersSQL + "\n") } }
@@ -128,7 +127,7 @@ struct CollectionCommand: ParsableCommand {
         }
 
         if !diagnostics.isEmpty {
-            Output.standardError(DiagnosticFormat.text.render(Diagnostic.sortedForOutput(diagnostics), sources: sources, color: Output.wantsColor(color, descriptor: 2)))
+            Output.standardError(DiagnosticFormat.text.render(Diagnostic.sortedForOutput(diagnostics), sources: sources, color: color.wanted(descriptor: 2)))
         }
         if failed { throw ExitCode(1) }
         guard let database else { return }
@@ -158,7 +157,7 @@ struct CollectionCommand: ParsableCommand {
                 "{\"resourceID\":\($0.resourceID),\"name\":\(JSONString.quoted($0.name))}"
             }.joined(separator: ",") + "]}\n"
         case .csv:
-            return "ResourceID,Name\r\n" + members.map { "\($0.resourceID),\(csvField($0.name))\r\n" }.joined()
+            return "ResourceID,Name\r\n" + members.map { CSV.line([String($0.resourceID), $0.name]) }.joined()
         case .text, .sarif:
             return members.map { "\($0.resourceID)\t\($0.name)\n" }.joined() + "\(members.count) member\(members.count == 1 ? "" : "s")\n"
         }
@@ -173,7 +172,7 @@ struct CollectionCommand: ParsableCommand {
                     "{\"rule\":\($0.rule + 1),\"depth\":\($0.depth),\"text\":\(JSONString.quoted($0.text)),\"result\":\"\(mark($0.held))\"}"
                 }.joined(separator: ",") + "]}\n"
         case .csv:
-            return "Rule,Depth,Result,Text\r\n" + explanation.lines.map { "\($0.rule + 1),\($0.depth),\(mark($0.held)),\(csvField($0.text))\r\n" }.joined()
+            return "Rule,Depth,Result,Text\r\n" + explanation.lines.map { CSV.line([String($0.rule + 1), String($0.depth), mark($0.held), $0.text]) }.joined()
         case .text, .sarif:
             var out = "\(explanation.machine.name) (ResourceID \(explanation.machine.resourceID)): \(explanation.isMember ? "member" : "not a member")\n"
             for line in explanation.lines {
@@ -181,9 +180,5 @@ struct CollectionCommand: ParsableCommand {
             }
             return out
         }
-    }
-
-    func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacing("\"", with: "\"\"") + "\"" : text
     }
 }

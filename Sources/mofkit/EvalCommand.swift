@@ -31,11 +31,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("catalog"), help: "The catalog file.")
     var catalog: String
 
-    @Option(name: .customLong("machine"), help: "A machine: a folder, or comma-separated .json/.reg/.mof files; repeatable.")
-    var machines: [String] = []
-
-    @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
-    var fleets: [String] = []
+    @OptionGroup var machineOptions: MachineOptions
 
     @Option(help: "Print the evaluation trace of this update (id or KB number).")
     var explain: String?
@@ -48,11 +44,10 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var evaluation: EvaluationOptionGroup
 
-    @Option(help: "Colour in diagnostics: auto, always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var color: ColorOption
 
     func validate() throws {
-        if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
+        if machineOptions.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
     }
 
     func run() throws {
@@ -64,15 +59,8 @@ struct EvalCommand: ParsableCommand {
         if compiled.updates.isEmpty {
             diagnostics.append(Self.diagnostic(EvalCode.catalogUnusable, .error, "catalog \(catalog) holds no updates", file: catalog))
         }
-        var specifications = machines
-        for fleet in fleets {
-            do {
-                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
-            } catch {
-                Output.error(error.description)
-                failedToRead = true
-            }
-        }
+        let (specifications, unreadableFolder) = machineOptions.specifications()
+        if unreadableFolder { failedToRead = true }
         var sources: [String: SourceFile] = [:]
         var views: [MachineView] = []
         for specification in specifications {
@@ -134,28 +122,54 @@ struct EvalCommand: ParsableCommand {
     }
 
     func json(_ catalog: CompiledCatalog, _ results: [MachineResult]) -> String {
-        var out = "{\"catalog\":{\"file\":\(JSONText.quote(self.catalog)),\"format\":\(JSONText.quote(catalog.format.rawValue)),"
-        out += "\"updates\":\(catalog.updates.count),\"rules\":\(catalog.ruleCount),\"unsupportedRules\":{"
-        out += catalog.unsupportedRules.sorted { $0.key < $1.key }.map { "\(JSONText.quote($0.key)):\($0.value)" }.joined(separator: ",")
-        out += "}},\"machines\":["
-        out += results.map { result in
-            var m = "{\"machineName\":\(JSONText.quote(result.machineName)),\"summary\":{"
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("catalog")
+        json.beginObject()
+        json.member("file", self.catalog)
+        json.member("format", catalog.format.rawValue)
+        json.member("updates", catalog.updates.count)
+        json.member("rules", catalog.ruleCount)
+        json.key("unsupportedRules")
+        json.beginObject()
+        for (name, count) in catalog.unsupportedRules.sorted(by: { $0.key < $1.key }) { json.member(name, count) }
+        json.endObject()
+        json.endObject()
+        json.key("machines")
+        json.beginArray()
+        for result in results {
+            json.beginObject()
+            json.member("machineName", result.machineName)
+            json.key("summary")
+            json.beginObject()
             let c = counts(result)
-            m += UpdateStatus.allCases.map { "\"\($0.rawValue)\":\(c[$0] ?? 0)" }.joined(separator: ",") + "},\"updates\":["
-            m += result.results.enumerated().compactMap { i, r -> String? in
-                if hideNotApplicable && r.status == .notApplicable { return nil }
+            for status in UpdateStatus.allCases { json.member(status.rawValue, c[status] ?? 0) }
+            json.endObject()
+            json.key("updates")
+            json.beginArray()
+            for (i, r) in result.results.enumerated() where !(hideNotApplicable && r.status == .notApplicable) {
                 let info = catalog.updates[i]
-                return "{\"id\":\(JSONText.quote(info.id)),\"kb\":\(JSONText.array(info.kbArticles)),\"title\":\(JSONText.quote(info.title)),\"status\":\"\(r.status.rawValue)\",\"reason\":\(JSONText.quote(r.reason))}"
-            }.joined(separator: ",")
-            return m + "]}"
-        }.joined(separator: ",")
-        return out + "]}\n"
+                json.beginObject()
+                json.member("id", info.id)
+                json.key("kb")
+                json.strings(info.kbArticles)
+                json.member("title", info.title)
+                json.member("status", r.status.rawValue)
+                json.member("reason", r.reason)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
     }
 
     func report(_ diagnostics: [Diagnostic], sources known: [String: SourceFile]) {
         let shown = Diagnostic.sortedForOutput(diagnostics)
         guard !shown.isEmpty else { return }
-        Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: known))
+        Output.standardError(TextDiagnosticRenderer(useColor: color.wanted(descriptor: 2)).render(shown, sources: known))
     }
 }
 

@@ -35,8 +35,7 @@ struct FormatCommand: ParsableCommand {
     @Flag(name: [.customShort("i"), .customLong("in-place")], help: "Rewrite the files in place.")
     var inPlace = false
 
-    @Option(help: "Colour diagnostics: auto (on a terminal without NO_COLOR), always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var color: ColorOption
 
     @OptionGroup var encoding: EncodingOption
 
@@ -77,7 +76,7 @@ struct FormatCommand: ParsableCommand {
         var seen = Set<Diagnostic>()
         let diagnostics = (source.decodingDiagnostics + tree.diagnostics).filter { seen.insert($0).inserted }
         if diagnostics.contains(where: { $0.severity == .error }) {
-            let renderer = TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2))
+            let renderer = TextDiagnosticRenderer(useColor: color.wanted(descriptor: 2))
             Output.standardError(renderer.render(diagnostics, sources: [source.path: source]))
             Output.error("'\(source.path)' has syntax errors; not formatted")
             return .syntaxErrors
@@ -92,70 +91,14 @@ struct FormatCommand: ParsableCommand {
         if inPlace {
             guard changed else { return .unchanged }
             do {
-                try FileReplacement.replace(path: path, with: bytes)
+                try FileWriter.write(bytes, to: path, sync: true)
             } catch {
                 Output.error("cannot write '\(path)': \(error.reason)")
                 return .unreadable
             }
             return .rewritten
         }
-        FileReplacement.writeStandardOutput(bytes)
+        Output.standardOutput(bytes)
         return changed ? .rewritten : .unchanged
     }
-}
-
-/// Writing files back: a temporary file next to the target, then `rename`, so a reader never sees a
-/// half-written file and a failure leaves the original untouched.
-enum FileReplacement {
-    struct WriteError: Error {
-        var reason: String
-    }
-
-    static func replace(path: String, with bytes: [UInt8]) throws(WriteError) {
-        // Through a symbolic link, replace the file it points to rather than the link.
-        var path = path
-        if let resolved = realpath(path, nil) {
-            path = String(cString: resolved)
-            free(resolved)
-        }
-        var information = stat()
-        guard stat(path, &information) == 0 else { throw WriteError(reason: lastError()) }
-        let temporary = path + ".mofkit-format-\(getpid()).tmp"
-        // Keep the file's permission bits.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, information.st_mode & 0o7777)
-        guard descriptor >= 0 else { throw WriteError(reason: lastError()) }
-        let written = writeAll(bytes, to: descriptor)
-        let synced = written && fsync(descriptor) == 0
-        let reason = lastError()
-        if close(descriptor) != 0 || !synced {
-            unlink(temporary)
-            throw WriteError(reason: synced ? lastError() : reason)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = lastError()
-            unlink(temporary)
-            throw WriteError(reason: reason)
-        }
-    }
-
-    static func writeStandardOutput(_ bytes: [UInt8]) {
-        _ = writeAll(bytes, to: 1)
-    }
-
-    /// Writes every byte, retrying on interruption; false on an error.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            var done = 0
-            while done < buffer.count {
-                let n = write(descriptor, base + done, buffer.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-    }
-
-    static func lastError() -> String { String(cString: strerror(errno)) }
 }

@@ -83,10 +83,7 @@ struct FromRegCommand: ParsableCommand {
     }
 
     func writeFile(_ path: String, _ text: String) -> Bool {
-        guard let file = fopen(path, "wb") else { return false }
-        defer { fclose(file) }
-        let bytes = Array(text.utf8)
-        return fwrite(bytes, 1, bytes.count, file) == bytes.count
+        (try? FileWriter.write(text, to: path)) != nil
     }
 }
 

@@ -49,11 +49,7 @@ struct InventoryCommand: ParsableCommand {
     @Option(name: .customShort("I"), help: "Directory searched for #pragma include files; repeatable.")
     var includeDirectories: [String] = []
 
-    @Option(name: .customLong("machine"), help: "A machine: a folder, or comma-separated .json/.reg/.mof files; repeatable.")
-    var machines: [String] = []
-
-    @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
-    var fleets: [String] = []
+    @OptionGroup var machineOptions: MachineOptions
 
     @Option(help: "Output format: json, csv or sqlite (-o FILE).")
     var format: Format = .json
@@ -70,14 +66,13 @@ struct InventoryCommand: ParsableCommand {
     @Flag(name: .customLong("print-snapshot"), help: "Print the merged machine snapshots as JSON instead of inventory rows.")
     var printSnapshot = false
 
-    @Option(help: "Colour in diagnostics: auto, always or never.")
-    var color: ColorChoice = .auto
+    @OptionGroup var color: ColorOption
 
     /// How the --mof files (and what they include) are decoded; machine files are always detected.
     @OptionGroup var encoding: EncodingOption
 
     func validate() throws {
-        if machines.isEmpty && fleets.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
+        if machineOptions.isEmpty { throw ValidationError("name at least one --machine or --machines folder") }
         if !printSnapshot && mofFiles.isEmpty { throw ValidationError("--mof is required (the MOF with the collection rules)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if db != nil && printSnapshot { throw ValidationError("--db and --print-snapshot exclude each other") }
@@ -85,16 +80,7 @@ struct InventoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        var specifications = machines
-        var failedToRead = false
-        for fleet in fleets {
-            do {
-                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
-            } catch {
-                Output.error(error.description)
-                failedToRead = true
-            }
-        }
+        var (specifications, failedToRead) = machineOptions.specifications()
         if printSnapshot && output == nil && specifications.count != 1 {
             Output.error("--print-snapshot with several machines needs -o DIR")
             throw ExitCode(2)
@@ -125,7 +111,7 @@ struct InventoryCommand: ParsableCommand {
         var resources: [SystemResource] = []
         var usedFileNames = Set<String>()
         if printSnapshot, let output { try makeDirectory(output) }
-        let workers = threads ?? System.coreCount
+        let workers = threads ?? Host.availableCores
         let batchSize = max(64, workers * 16)
         var batchStart = 0
         while batchStart < specifications.count {
@@ -227,7 +213,7 @@ struct InventoryCommand: ParsableCommand {
         for diagnostic in shown where sources[diagnostic.range.file] == nil {
             sources[diagnostic.range.file] = try? SourceFile.read(path: diagnostic.range.file, encoding: encoding.encoding)
         }
-        Output.standardError(TextDiagnosticRenderer(useColor: Output.wantsColor(color, descriptor: 2)).render(shown, sources: sources))
+        Output.standardError(TextDiagnosticRenderer(useColor: color.wanted(descriptor: 2)).render(shown, sources: sources))
     }
 
     func writeRows(_ groups: [InventoryGroup], machines: [String], rowMachines: [[Int]], resources: [SystemResource]) throws {
@@ -283,17 +269,9 @@ struct InventoryCommand: ParsableCommand {
         }
     }
 
-    /// Writes with plain stdio: no temporary file and no fsync per file (a fleet has thousands).
     func write(_ text: String, to path: String) throws {
-        guard let file = fopen(path, "wb") else {
-            Output.error("cannot write \(path): \(String(cString: strerror(errno)))")
-            throw ExitCode(2)
-        }
-        var text = text
-        let written = text.withUTF8 { buffer in buffer.isEmpty ? 0 : fwrite(buffer.baseAddress, 1, buffer.count, file) }
-        let closed = fclose(file)
-        if written != text.utf8.count || closed != 0 {
-            Output.error("cannot write \(path): \(String(cString: strerror(errno)))")
+        do { try FileWriter.write(text, to: path) } catch {
+            Output.error("cannot write \(path): \(error.reason)")
             throw ExitCode(2)
         }
     }

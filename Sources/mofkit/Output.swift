@@ -20,16 +20,20 @@ enum Output {
     /// A one-line `mofkit: error: …` message on standard error.
     static func error(_ message: String) { standardError("mofkit: error: \(message)\n") }
 
+    static func standardOutput(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { writeAll($0, to: 1) } }
+
     private static func writeAll(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = write(descriptor, buffer.baseAddress! + written, buffer.count - written)  // input-unreachable: count > 0
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }  // a closed pipe: nothing more can be written
-                written += n
-            }
+        text.withUTF8 { writeAll($0, to: descriptor) }
+    }
+
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        var written = 0
+        while written < buffer.count {
+            let n = write(descriptor, buffer.baseAddress! + written, buffer.count - written)  // input-unreachable: count > 0
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }  // a closed pipe: nothing more can be written
+            written += n
         }
     }
 

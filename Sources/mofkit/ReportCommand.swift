@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetDatabase
+import MofkitSource
 
 #if canImport(Glibc)
 import Glibc
@@ -45,14 +46,8 @@ struct ReportCommand: ParsableCommand {
         for (name, text) in [("compliance-by-update.csv", report.summaryCSV()), ("machine-status.csv", report.machineStatusCSV()),
                              ("report.json", report.json()), ("report.html", report.html())] {
             let path = out + "/" + name
-            guard let file = fopen(path, "w") else {
-                Output.error("cannot write \(path): \(String(cString: strerror(errno)))")
-                throw ExitCode(2)
-            }
-            var text = text
-            let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-            if fclose(file) != 0 || written != text.utf8.count {
-                Output.error("cannot write \(path)")
+            do { try FileWriter.write(text, to: path) } catch {
+                Output.error("cannot write \(path): \(error.reason)")
                 throw ExitCode(2)
             }
         }

@@ -45,11 +45,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("catalog"), help: "The catalog file (with --worker: read it here instead of the planned path).")
     var catalog: String?
 
-    @Option(name: .customLong("machines"), help: "A fleet folder: each subfolder or snapshot file is one machine; repeatable.")
-    var fleets: [String] = []
-
-    @Option(name: .customLong("machine"), help: "A machine: a folder, or comma-separated .json/.reg/.mof files; repeatable.")
-    var machines: [String] = []
+    @OptionGroup var machineOptions: MachineOptions
 
     @Option(name: .customLong("out"), help: "Report directory (created).")
     var out: String?
@@ -103,7 +99,7 @@ struct ScanCommand: ParsableCommand {
         if plan || worker || status { throw ValidationError("--plan, --worker and --status need --db") }
         if catalog == nil { throw ValidationError("--catalog is required") }
         if out == nil { throw ValidationError("--out is required (or --db)") }
-        if fleets.isEmpty && machines.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
+        if machineOptions.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let scanTime, ScanReportsTime.valid(scanTime) == false { throw ValidationError("--scan-time must look like 2024-05-01 10:00:00") }
     }
@@ -129,7 +125,7 @@ struct ScanCommand: ParsableCommand {
         let total = specifications.count
         let showProgress = isatty(2) == 1
         let lastShown = Mutex(0)
-        let result = FleetScan.run(catalog: compiled, specifications: specifications, threads: threads ?? System.coreCount) { done in
+        let result = FleetScan.run(catalog: compiled, specifications: specifications, threads: threads ?? Host.availableCores) { done in
             guard showProgress else { return }
             let show = lastShown.withLock { last -> Bool in
                 guard done == total || done - last >= max(1, total / 100) else { return false }
@@ -171,7 +167,7 @@ struct ScanCommand: ParsableCommand {
         if timing {
             let evaluations = result.ruleEvaluations
             let seconds = evaluatedAt - compiledAt
-            let workers = min(threads ?? System.coreCount, max(1, total))
+            let workers = min(threads ?? Host.availableCores, max(1, total))
             Output.standardError("""
                 catalog: \(compiled.updates.count) updates, \(compiled.ruleCount) rule elements, \(compiled.program.leafCount) distinct leaf rules; read+compiled in \(fmt(compiledAt - start)) s
                 fleet: \(total) machines read and evaluated in \(fmt(seconds)) s on \(workers) thread(s)
@@ -193,15 +189,8 @@ struct ScanCommand: ParsableCommand {
     /// The `--machine` specifications followed by every machine of each `--machines` folder; an
     /// unreadable folder is reported and exits with status 2.
     func machineSpecifications() throws -> [String] {
-        var specifications = machines
-        for fleet in fleets {
-            do {
-                specifications += try MachineLoader.fleetSpecifications(directory: fleet)
-            } catch {
-                Output.error(error.description)
-                throw ExitCode(2)
-            }
-        }
+        let (specifications, unreadableFolder) = machineOptions.specifications()
+        if unreadableFolder { throw ExitCode(2) }
         return specifications
     }
 
@@ -211,7 +200,7 @@ struct ScanCommand: ParsableCommand {
         var rowMachines = Array(repeating: [Int](), count: groups.count)
         var resources: [SystemResource] = []
         var names: [String] = []
-        let workers = threads ?? System.coreCount
+        let workers = threads ?? Host.availableCores
         var start = 0
         while start < specifications.count {
             let batch = Array(specifications[start..<min(specifications.count, start + 256)])
@@ -243,15 +232,8 @@ struct ScanCommand: ParsableCommand {
 
     func write(_ text: String, _ name: String) throws {
         let path = (out ?? ".") + "/" + name
-        guard let file = fopen(path, "w") else {
-            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(path): \(String(cString: strerror(errno)))")
-            throw ExitCode(2)
-        }
-        var text = text
-        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file)
-        if written != text.utf8.count || closed != 0 {
-            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(path)")
+        do { try FileWriter.write(text, to: path) } catch {
+            Output.error("\(EvalCode.reportWriteFailed.rawValue): cannot write \(path): \(error.reason)")
             throw ExitCode(2)
         }
     }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import MofkitSource
 import Glibc
 #endif
 import Applicability
@@ -16,7 +17,7 @@ extension ScanCommand {
         if out != nil { throw ValidationError("--out and --db exclude each other (mofkit report --db URL --out DIR writes the reports)") }
         if !worker && !status {
             if catalog == nil { throw ValidationError("--catalog is required to plan a scan") }
-            if fleets.isEmpty && machines.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
+            if machineOptions.isEmpty { throw ValidationError("name a --machines folder or at least one --machine") }
         }
         if let scanTime, ScanReportsTime.valid(scanTime) == false { throw ValidationError("--scan-time must look like 2024-05-01 10:00:00") }
     }
@@ -42,7 +43,7 @@ extension ScanCommand {
                     return
                 }
             }
-            let workers = ScanWorkers(url: url, count: threads ?? (worker ? 1 : System.coreCount), scanID: scan, leaseSeconds: lease,
+            let workers = ScanWorkers(url: url, count: threads ?? (worker ? 1 : Host.availableCores), scanID: scan, leaseSeconds: lease,
                                       catalogPath: worker ? catalog : nil)
             let total = try scan.flatMap { id -> Int? in
                 let db = try FleetDatabase.open(url)

@@ -2,6 +2,7 @@ import Applicability
 import Foundation
 import MachineState
 import Testing
+import MofkitTestSupport
 
 // The examples of Sources/Applicability/Applicability.docc, verbatim (DocumentationCatalogTests checks
 // that they stay so); the tests below run them.
@@ -36,8 +37,7 @@ func compliance(catalog path: String, fleet directory: String) throws(MachineDir
 }
 
 @Suite struct ApplicabilityDocumentationExamples {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: TestPaths.packageRoot)
     static let catalog = root.appendingPathComponent("Corpus/catalogs/catalog-scup.xml").path
 
     @Test func evaluatesOneMachine() {

@@ -2,6 +2,7 @@ import Applicability
 import MachineState
 import Testing
 import UpdateCatalog
+import MofkitTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -9,11 +10,7 @@ import Glibc
 
 /// Corpus/machines × Corpus/catalogs, compared with golden files written by `MOFKIT_UPDATE_GOLDEN=1`.
 @Suite struct GoldenTests {
-    static let packageRoot: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        return path
-    }()
+    static let packageRoot = TestPaths.packageRoot
     static let golden = packageRoot + "/Tests/ApplicabilityTests/Golden/"
     static let catalogs = ["catalog-scup.xml", "all-rules-2005.sdp", "all-rules-msus.xml", "fragment-core.xml", "mssecure-small.xml", "package.xml", "wsusscn2-small.cab"]
 
@@ -22,18 +19,7 @@ import Glibc
     }
 
     static func check(_ actual: String, file name: String) {
-        let path = golden + name
-        if getenv("MOFKIT_UPDATE_GOLDEN") != nil {
-            guard let out = fopen(path, "w") else { Issue.record("cannot write \(path)"); return }
-            fputs(actual, out)
-            fclose(out)
-            return
-        }
-        guard let expected = try? readBytes(path: path) else {
-            Issue.record("no golden file \(path); run with MOFKIT_UPDATE_GOLDEN=1 and check it")
-            return
-        }
-        #expect(String(decoding: expected, as: UTF8.self) == actual, "golden \(name) differs")
+        if let problem = Golden.problem(actual, path: golden + name) { Issue.record(Comment(rawValue: problem)) }
     }
 
     static func readBytes(path: String) throws -> [UInt8] {

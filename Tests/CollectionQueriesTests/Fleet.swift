@@ -3,11 +3,12 @@ import InventoryCollection
 import InventoryRules
 import MachineState
 import Reports
+import MofkitTestSupport
 
 /// The test fleet: Corpus/machines (ResourceID 1-5) then Corpus/collections/fleet (6-8), written into a
 /// report database the way `mofkit scan` writes its site tables (default inventory groups + v_R_System).
 enum Fleet {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: TestPaths.packageRoot)
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     /// ResourceIDs by machine name, as the fixtures give them (folder order).

@@ -1,5 +1,6 @@
 import Foundation
 import MofkitSource
+import MofkitTestSupport
 
 /// A source file and a diagnostic over the first occurrence of `marked` in it.
 func diagnostic(
@@ -24,8 +25,7 @@ func offset(of needle: String, in file: SourceFile) -> Int {
 }
 
 /// The repository root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: TestPaths.packageRoot)
 
 /// The shared SARIF 2.1.0 schema, outside the repository.
 let sarifSchemaPath = packageRoot.appendingPathComponent("../shared/schemas/sarif-schema-2.1.0.json").standardizedFileURL.path

@@ -4,6 +4,7 @@ import MachineState
 import Reports
 import Testing
 import UpdateCatalog
+import MofkitTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -145,10 +146,10 @@ import Glibc
     }
 
     @Test func exampleScansTheCorpusMachines() throws {
-        let root = String(#filePath.split(separator: "/Tests/").first ?? "")
-        let machines = try MachineLoader.fleetSpecifications(directory: "/" + root.drop { $0 == "/" } + "/Corpus/machines")
+        let root = TestPaths.packageRoot
+        let machines = try MachineLoader.fleetSpecifications(directory: root + "/Corpus/machines")
         let progress = try #require(try scanFleet(url: "sqlite:" + FleetSchemaTests.temporaryPath("e.db"),
-                                                  catalog: "/" + root.drop { $0 == "/" } + "/Corpus/catalogs/catalog-scup.xml", machines: machines))
+                                                  catalog: root + "/Corpus/catalogs/catalog-scup.xml", machines: machines))
         #expect(progress.evaluated == 5 && progress.done == 1)
         // Stored rows are the applicable ones: the small driver package is missing on three machines and
         // unknown on TSSRV01 (no file data for its IsInstalled rule; WUA semantics, Docs/evaluation.md).

@@ -3,6 +3,7 @@ import InventoryCollection
 import InventoryRules
 import MachineState
 import Testing
+import MofkitTestSupport
 
 // The example of Sources/InventoryCollection/InventoryCollection.docc, verbatim
 // (DocumentationCatalogTests checks that it stays so); the test below runs it.
@@ -20,8 +21,7 @@ func inventoryTables(mof: String, machines: [String]) -> [String: String] {
 }
 
 @Suite struct InventoryCollectionDocumentationExamples {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: TestPaths.packageRoot)
 
     @Test func collectsTheTerminalServerTable() throws {
         let tables = inventoryTables(

@@ -4,8 +4,9 @@ import InventoryRules
 import MachineState
 import MofkitSource
 import Testing
+import MofkitTestSupport
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = TestPaths.packageRoot
 
 func rules(_ mof: String) throws -> (CollectionRules, [Diagnostic]) {
     let result = InventoryRulesLoader.rules(paths: [packageRoot + "/" + mof])

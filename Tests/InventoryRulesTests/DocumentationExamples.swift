@@ -1,6 +1,7 @@
 import Foundation
 import InventoryRules
 import Testing
+import MofkitTestSupport
 
 // The example of Sources/InventoryRules/InventoryRules.docc, verbatim (DocumentationCatalogTests checks
 // that it stays so); the test below runs it.
@@ -16,8 +17,7 @@ func collectionPlan(for path: String) -> [String] {
 }
 
 @Suite struct InventoryRulesDocumentationExamples {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: TestPaths.packageRoot)
 
     @Test func plansTheTerminalServerExtension() {
         let plan = collectionPlan(for: Self.root.appendingPathComponent("Corpus/mof/tsappmode-fixed.mof").path)

@@ -1,6 +1,7 @@
 import Foundation
 import LSPCore
 import MOFLanguageServer
+import MofkitTestSupport
 
 /// Drives a ``LanguageServer`` (checks inline) with JSON messages and collects what it sends.
 final class TestClient: @unchecked Sendable {
@@ -85,7 +86,7 @@ final class TestClient: @unchecked Sendable {
 }
 
 /// The package root (for Corpus files).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: TestPaths.packageRoot)
 
 func temporaryDirectory() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("mofkit-lsp-\(UUID().uuidString)")

@@ -3,14 +3,11 @@ import MOFModel
 import MOFSyntax
 import MofkitSource
 import Testing
+import MofkitTestSupport
 
 /// The shared real-world corpus, `<repo>/../shared/corpus/mof` (absent in a clean clone elsewhere).
 enum SharedCorpus {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let packageRoot = TestPaths.packageRoot
     static let root = packageRoot + "/../shared/corpus/mof"
     static var isPresent: Bool { FileManager.default.fileExists(atPath: root + "/MANIFEST.tsv") }
 

@@ -2,6 +2,7 @@ import Foundation
 import MOFModel
 import MofkitSource
 import Testing
+import MofkitTestSupport
 
 // The examples of Sources/MOFModel/MOFModel.docc, verbatim (DocumentationCatalogTests checks that
 // they stay so); the tests below run them.
@@ -57,8 +58,7 @@ func diagnosticsAfterEdits(path: String, texts: [String]) -> [[String]] {
         #expect(errors.allSatisfy { $0.hasPrefix("14:") || $0.hasPrefix("17:") }, "\(errors)")
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: TestPaths.packageRoot)
 
     static func write(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory

@@ -2,15 +2,12 @@ import Foundation
 import MOFSyntax
 import MofkitSource
 import Testing
+import MofkitTestSupport
 
 /// Paths and helpers shared by the MOFSyntax tests.
 enum TestSupport {
     /// The package root (this file is `<root>/Tests/MOFSyntaxTests/Support.swift`).
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let packageRoot = TestPaths.packageRoot
 
     /// The shared read-only corpus, `<root>/../shared/corpus/mof`.
     static let sharedCorpus: String = packageRoot + "/../shared/corpus/mof"

@@ -1,6 +1,7 @@
 import Foundation
 import MachineState
 import Testing
+import MofkitTestSupport
 
 // The example of Sources/MachineState/MachineState.docc, verbatim (DocumentationCatalogTests checks
 // that it stays so); the test below runs it.
@@ -19,8 +20,7 @@ func describeMachine(at folder: String) -> String? {
 }
 
 @Suite struct MachineStateDocumentationExamples {
-    static let machines = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus/machines")
+    static let machines = URL(fileURLWithPath: TestPaths.packageRoot).appendingPathComponent("Corpus/machines")
 
     @Test func describesTheTerminalServer() {
         let description = describeMachine(at: Self.machines.appendingPathComponent("srv2003-tsappmode").path)

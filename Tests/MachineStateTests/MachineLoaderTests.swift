@@ -2,9 +2,10 @@ import Foundation
 import MachineState
 import MofkitSource
 import Testing
+import MofkitTestSupport
 
 /// The package root, from this file's place (Tests/MachineStateTests/…).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = TestPaths.packageRoot
 let machinesDirectory = packageRoot + "/Corpus/machines"
 
 @Suite("Merging sources and deriving OS facts")

@@ -1,4 +1,5 @@
 import Foundation
+import MofkitTestSupport
 
 /// Runs the built `mofkit` executable for end-to-end tests.
 enum MofkitBinary {
@@ -16,8 +17,7 @@ enum MofkitBinary {
     }()
 
     /// The repository root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: TestPaths.packageRoot)
 
     struct Result {
         var status: Int32

@@ -1,16 +1,17 @@
 import Foundation
 import Testing
+import MofkitTestSupport
 
 /// Keeps the DocC catalogs (`Sources/<Target>/<Target>.docc`) in step with the package: every library
 /// target has a landing page titled with its module, and every Swift example in a catalog is code that
 /// `swift test` compiles — it must appear, line for line, in a file under `Tests/` (the
 /// `DocumentationExamples.swift` of the module's test target, which also runs it and checks the result).
 @Suite struct DocumentationCatalogTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: TestPaths.packageRoot)
 
     /// The `.target(name: "…")` entries of Package.swift: the library targets (system libraries, the
-    /// executable and test targets are declared with other functions).
+    /// executable and test targets are declared with other functions; the test support target, whose
+    /// path is under Tests/, is left out).
     static func libraryTargets() throws -> [String] {
         let manifest = try String(contentsOf: packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
         let marker = ".target(name: \""
@@ -19,7 +20,9 @@ import Testing
         while let start = rest.range(of: marker) {
             rest = rest[start.upperBound...]
             guard let end = rest.firstIndex(of: "\"") else { break }
-            names.append(String(rest[..<end]))
+            // Test support under Tests/ is a library target for the test targets only: no catalog.
+            let declaration = rest[..<(rest.firstIndex(of: "\n") ?? rest.endIndex)]
+            if !declaration.contains("path: \"Tests/") { names.append(String(rest[..<end])) }
             rest = rest[end...]
         }
         return names

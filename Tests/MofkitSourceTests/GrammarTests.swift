@@ -1,15 +1,13 @@
 import Foundation
 import Testing
+import MofkitTestSupport
 
 /// Checks `Grammars/mof.tmLanguage.json`: valid JSON, every regex compiles (ICU, through
 /// NSRegularExpression, accepts the Oniguruma subset the grammar uses), includes resolve, the key
 /// scopes exist, and representative tokens get the scope they should.
 @Suite("TextMate grammar")
 struct GrammarTests {
-    static let grammarURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // MofkitSourceTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
+    static let grammarURL = URL(fileURLWithPath: TestPaths.packageRoot)
         .appendingPathComponent("Grammars/mof.tmLanguage.json")
 
     struct Grammar {

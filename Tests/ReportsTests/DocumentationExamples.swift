@@ -3,6 +3,7 @@ import Foundation
 import MachineState
 import Reports
 import Testing
+import MofkitTestSupport
 
 // The example of Sources/Reports/Reports.docc, verbatim (DocumentationCatalogTests checks that it
 // stays so); the test below runs it.
@@ -18,8 +19,7 @@ func writeReports(catalog path: String, fleet directory: String, output: String)
 }
 
 @Suite struct ReportsDocumentationExamples {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: TestPaths.packageRoot)
 
     @Test func writesTheScanReports() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mofkit-docs-\(UUID().uuidString)").path

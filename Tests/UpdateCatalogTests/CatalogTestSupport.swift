@@ -1,12 +1,12 @@
 import Foundation
 import MofkitSource
 @testable import UpdateCatalog
+import MofkitTestSupport
 
 /// Paths of the test inputs.
 enum CatalogPaths {
     /// The package root (this file is Tests/UpdateCatalogTests/…).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: TestPaths.packageRoot)
     /// `Corpus/catalogs/` of this repository.
     static let corpus = packageRoot.appendingPathComponent("Corpus/catalogs")
     /// `../shared/corpus/catalogs/` (real-world files; absent in a plain clone).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UpdateCatalog
+import MofkitTestSupport
 
 // The examples of Sources/UpdateCatalog/UpdateCatalog.docc, verbatim (DocumentationCatalogTests checks
 // that they stay so); the tests below run them.
@@ -40,8 +41,7 @@ func jsonLines(of path: String) -> [String] {
 }
 
 @Suite struct UpdateCatalogDocumentationExamples {
-    static let catalogs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus/catalogs")
+    static let catalogs = URL(fileURLWithPath: TestPaths.packageRoot).appendingPathComponent("Corpus/catalogs")
 
     @Test func listsTheUpdatesOfACabinet() {
         let (titles, succeeded) = updateTitles(in: Self.catalogs.appendingPathComponent("catalog-scup.cab").path)

@@ -49,10 +49,10 @@ struct RuleTests {
         #expect(rule(.regKeyLoop)?.children.first?.value("Key") == .registryKey(.loopTarget))
         #expect(rule(.regValueExists)?.value("Type") == .registryValueType(.sz))
         #expect(rule(.regDword)?.value("Data") == .integer(4_294_967_295))
-        #expect(rule(.clusterResourceOwner)?.registryView == .registry32)
+        #expect(rule(.clusterResourceOwner)?.registryView == .bits32)
         #expect(rule(.regKeyExists)?.registryView == .native)
         let prepend = rule(.fileVersionPrependRegSz)
-        #expect(prepend?.registryView == .registry32)  // RegType32="1"
+        #expect(prepend?.registryView == .bits32)  // RegType32="1"
         #expect(prepend?.attribute("RegType32")?.raw == "1")
         let msi = rule(.msiProductInstalled)
         #expect(msi?.value("Language") == .languageIDs([1033, 1041]))
