@@ -13,6 +13,13 @@ public struct SystemResource: Sendable {
     /// Array values by WQL property name (`IPAddresses` → each address).
     public var arrays: [String: [String]]
 
+    /// Gives the record another ResourceID (its `ResourceId` value too): records are made on worker
+    /// threads and numbered in machine order afterwards.
+    public mutating func renumber(_ resourceID: Int64) {
+        self.resourceID = resourceID
+        values["ResourceId"] = .integer(resourceID)
+    }
+
     /// The record of `snapshot` with `resourceID`.
     public init(resourceID: Int64, snapshot: MachineSnapshot) {
         self.resourceID = resourceID

@@ -100,91 +100,54 @@ struct InventoryCommand: ParsableCommand {
             collector = InventoryCollector(rules: compiled.rules)
         }
 
-        // Machines are read and collected in parallel, a batch at a time; each batch is then merged
-        // in machine order, so the output is the same for any thread count and memory stays that of
-        // one batch of snapshots plus the rows.
+        // Machines are read and collected in parallel, a batch at a time (FleetCollection), and
+        // merged here in machine order.
         var sources: [String: SourceFile] = [:]
-        var groups = collector?.emptyGroups() ?? []
-        // Per group and row, the machine's index (the SQLite ResourceID - 1).
-        var rowMachines = Array(repeating: [Int](), count: groups.count)
+        var fleet = collector.map(FleetRows.init)
         var names: [String] = []
         var resources: [SystemResource] = []
         var usedFileNames = Set<String>()
         if printSnapshot, let output { try makeDirectory(output) }
         let workers = threads ?? Host.availableCores
-        let batchSize = max(64, workers * 16)
-        var batchStart = 0
-        while batchStart < specifications.count {
-            let batch = Array(specifications[batchStart..<min(specifications.count, batchStart + batchSize)])
-            batchStart += batch.count
-            let printing = printSnapshot
-            let wantsResources = format == .sqlite && !printSnapshot
-            let rules = collector
-            let done = ParallelMap.run(count: batch.count, threads: workers) { i -> MachineWork in
-                let machine = MachineLoader.load(specification: batch[i])
-                var work = MachineWork(machine: machine)
-                if wantsResources { work.resource = SystemResource(resourceID: 0, snapshot: machine.snapshot) }
-                if let collector = rules {
-                    let collected = collector.collect([machine.snapshot])
-                    work.rows = collected.groups.map(\.rows)
-                    work.collectionDiagnostics = collected.diagnostics
-                } else if printing {
-                    work.snapshotJSON = machine.snapshot.jsonText()
-                }
-                return work
+        let printing = printSnapshot
+        let wantsResources = format == .sqlite && !printSnapshot
+        try FleetCollection.run(
+            specifications: specifications, collector: collector, threads: workers, batchSize: max(64, workers * 16),
+            prepare: { machine -> (resource: SystemResource?, snapshotJSON: String) in
+                (wantsResources ? SystemResource(resourceID: 0, snapshot: machine.snapshot) : nil,
+                 printing ? machine.snapshot.jsonText() : "")
             }
-            for (specification, work) in zip(batch, done) {
-                let machine = work.machine
-                for problem in machine.unreadable { Output.error("machine \(specification): \(problem)") }
-                failedToRead = failedToRead || !machine.unreadable.isEmpty
-                if !machine.diagnostics.isEmpty {
-                    diagnostics += machine.diagnostics
-                    sources.merge(machine.sources) { old, _ in old }
-                }
-                names.append(machine.snapshot.machineName)
-                if var resource = work.resource {
-                    resource.resourceID = Int64(names.count)
-                    resource.values["ResourceId"] = .integer(resource.resourceID)
-                    resources.append(resource)
-                }
-                if collector != nil {
-                    for index in groups.indices where index < work.rows.count {
-                        groups[index].rows += work.rows[index]
-                        rowMachines[index] += Array(repeating: names.count - 1, count: work.rows[index].count)
-                    }
-                    diagnostics += work.collectionDiagnostics
-                } else if let output {
-                    try write(work.snapshotJSON, to: output + "/" + snapshotFileName(machine.snapshot.machineName, used: &usedFileNames))
-                } else {
-                    Output.standardOutput(work.snapshotJSON)
-                }
+        ) { work in
+            let machine = work.loaded
+            for problem in machine.unreadable { Output.error("machine \(machine.specification): \(problem)") }
+            failedToRead = failedToRead || !machine.unreadable.isEmpty
+            if !machine.diagnostics.isEmpty {
+                diagnostics += machine.diagnostics
+                sources.merge(machine.sources) { old, _ in old }
+            }
+            names.append(machine.snapshot.machineName)
+            if var resource = work.extra.resource {
+                resource.renumber(Int64(names.count))
+                resources.append(resource)
+            }
+            if fleet != nil {
+                fleet?.append(machineName: machine.snapshot.machineName, rows: work.rows)
+                diagnostics += work.collectionDiagnostics
+            } else if let output {
+                try write(work.extra.snapshotJSON, to: output + "/" + snapshotFileName(machine.snapshot.machineName, used: &usedFileNames))
+            } else {
+                Output.standardOutput(work.extra.snapshotJSON)
             }
         }
         report(diagnostics, sources: sources)
-        if collector != nil {
+        if let fleet {
             if let db {
-                try writeDatabase(db, groups: groups, specifications: specifications, machines: names, rowMachines: rowMachines)
+                try writeDatabase(db, groups: fleet.groups, specifications: specifications, machines: names, rowMachines: fleet.rowMachines)
             } else {
-                try writeRows(groups, machines: names, rowMachines: rowMachines, resources: resources)
+                try writeRows(fleet.groups, machines: names, rowMachines: fleet.rowMachines, resources: resources)
             }
         }
         try finish(diagnostics, failedToRead: failedToRead)
-    }
-
-    /// What a worker hands back for one machine.
-    struct MachineWork: Sendable {
-        var machine: LoadedMachine
-        var rows: [[[InventoryValue]]] = []
-        var collectionDiagnostics: [Diagnostic] = []
-        var snapshotJSON = ""
-        var resource: SystemResource?
-
-        init(machine: LoadedMachine) {
-            // Keep the sources only when a diagnostic needs them rendered.
-            var machine = machine
-            if machine.diagnostics.isEmpty { machine.sources = [:] }
-            self.machine = machine
-        }
     }
 
     /// `<MachineName>.json`, made safe for a file name and unique.

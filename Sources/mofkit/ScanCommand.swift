@@ -183,9 +183,6 @@ struct ScanCommand: ParsableCommand {
         if errors { throw ExitCode(1) }
     }
 
-    /// Adds `v_R_System` and the default inventory groups (`v_GS_<group>`) of every machine to the scan
-    /// database, for `mofkit collection`. The snapshots are read again, a batch at a time, so the scan
-    /// itself keeps only statuses in memory.
     /// The `--machine` specifications followed by every machine of each `--machines` folder; an
     /// unreadable folder is reported and exits with status 2.
     func machineSpecifications() throws -> [String] {
@@ -194,34 +191,27 @@ struct ScanCommand: ParsableCommand {
         return specifications
     }
 
+    /// Adds `v_R_System` and the default inventory groups (`v_GS_<group>`) of every machine to the scan
+    /// database, for `mofkit collection`. The snapshots are read again, a batch at a time, so the scan
+    /// itself keeps only statuses in memory.
     func writeSiteTables(_ specifications: [String], path: String) throws {
         let collector = InventoryCollector(rules: DefaultInventory.rules)
-        var groups = collector.emptyGroups()
-        var rowMachines = Array(repeating: [Int](), count: groups.count)
+        var fleet = FleetRows(collector: collector)
         var resources: [SystemResource] = []
-        var names: [String] = []
-        let workers = threads ?? Host.availableCores
-        var start = 0
-        while start < specifications.count {
-            let batch = Array(specifications[start..<min(specifications.count, start + 256)])
-            let first = start
-            start += batch.count
-            let done = ParallelMap.run(count: batch.count, threads: workers) { i -> (SystemResource, String, [[[InventoryValue]]]) in
-                let snapshot = SystemResource.withOperatingSystemInstance(MachineLoader.load(specification: batch[i]).snapshot)
-                return (SystemResource(resourceID: Int64(first + i + 1), snapshot: snapshot), snapshot.machineName, collector.collect([snapshot]).groups.map(\.rows))
-            }
-            for (resource, name, rows) in done {
-                resources.append(resource)
-                names.append(name)
-                for g in groups.indices where g < rows.count {
-                    groups[g].rows += rows[g]
-                    rowMachines[g] += Array(repeating: names.count - 1, count: rows[g].count)
-                }
-            }
+        FleetCollection.run(specifications: specifications, collector: collector, threads: threads ?? Host.availableCores,
+                            prepare: { machine in
+                                machine.snapshot = SystemResource.withOperatingSystemInstance(machine.snapshot)
+                                return SystemResource(resourceID: 0, snapshot: machine.snapshot)
+                            }
+        ) { machine in
+            var resource = machine.extra
+            resource.renumber(Int64(resources.count + 1))
+            resources.append(resource)
+            fleet.append(machineName: machine.loaded.snapshot.machineName, rows: machine.rows)
         }
         let db = try SQLiteDatabase(updating: path)
         try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;")
-        try InventoryDatabase.writeTables(groups, machines: names, rowMachines: rowMachines, systemResources: resources, into: db)
+        try InventoryDatabase.writeTables(fleet.groups, machines: fleet.machineNames, rowMachines: fleet.rowMachines, systemResources: resources, into: db)
         try db.execute("COMMIT;")
     }
 
