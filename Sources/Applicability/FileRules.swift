@@ -13,45 +13,45 @@ enum FileRules {
 
     static func make(
         _ rule: ApplicabilityRule, kind: RuleKind, leaf: (@escaping RuleLeaves.Function) -> RuleLeaves.Made,
-        invalid: (String) -> RuleLeaves.Made
+        invalid: (RuleAttributeName) -> RuleLeaves.Made
     ) -> RuleLeaves.Made {
-        guard case .text(let path)? = rule.value("Path") else { return invalid("Path") }
+        guard case .text(let path)? = rule.value(.path) else { return invalid(.path) }
         let base: Base
         switch kind {
         case .fileExistsPrependRegSz, .fileVersionPrependRegSz, .fileCreatedPrependRegSz, .fileModifiedPrependRegSz, .fileSizePrependRegSz:
-            guard let location = RegistryLocation(rule) else { return invalid("Key") }
-            guard case .text(let value)? = rule.value("Value") else { return invalid("Value") }
+            guard let location = RegistryLocation(rule) else { return invalid(.key) }
+            guard case .text(let value)? = rule.value(.value) else { return invalid(.value) }
             base = .registry(location, value: value)
         default:
-            if case .csidl(let csidl)? = rule.value("Csidl") {
+            if case .csidl(let csidl)? = rule.value(.csidl) {
                 base = .csidl(csidl)
-            } else if rule.attribute("Csidl") != nil {
-                return invalid("Csidl")
+            } else if rule.attribute(.csidl) != nil {
+                return invalid(.csidl)
             } else {
                 base = .none
             }
         }
         var comparison = ScalarComparison.equalTo
-        if case .scalarComparison(let c)? = rule.value("Comparison") {
+        if case .scalarComparison(let c)? = rule.value(.comparison) {
             comparison = c
         } else if kind != .fileExists && kind != .fileExistsPrependRegSz {
-            return invalid("Comparison")
+            return invalid(.comparison)
         }
         // The checks: (what, wanted) pairs; FileExists checks every optional attribute given.
         var version: [UInt32]?
         var created: [Int]?
         var modified: [Int]?
         var size: Int64?
-        if case .version(let v)? = rule.value("Version") { version = v }
-        if case .text(let t)? = rule.value("Created") { created = RuleComparison.parseDate(t) }
-        if case .text(let t)? = rule.value("Modified") { modified = RuleComparison.parseDate(t) }
-        if case .integer(let n)? = rule.value("Size") { size = n }
-        let language = rule.value("Language")
+        if case .version(let v)? = rule.value(.version) { version = v }
+        if case .text(let t)? = rule.value(.created) { created = RuleComparison.parseDate(t) }
+        if case .text(let t)? = rule.value(.modified) { modified = RuleComparison.parseDate(t) }
+        if case .integer(let n)? = rule.value(.size) { size = n }
+        let language = rule.value(.language)
         switch kind {
-        case .fileVersion, .fileVersionPrependRegSz: if version == nil { return invalid("Version") }
-        case .fileCreated, .fileCreatedPrependRegSz: if created == nil { return invalid("Created") }
-        case .fileModified, .fileModifiedPrependRegSz: if modified == nil { return invalid("Modified") }
-        case .fileSize, .fileSizePrependRegSz: if size == nil { return invalid("Size") }
+        case .fileVersion, .fileVersionPrependRegSz: if version == nil { return invalid(.version) }
+        case .fileCreated, .fileCreatedPrependRegSz: if created == nil { return invalid(.created) }
+        case .fileModified, .fileModifiedPrependRegSz: if modified == nil { return invalid(.modified) }
+        case .fileSize, .fileSizePrependRegSz: if size == nil { return invalid(.size) }
         default: break
         }
         let isExists = kind == .fileExists || kind == .fileExistsPrependRegSz

@@ -13,11 +13,11 @@ enum MSIRules {
         var languages: [Int]?
 
         init(_ rule: ApplicabilityRule) {
-            if case .version(let v)? = rule.value("VersionMin") { min = v }
-            if case .version(let v)? = rule.value("VersionMax") { max = v }
-            if case .boolean(let b)? = rule.value("ExcludeVersionMin") { excludeMin = b }
-            if case .boolean(let b)? = rule.value("ExcludeVersionMax") { excludeMax = b }
-            if case .languageIDs(let ids)? = rule.value("Language") { languages = ids }
+            if case .version(let v)? = rule.value(.versionMin) { min = v }
+            if case .version(let v)? = rule.value(.versionMax) { max = v }
+            if case .boolean(let b)? = rule.value(.excludeVersionMin) { excludeMin = b }
+            if case .boolean(let b)? = rule.value(.excludeVersionMax) { excludeMax = b }
+            if case .languageIDs(let ids)? = rule.value(.language) { languages = ids }
         }
 
         /// Whether the product is in range; `.unknown` (with the reason) when the snapshot lacks its version or language.
@@ -50,12 +50,12 @@ enum MSIRules {
     static func make(
         _ rule: ApplicabilityRule, kind: RuleKind, scope: CompileScope,
         leaf: (@escaping RuleLeaves.Function) -> RuleLeaves.Made, fixed: (String, Bool) -> RuleLeaves.Made,
-        invalid: (String) -> RuleLeaves.Made
+        invalid: (RuleAttributeName) -> RuleLeaves.Made
     ) -> RuleLeaves.Made {
         let range = Range(rule)
         switch kind {
         case .msiProductInstalled:
-            guard case .text(let code)? = rule.value("ProductCode") else { return invalid("ProductCode") }
+            guard case .text(let code)? = rule.value(.productCode) else { return invalid(.productCode) }
             return leaf { machine, context in
                 if machine.snapshot.msiProducts.isEmpty { return context.unknown("the snapshot has no MSI products") }
                 guard let product = machine.index.msiProduct(code: code) else {
@@ -66,8 +66,8 @@ enum MSIRules {
                 return range.check(product, &context)
             }
         case .msiPatchInstalledForProduct:
-            guard case .text(let patch)? = rule.value("PatchCode") else { return invalid("PatchCode") }
-            guard case .text(let code)? = rule.value("ProductCode") else { return invalid("ProductCode") }
+            guard case .text(let patch)? = rule.value(.patchCode) else { return invalid(.patchCode) }
+            guard case .text(let code)? = rule.value(.productCode) else { return invalid(.productCode) }
             return leaf { machine, context in
                 if machine.snapshot.msiProducts.isEmpty { return context.unknown("the snapshot has no MSI products") }
                 guard let product = machine.index.msiProduct(code: code) else {
@@ -88,8 +88,8 @@ enum MSIRules {
             if kind == .msiFeatureInstalledForProduct { return fixed("MSI feature states are not part of a snapshot", true) }
             var allItems = false
             var allProducts = false
-            if case .boolean(let b)? = rule.value("AllComponentsRequired") { allItems = b }
-            if case .boolean(let b)? = rule.value("AllProductsRequired") { allProducts = b }
+            if case .boolean(let b)? = rule.value(.allComponentsRequired) { allItems = b }
+            if case .boolean(let b)? = rule.value(.allProductsRequired) { allProducts = b }
             return leaf { [allItems, allProducts] machine, context in
                 if machine.snapshot.msiComponents.isEmpty { return context.unknown("the snapshot has no MSI components") }
                 func installed(_ component: String, _ product: String) -> Bool {
@@ -140,7 +140,7 @@ enum MSIRules {
                 return Truth(installed == wantInstalled)
             }
         default:
-            return invalid("ProductCode")  // input-unreachable: only MSI kinds are routed here
+            return invalid(.productCode)  // input-unreachable: only MSI kinds are routed here
         }
     }
 
@@ -162,7 +162,7 @@ enum DriverRules {
         fixed: (String, Bool) -> RuleLeaves.Made
     ) -> RuleLeaves.Made {
         guard let metadata = scope.metadata, metadata.kind == .windowsDriverMetaData,
-            case .text(let hardwareID)? = metadata.value("HardwareID"), case .version(let version)? = metadata.value("DriverVerVersion")
+            case .text(let hardwareID)? = metadata.value(.hardwareID), case .version(let version)? = metadata.value(.driverVerVersion)
         else { return fixed("driver rules need WindowsDriverMetaData with HardwareID and DriverVerVersion", false) }
         let classKey = MachineView.classKey("root\\cimv2", "Win32_PnPSignedDriver")
         let wantedID = Array(hardwareID.lowercased().utf8)

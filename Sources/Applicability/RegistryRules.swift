@@ -18,7 +18,7 @@ struct RegistryLocation: Sendable {
     }
 
     init?(_ rule: ApplicabilityRule) {
-        guard case .registryKey(let hive)? = rule.value("Key"), case .text(let subkey)? = rule.value("Subkey") else { return nil }
+        guard case .registryKey(let hive)? = rule.value(.key), case .text(let subkey)? = rule.value(.subkey) else { return nil }
         self.init(hive: hive, subkey: subkey, view: RuleCompiler.view(rule))
     }
 
@@ -39,13 +39,13 @@ struct RegistryLocation: Sendable {
 enum RegistryRules {
     static func make(
         _ rule: ApplicabilityRule, kind: RuleKind, options: EvaluationOptions,
-        leaf: (@escaping RuleLeaves.Function) -> RuleLeaves.Made, invalid: (String) -> RuleLeaves.Made
+        leaf: (@escaping RuleLeaves.Function) -> RuleLeaves.Made, invalid: (RuleAttributeName) -> RuleLeaves.Made
     ) -> RuleLeaves.Made {
         guard let location = RegistryLocation(rule) else {
-            return invalid(rule.value("Key") == nil ? "Key" : "Subkey")
+            return invalid(rule.value(.key) == nil ? .key : .subkey)
         }
         var valueName: String?
-        if case .text(let v)? = rule.value("Value") { valueName = v }
+        if case .text(let v)? = rule.value(.value) { valueName = v }
         let caseSensitive = options.caseSensitiveStrings
         switch kind {
         case .regKeyExists:
@@ -57,7 +57,7 @@ enum RegistryRules {
             }
         case .regValueExists:
             var type: UpdateCatalog.RegistryValueType?
-            if case .registryValueType(let t)? = rule.value("Type") { type = t }
+            if case .registryValueType(let t)? = rule.value(.type) { type = t }
             let name = valueName ?? ""
             return leaf { [type] machine, context in
                 let (key, failure) = location.key(machine, &context)
@@ -71,9 +71,9 @@ enum RegistryRules {
                 return .true
             }
         case .regDword:
-            guard let valueName else { return invalid("Value") }
-            guard case .scalarComparison(let comparison)? = rule.value("Comparison") else { return invalid("Comparison") }
-            guard case .integer(let wanted)? = rule.value("Data") else { return invalid("Data") }
+            guard let valueName else { return invalid(.value) }
+            guard case .scalarComparison(let comparison)? = rule.value(.comparison) else { return invalid(.comparison) }
+            guard case .integer(let wanted)? = rule.value(.data) else { return invalid(.data) }
             return leaf { machine, context in
                 let (key, failure) = location.key(machine, &context)
                 if let failure { return failure }
@@ -89,9 +89,9 @@ enum RegistryRules {
                 return Truth(RuleComparison.holds(comparison, order: RuleComparison.order(Int64(number), wanted)))
             }
         case .regSz, .regExpandSz:
-            guard let valueName else { return invalid("Value") }
-            guard case .stringComparison(let comparison)? = rule.value("Comparison") else { return invalid("Comparison") }
-            guard case .text(let wanted)? = rule.value("Data") else { return invalid("Data") }
+            guard let valueName else { return invalid(.value) }
+            guard case .stringComparison(let comparison)? = rule.value(.comparison) else { return invalid(.comparison) }
+            guard case .text(let wanted)? = rule.value(.data) else { return invalid(.data) }
             let expand = kind == .regExpandSz
             return leaf { machine, context in
                 let (key, failure) = location.key(machine, &context)
@@ -111,9 +111,9 @@ enum RegistryRules {
                 return Truth(RuleComparison.holds(comparison, actual: text, expected: wanted, caseSensitive: caseSensitive))
             }
         case .regSzToVersion:
-            guard let valueName else { return invalid("Value") }
-            guard case .scalarComparison(let comparison)? = rule.value("Comparison") else { return invalid("Comparison") }
-            guard case .version(let wanted)? = rule.value("Data") else { return invalid("Data") }
+            guard let valueName else { return invalid(.value) }
+            guard case .scalarComparison(let comparison)? = rule.value(.comparison) else { return invalid(.comparison) }
+            guard case .version(let wanted)? = rule.value(.data) else { return invalid(.data) }
             let missingIsZero = options.missingVersionIsZero
             return leaf { machine, context in
                 let (key, failure) = location.key(machine, &context)
@@ -140,7 +140,7 @@ enum RegistryRules {
                 return Truth(RuleComparison.holds(comparison, order: RuleComparison.compareVersions(actual, wanted)))
             }
         case .wuv4RegKeyValue, .wuv4RegKeySubstring:
-            guard case .text(let wanted)? = rule.value("Data") else { return invalid("Data") }
+            guard case .text(let wanted)? = rule.value(.data) else { return invalid(.data) }
             let name = valueName ?? ""
             let substring = kind == .wuv4RegKeySubstring
             return leaf { machine, context in
@@ -164,7 +164,7 @@ enum RegistryRules {
                 return Truth(RuleComparison.holds(substring ? .contains : .equalTo, actual: text, expected: wanted, caseSensitive: caseSensitive))
             }
         default:
-            return invalid("Key")  // input-unreachable: only registry kinds are routed here
+            return invalid(.key)  // input-unreachable: only registry kinds are routed here
         }
     }
 }

@@ -67,8 +67,8 @@ struct RuleCompiler {
             }
             return program.add(.not(compile(only, scope: scope, inLoop: inLoop)))
         case .regKeyLoop:
-            guard case .registryKey(let key)? = rule.value("Key"), case .text(let subkey)? = rule.value("Subkey"),
-                case .loopLogic(let logic)? = rule.value("TrueIf"), rule.children.count == 1, let only = rule.children.first
+            guard case .registryKey(let key)? = rule.value(.key), case .text(let subkey)? = rule.value(.subkey),
+                case .loopLogic(let logic)? = rule.value(.trueIf), rule.children.count == 1, let only = rule.children.first
             else {
                 return program.add(.constant(.unknown, name: "bar:RegKeyLoop: Key, Subkey, TrueIf and one child rule are required"))
             }

@@ -72,36 +72,36 @@ enum RuleLeaves {
             return made
         }
         // Required attributes with the schema's type; a missing or invalid one makes the rule unknown.
-        func text(_ attribute: String) -> String? {
+        func text(_ attribute: RuleAttributeName) -> String? {
             if case .text(let value)? = rule.value(attribute) { return value }
             return nil
         }
-        func integer(_ attribute: String) -> Int64? {
+        func integer(_ attribute: RuleAttributeName) -> Int64? {
             if case .integer(let value)? = rule.value(attribute) { return value }
             return nil
         }
-        func scalar(_ attribute: String) -> ScalarComparison? {
+        func scalar(_ attribute: RuleAttributeName) -> ScalarComparison? {
             if case .scalarComparison(let value)? = rule.value(attribute) { return value }
             return nil
         }
-        func version(_ attribute: String) -> [UInt32]? {
+        func version(_ attribute: RuleAttributeName) -> [UInt32]? {
             if case .version(let value)? = rule.value(attribute) { return value }
             return nil
         }
-        func boolean(_ attribute: String, default value: Bool) -> Bool {
+        func boolean(_ attribute: RuleAttributeName, default value: Bool) -> Bool {
             if case .boolean(let b)? = rule.value(attribute) { return b }
             return value
         }
-        func invalid(_ attribute: String) -> Made {
+        func invalid(_ attribute: RuleAttributeName) -> Made {
             let raw = rule.attribute(attribute)?.raw
-            return fixed(raw.map { "attribute \(attribute)=\"\($0)\" is not valid" } ?? "required attribute \(attribute) is missing")
+            return fixed(raw.map { "attribute \(attribute.rawValue)=\"\($0)\" is not valid" } ?? "required attribute \(attribute.rawValue) is missing")
         }
 
         switch kind {
         case .windowsVersion, .platformVersion:
             return windowsVersion(rule, leaf: leaf)
         case .windowsLanguage, .platformLanguage:
-            guard let language = text("Language") else { return invalid("Language") }
+            guard let language = text(.language) else { return invalid(.language) }
             return leaf { view, context in
                 let mui = muiInstalled(view)
                 if mui == .true {
@@ -121,7 +121,7 @@ enum RuleLeaves {
                 return result
             }
         case .muiLanguageInstalled:
-            guard let language = text("Language") else { return invalid("Language") }
+            guard let language = text(.language) else { return invalid(.language) }
             return leaf { view, context in
                 if view.snapshot.registry.isEmpty { return context.unknown("the snapshot has no registry data (MUI languages)") }
                 let languages = muiLanguages(view)
@@ -131,9 +131,9 @@ enum RuleLeaves {
         case .systemMetric:
             return fixed("GetSystemMetrics values are not part of a snapshot", unsupported: true)
         case .processor:
-            guard let architecture = integer("Architecture") else { return invalid("Architecture") }
-            let level = integer("Level")
-            let revision = integer("Revision")
+            guard let architecture = integer(.architecture) else { return invalid(.architecture) }
+            let level = integer(.level)
+            let revision = integer(.revision)
             return leaf { view, context in
                 guard let actual = view.snapshot.os.architecture else { return context.unknown("the snapshot has no OS architecture") }
                 let number = Int64(architectureNumber(actual))
@@ -151,8 +151,8 @@ enum RuleLeaves {
                 return result
             }
         case .numberOfProcessors:
-            guard let comparison = scalar("Comparison") else { return invalid("Comparison") }
-            guard let number = integer("Number") else { return invalid("Number") }
+            guard let comparison = scalar(.comparison) else { return invalid(.comparison) }
+            guard let number = integer(.number) else { return invalid(.number) }
             return leaf { view, context in
                 guard let count = view.wmiValue("Win32_ComputerSystem", "NumberOfLogicalProcessors")?.integerValue
                     ?? view.wmiValue("Win32_ComputerSystem", "NumberOfProcessors")?.integerValue
@@ -176,8 +176,8 @@ enum RuleLeaves {
             .wuv4RegKeySubstring:
             return RegistryRules.make(rule, kind: kind, options: options, leaf: leaf, invalid: invalid)
         case .wmiQuery:
-            guard let query = text("WqlQuery") else { return invalid("WqlQuery") }
-            let namespace = text("Namespace") ?? "root\\cimv2"
+            guard let query = text(.wqlQuery) else { return invalid(.wqlQuery) }
+            let namespace = text(.namespace) ?? "root\\cimv2"
             switch WQLQuery.parse(query) {
             case .failure(let error):
                 return fixed("unsupported WQL: \(error)", unsupported: true)
@@ -223,7 +223,7 @@ enum RuleLeaves {
         case .genericQuery:
             return fixed("GenericQuery has no documented evaluator", unsupported: true)
         case .platform:
-            guard let id = integer("PlatformID") else { return invalid("PlatformID") }
+            guard let id = integer(.platformID) else { return invalid(.platformID) }
             return leaf { view, context in
                 guard view.snapshot.os.version != nil || view.snapshot.os.build != nil else {
                     return context.unknown("the snapshot has no OS version")
@@ -235,7 +235,7 @@ enum RuleLeaves {
         case .licenseValueExists, .licenseDword:
             return fixed("Software Licensing values are not part of a snapshot", unsupported: true)
         case .memory:
-            guard let megabytes = integer("MinSizeInMB") else { return invalid("MinSizeInMB") }
+            guard let megabytes = integer(.minSizeInMB) else { return invalid(.minSizeInMB) }
             return leaf { view, context in
                 guard let bytes = view.wmiValue("Win32_ComputerSystem", "TotalPhysicalMemory")?.integerValue else {
                     return context.unknown("Win32_ComputerSystem.TotalPhysicalMemory is not in the snapshot")
@@ -250,7 +250,7 @@ enum RuleLeaves {
             .msiApplicationInstalled, .msiApplicationSuperseded, .msiApplicationInstallable:
             return MSIRules.make(rule, kind: kind, scope: scope, leaf: leaf, fixed: fixed, invalid: invalid)
         case .cbsPackageInstalledByIdentity:
-            guard let identity = text("PackageIdentity") else { return invalid("PackageIdentity") }
+            guard let identity = text(.packageIdentity) else { return invalid(.packageIdentity) }
             return leaf { view, context in
                 if view.snapshot.cbsPackages.isEmpty { return context.unknown("the snapshot has no CBS packages") }
                 guard let package = view.index.cbsPackage(identity: identity) else {
@@ -277,18 +277,18 @@ enum RuleLeaves {
 
     static func windowsVersion(_ rule: ApplicabilityRule, leaf: (@escaping Function) -> Made) -> Made {
         let comparison: ScalarComparison
-        if case .scalarComparison(let c)? = rule.value("Comparison") { comparison = c } else { comparison = .equalTo }
-        func number(_ name: String) -> Int64? {
+        if case .scalarComparison(let c)? = rule.value(.comparison) { comparison = c } else { comparison = .equalTo }
+        func number(_ name: RuleAttributeName) -> Int64? {
             if case .integer(let n)? = rule.value(name) { return n }
             return nil
         }
-        let wanted: [(String, Int64)] = [("MajorVersion", number("MajorVersion")), ("MinorVersion", number("MinorVersion")),
-                                         ("BuildNumber", number("BuildNumber")), ("ServicePackMajor", number("ServicePackMajor")),
-                                         ("ServicePackMinor", number("ServicePackMinor"))].compactMap { name, value in value.map { (name, $0) } }
-        let suiteMask = number("SuiteMask")
+        let wanted: [(RuleAttributeName, Int64)] = [(.majorVersion, number(.majorVersion)), (.minorVersion, number(.minorVersion)),
+                                         (.buildNumber, number(.buildNumber)), (.servicePackMajor, number(.servicePackMajor)),
+                                         (.servicePackMinor, number(.servicePackMinor))].compactMap { name, value in value.map { (name, $0) } }
+        let suiteMask = number(.suiteMask)
         let allSuites: Bool
-        if case .boolean(let b)? = rule.value("AllSuitesMustBePresent") { allSuites = b } else { allSuites = false }
-        let productType = number("ProductType")
+        if case .boolean(let b)? = rule.value(.allSuitesMustBePresent) { allSuites = b } else { allSuites = false }
+        let productType = number(.productType)
         return leaf { view, context in
             let os = view.snapshot.os
             var actual: [Int] = []
@@ -296,13 +296,13 @@ enum RuleLeaves {
             for (name, value) in wanted {
                 let fact: Int?
                 switch name {
-                case "MajorVersion": fact = os.majorVersion
-                case "MinorVersion": fact = os.minorVersion
-                case "BuildNumber": fact = os.build ?? os.version.flatMap { v in v.split(separator: ".").dropFirst(2).first.flatMap { Int($0) } }
-                case "ServicePackMajor": fact = os.servicePackMajor
+                case .majorVersion: fact = os.majorVersion
+                case .minorVersion: fact = os.minorVersion
+                case .buildNumber: fact = os.build ?? os.version.flatMap { v in v.split(separator: ".").dropFirst(2).first.flatMap { Int($0) } }
+                case .servicePackMajor: fact = os.servicePackMajor
                 default: fact = os.servicePackMinor
                 }
-                guard let fact else { return context.unknown("the snapshot has no OS \(name)") }
+                guard let fact else { return context.unknown("the snapshot has no OS \(name.rawValue)") }
                 actual.append(fact)
                 expected.append(Int(value))
             }

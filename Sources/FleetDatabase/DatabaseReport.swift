@@ -92,29 +92,28 @@ public struct DatabaseReport: Sendable {
     /// `report.json`: catalog facts and per-update counts.
     public func json() -> String {
         var json = JSONWriter()
-        json.beginObject()
-        json.member("catalog", catalogPath)
-        json.member("scanTime", scanTime)
-        json.member("machines", machineCount)
-        json.key("updates")
-        json.beginArray(lines: true)
-        for u in updates {
-            json.beginObject()
-            json.member("id", u.updateID)
-            json.member("kb", u.kb)
-            json.member("title", u.title)
-            json.member("applicable", u.applicable)
-            json.member("installed", u.installed)
-            json.member("missing", u.missing)
-            json.member("superseded", u.superseded)
-            json.member("notApplicable", u.notApplicable)
-            json.member("unknown", u.unknown)
-            json.key("percentCompliant")
-            json.raw(u.percentCompliant.isEmpty ? "null" : u.percentCompliant)
-            json.endObject()
+        json.object { json in
+            json.member("catalog", catalogPath)
+            json.member("scanTime", scanTime)
+            json.member("machines", machineCount)
+            json.array("updates", lines: true) { json in
+                for u in updates {
+                    json.object { json in
+                        json.member("id", u.updateID)
+                        json.member("kb", u.kb)
+                        json.member("title", u.title)
+                        json.member("applicable", u.applicable)
+                        json.member("installed", u.installed)
+                        json.member("missing", u.missing)
+                        json.member("superseded", u.superseded)
+                        json.member("notApplicable", u.notApplicable)
+                        json.member("unknown", u.unknown)
+                        json.key("percentCompliant")
+                        json.raw(u.percentCompliant.isEmpty ? "null" : u.percentCompliant)
+                    }
+                }
+            }
         }
-        json.endArray()
-        json.endObject()
         return json.text + "\n"
     }
 

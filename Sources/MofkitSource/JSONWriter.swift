@@ -81,6 +81,20 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
+    /// An object whose members `body` writes.
+    public mutating func object(inline: Bool = false, _ body: (inout JSONWriter) -> Void) {
+        beginObject(inline: inline)
+        body(&self)
+        endObject()
+    }
+
+    /// An array whose elements `body` writes (`lines`: one element a line in `compact` style).
+    public mutating func array(inline: Bool = false, lines: Bool = false, _ body: (inout JSONWriter) -> Void) {
+        beginArray(inline: inline, lines: lines)
+        body(&self)
+        endArray()
+    }
+
     // MARK: scalars
 
     /// A string value.
@@ -143,6 +157,24 @@ public struct JSONWriter: Sendable {
     public mutating func member(_ name: String, _ value: Bool) {
         key(name)
         bool(value)
+    }
+
+    /// A member whose value is an object that `body` writes.
+    public mutating func object(_ name: String, _ body: (inout JSONWriter) -> Void) {
+        key(name)
+        object(body)
+    }
+
+    /// A member whose value is an array that `body` writes.
+    public mutating func array(_ name: String, lines: Bool = false, _ body: (inout JSONWriter) -> Void) {
+        key(name)
+        array(lines: lines, body)
+    }
+
+    /// A member whose value is an array of strings.
+    public mutating func member(_ name: String, strings values: [String]) {
+        key(name)
+        strings(values)
     }
 
     /// An array of strings.

@@ -61,51 +61,45 @@ public struct ScanReports {
     /// `scan.json`: catalog facts, per-update summaries and per-machine statuses (not-applicable left out).
     public func json() -> String {
         var json = JSONWriter()
-        json.beginObject()
-        json.member("scanTime", scanTime)
-        json.member("format", result.catalog.format.rawValue)
-        json.member("machines", result.machines.count)
-        json.key("updates")
-        json.beginArray(lines: true)
-        for (u, info) in updates.enumerated() {
-            let s = result.summaries[u]
-            json.beginObject()
-            json.member("id", info.id)
-            json.key("kb")
-            json.strings(info.kbArticles)
-            json.member("title", info.title)
-            json.member("applicable", s.applicable)
-            json.member("installed", s.installed)
-            json.member("missing", s.missing)
-            json.member("superseded", s.superseded)
-            json.member("notApplicable", s.notApplicable)
-            json.member("unknown", s.unknown)
-            json.member("cannotDetermine", s.cannotDetermine)
-            json.key("percentCompliant")
-            json.raw(Self.percent(s.percentCompliant))
-            json.endObject()
-        }
-        json.endArray()
-        json.key("results")
-        json.beginArray(lines: true)
-        for machine in result.machines {
-            json.beginObject()
-            json.member("machineName", machine.machineName)
-            json.member("source", machine.specification)
-            json.key("updates")
-            json.beginArray()
-            for (u, status) in machine.statuses.enumerated() where status != .notApplicable {
-                json.beginObject()
-                json.member("id", updates[u].id)
-                json.member("status", status.rawValue)
-                json.member("reason", machine.reason(u))
-                json.endObject()
+        json.object { json in
+            json.member("scanTime", scanTime)
+            json.member("format", result.catalog.format.rawValue)
+            json.member("machines", result.machines.count)
+            json.array("updates", lines: true) { json in
+                for (u, info) in updates.enumerated() {
+                    let s = result.summaries[u]
+                    json.object { json in
+                        info.writeIdentity(to: &json)
+                        json.member("applicable", s.applicable)
+                        json.member("installed", s.installed)
+                        json.member("missing", s.missing)
+                        json.member("superseded", s.superseded)
+                        json.member("notApplicable", s.notApplicable)
+                        json.member("unknown", s.unknown)
+                        json.member("cannotDetermine", s.cannotDetermine)
+                        json.key("percentCompliant")
+                        json.raw(Self.percent(s.percentCompliant))
+                    }
+                }
             }
-            json.endArray()
-            json.endObject()
+            json.array("results", lines: true) { json in
+                for machine in result.machines {
+                    json.object { json in
+                        json.member("machineName", machine.machineName)
+                        json.member("source", machine.specification)
+                        json.array("updates") { json in
+                            for (u, status) in machine.statuses.enumerated() where status != .notApplicable {
+                                json.object { json in
+                                    json.member("id", updates[u].id)
+                                    json.member("status", status.rawValue)
+                                    json.member("reason", machine.reason(u))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        json.endArray()
-        json.endObject()
         return json.text + "\n"
     }
 

@@ -123,46 +123,37 @@ struct EvalCommand: ParsableCommand {
 
     func json(_ catalog: CompiledCatalog, _ results: [MachineResult]) -> String {
         var json = JSONWriter()
-        json.beginObject()
-        json.key("catalog")
-        json.beginObject()
-        json.member("file", self.catalog)
-        json.member("format", catalog.format.rawValue)
-        json.member("updates", catalog.updates.count)
-        json.member("rules", catalog.ruleCount)
-        json.key("unsupportedRules")
-        json.beginObject()
-        for (name, count) in catalog.unsupportedRules.sorted(by: { $0.key < $1.key }) { json.member(name, count) }
-        json.endObject()
-        json.endObject()
-        json.key("machines")
-        json.beginArray()
-        for result in results {
-            json.beginObject()
-            json.member("machineName", result.machineName)
-            json.key("summary")
-            json.beginObject()
-            let c = counts(result)
-            for status in UpdateStatus.allCases { json.member(status.rawValue, c[status] ?? 0) }
-            json.endObject()
-            json.key("updates")
-            json.beginArray()
-            for (i, r) in result.results.enumerated() where !(hideNotApplicable && r.status == .notApplicable) {
-                let info = catalog.updates[i]
-                json.beginObject()
-                json.member("id", info.id)
-                json.key("kb")
-                json.strings(info.kbArticles)
-                json.member("title", info.title)
-                json.member("status", r.status.rawValue)
-                json.member("reason", r.reason)
-                json.endObject()
+        json.object { json in
+            json.object("catalog") { json in
+                json.member("file", self.catalog)
+                json.member("format", catalog.format.rawValue)
+                json.member("updates", catalog.updates.count)
+                json.member("rules", catalog.ruleCount)
+                json.object("unsupportedRules") { json in
+                    for (name, count) in catalog.unsupportedRules.sorted(by: { $0.key < $1.key }) { json.member(name, count) }
+                }
             }
-            json.endArray()
-            json.endObject()
+            json.array("machines") { json in
+                for result in results {
+                    json.object { json in
+                        json.member("machineName", result.machineName)
+                        let c = counts(result)
+                        json.object("summary") { json in
+                            for status in UpdateStatus.allCases { json.member(status.rawValue, c[status] ?? 0) }
+                        }
+                        json.array("updates") { json in
+                            for (i, r) in result.results.enumerated() where !(hideNotApplicable && r.status == .notApplicable) {
+                                json.object { json in
+                                    catalog.updates[i].writeIdentity(to: &json)
+                                    json.member("status", r.status.rawValue)
+                                    json.member("reason", r.reason)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        json.endArray()
-        json.endObject()
         return json.text + "\n"
     }
 
