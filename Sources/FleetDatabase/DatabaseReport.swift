@@ -102,12 +102,8 @@ public struct DatabaseReport: Sendable {
                         json.member("id", u.updateID)
                         json.member("kb", u.kb)
                         json.member("title", u.title)
-                        json.member("applicable", u.applicable)
-                        json.member("installed", u.installed)
-                        json.member("missing", u.missing)
-                        json.member("superseded", u.superseded)
-                        json.member("notApplicable", u.notApplicable)
-                        json.member("unknown", u.unknown)
+                        ScanReports.writeCounts(&json, applicable: u.applicable, installed: u.installed, missing: u.missing,
+                                                superseded: u.superseded, notApplicable: u.notApplicable, unknown: u.unknown)
                         json.key("percentCompliant")
                         json.raw(u.percentCompliant.isEmpty ? "null" : u.percentCompliant)
                     }

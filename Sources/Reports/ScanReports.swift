@@ -70,12 +70,8 @@ public struct ScanReports {
                     let s = result.summaries[u]
                     json.object { json in
                         info.writeIdentity(to: &json)
-                        json.member("applicable", s.applicable)
-                        json.member("installed", s.installed)
-                        json.member("missing", s.missing)
-                        json.member("superseded", s.superseded)
-                        json.member("notApplicable", s.notApplicable)
-                        json.member("unknown", s.unknown)
+                        Self.writeCounts(&json, applicable: s.applicable, installed: s.installed, missing: s.missing,
+                                         superseded: s.superseded, notApplicable: s.notApplicable, unknown: s.unknown)
                         json.member("cannotDetermine", s.cannotDetermine)
                         json.key("percentCompliant")
                         json.raw(Self.percent(s.percentCompliant))
@@ -101,6 +97,18 @@ public struct ScanReports {
             }
         }
         return json.text + "\n"
+    }
+
+    /// The per-update count members of `scan.json` and `report.json`, in their order.
+    public static func writeCounts(
+        _ json: inout JSONWriter, applicable: Int, installed: Int, missing: Int, superseded: Int, notApplicable: Int, unknown: Int
+    ) {
+        json.member("applicable", applicable)
+        json.member("installed", installed)
+        json.member("missing", missing)
+        json.member("superseded", superseded)
+        json.member("notApplicable", notApplicable)
+        json.member("unknown", unknown)
     }
 
     // MARK: SQLite

@@ -85,7 +85,8 @@ struct EvalCommand: ParsableCommand {
             }
         } else {
             let results = views.map { evaluator.evaluate($0) }
-            Output.standardOutput(format == .json ? json(compiled, results) : text(compiled, results))
+            let listing = EvaluationListing(catalogPath: catalog, catalog: compiled, results: results, hideNotApplicable: hideNotApplicable)
+            Output.standardOutput(format == .json ? listing.json() : listing.text())
         }
         if failedToRead { throw ExitCode(2) }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
@@ -96,75 +97,9 @@ struct EvalCommand: ParsableCommand {
         return Diagnostic(code: code, severity: severity, message: message, range: SourceRange(file: file, start: location, end: location))
     }
 
-    func counts(_ result: MachineResult) -> [UpdateStatus: Int] {
-        var counts: [UpdateStatus: Int] = [:]
-        for r in result.results { counts[r.status, default: 0] += 1 }
-        return counts
-    }
-
-    func text(_ catalog: CompiledCatalog, _ results: [MachineResult]) -> String {
-        var out = ""
-        for result in results {
-            out += "machine \(result.machineName)\n"
-            for (i, r) in result.results.enumerated() where !(hideNotApplicable && r.status == .notApplicable) {
-                let info = catalog.updates[i]
-                let kb = info.kbArticles.first.map { " [\($0)]" } ?? ""
-                out += "  \(r.status.rawValue.padding(15)) \(info.id)\(kb) \(info.title) — \(r.reason)\n"
-            }
-            let c = counts(result)
-            out += "  " + UpdateStatus.allCases.map { "\($0.rawValue): \(c[$0] ?? 0)" }.joined(separator: ", ") + "\n"
-        }
-        if !catalog.unsupportedRules.isEmpty {
-            out += "rules without an evaluator (always unknown): "
-            out += catalog.unsupportedRules.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
-        }
-        return out
-    }
-
-    func json(_ catalog: CompiledCatalog, _ results: [MachineResult]) -> String {
-        var json = JSONWriter()
-        json.object { json in
-            json.object("catalog") { json in
-                json.member("file", self.catalog)
-                json.member("format", catalog.format.rawValue)
-                json.member("updates", catalog.updates.count)
-                json.member("rules", catalog.ruleCount)
-                json.object("unsupportedRules") { json in
-                    for (name, count) in catalog.unsupportedRules.sorted(by: { $0.key < $1.key }) { json.member(name, count) }
-                }
-            }
-            json.array("machines") { json in
-                for result in results {
-                    json.object { json in
-                        json.member("machineName", result.machineName)
-                        let c = counts(result)
-                        json.object("summary") { json in
-                            for status in UpdateStatus.allCases { json.member(status.rawValue, c[status] ?? 0) }
-                        }
-                        json.array("updates") { json in
-                            for (i, r) in result.results.enumerated() where !(hideNotApplicable && r.status == .notApplicable) {
-                                json.object { json in
-                                    catalog.updates[i].writeIdentity(to: &json)
-                                    json.member("status", r.status.rawValue)
-                                    json.member("reason", r.reason)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return json.text + "\n"
-    }
-
     func report(_ diagnostics: [Diagnostic], sources known: [String: SourceFile]) {
         let shown = Diagnostic.sortedForOutput(diagnostics)
         guard !shown.isEmpty else { return }
         Output.standardError(TextDiagnosticRenderer(useColor: color.wanted(descriptor: 2)).render(shown, sources: known))
     }
-}
-
-extension String {
-    /// Pads with spaces on the right to `width` characters.
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }
