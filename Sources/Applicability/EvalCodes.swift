@@ -1,7 +1,7 @@
 import MofkitSource
 
 /// Diagnostic codes of applicability evaluation and fleet scans (`EVAL1xxx`).
-public enum EvalCode {
+public enum EvalCode: DiagnosticCodeSet {
     /// The catalog could not be read, or holds no updates.
     public static let catalogUnusable: DiagnosticCode = "EVAL1001"
     /// A rule has no evaluator (unknown element, unpublished rule, unsupported WQL): it is always `unknown`.

@@ -2,7 +2,7 @@ import MofkitSource
 
 /// Collection-query diagnostics (`COL1xxx` syntax, `COL2xxx` names, `COL3xxx` not supported, `COL4xxx` files
 /// and databases).
-public enum CollectionCode {
+public enum CollectionCode: DiagnosticCodeSet {
     /// A character WQL does not have (typographic quotes, non-breaking spaces).
     public static let invalidCharacter: DiagnosticCode = "COL1001"
     /// A string without its closing quote.

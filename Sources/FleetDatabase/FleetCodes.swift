@@ -2,7 +2,7 @@ import MofkitSource
 
 /// Diagnostic codes of the fleet database (`DB2xxx`): every one ends the command with exit status 2,
 /// and a planned scan stays resumable (`mofkit scan --db URL --worker`).
-public enum FleetCode {
+public enum FleetCode: DiagnosticCodeSet {
     /// The database cannot be reached or refuses the login.
     public static let connectionFailed: DiagnosticCode = "DB2001"
     /// The database was written by a newer mofkit (a schema version this build does not know).

@@ -92,7 +92,7 @@ public struct InventoryGroup: Sendable, Hashable {
 }
 
 /// Collection diagnostics (`INV1xxx`).
-public enum InventoryCode {
+public enum InventoryCode: DiagnosticCodeSet {
     /// A registry value's type does not convert to the property's CIM type.
     public static let registryTypeMismatch: DiagnosticCode = "INV1001"
     /// A WMI property's value does not fit the property's CIM type.

@@ -31,7 +31,7 @@ public struct FeatureInput: Sendable {
 public enum DiagnosticExplanations {
     /// Descriptors of the source, syntax and semantic checks.
     public static let descriptors: [DiagnosticDescriptor] =
-        DiagnosticDescriptor.sourceDescriptors + MOFSyntaxChecker.descriptors + MOFChecker.descriptors
+        SourceCode.descriptors + SyntaxCode.descriptors + SemanticCode.descriptors
 
     /// The descriptor of `code`.
     public static func descriptor(_ code: DiagnosticCode) -> DiagnosticDescriptor? {

@@ -78,7 +78,4 @@ public enum MOFChecker {
         guard names.contains(where: { $0.lowercased().hasSuffix(".mof") }) else { return [path] }
         return names.filter { $0.lowercased().hasSuffix(".mof") }.sorted().map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
     }
-
-    /// The explanation of every code the semantic and inventory checks emit.
-    public static let descriptors: [DiagnosticDescriptor] = SemanticDescriptors.all
 }

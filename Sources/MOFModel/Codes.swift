@@ -2,7 +2,7 @@ import MofkitSource
 
 /// The stable codes of the semantic checks (`MOF3xxx`) and the ConfigMgr/SMS inventory checks
 /// (`MOF4xxx`). Codes never change meaning once published.
-public enum SemanticCode {
+public enum SemanticCode: DiagnosticCodeSet {
     /// `MOF3001`: unknown superclass.
     public static let unknownSuperclass: DiagnosticCode = "MOF3001"
     /// `MOF3002`: unknown class.

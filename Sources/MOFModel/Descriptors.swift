@@ -1,14 +1,14 @@
 import MofkitSource
 
 /// `mofkit explain` texts of the semantic (`MOF3xxx`) and inventory (`MOF4xxx`) codes.
-enum SemanticDescriptors {
-    static func d(_ code: DiagnosticCode, _ title: String, _ severity: Severity, _ explanation: String, wrong: String, right: String) -> DiagnosticDescriptor {
+extension SemanticCode {
+    fileprivate static func d(_ code: DiagnosticCode, _ title: String, _ severity: Severity, _ explanation: String, wrong: String, right: String) -> DiagnosticDescriptor {
         DiagnosticDescriptor(code: code, title: title, defaultSeverity: severity, explanation: explanation, wrongExample: wrong, rightExample: right)
     }
 
-    static let strictNote = " Under --strict (as DSP0004 compilers such as pywbem, OpenPegasus and OMI check) this is an error."
+    fileprivate static let strictNote = " Under --strict (as DSP0004 compilers such as pywbem, OpenPegasus and OMI check) this is an error."
 
-    static let all: [DiagnosticDescriptor] = [
+    public static let descriptors: [DiagnosticDescriptor] = [
         d(SemanticCode.unknownSuperclass, "unknown superclass", .warning,
           "The superclass is defined neither in the compilation nor in the loaded context (the bundled client context and --schema files). On a real client it may already exist in the repository, so by default this is a warning; if it does not, mofcomp fails with WBEM_E_INVALID_SUPERCLASS." + strictNote,
           wrong: "class Contoso_Disk : CIM_LogicalDisk2 { [key] string DeviceID; };",

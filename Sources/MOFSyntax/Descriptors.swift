@@ -1,10 +1,10 @@
 import MofkitSource
 
-/// The explanation of every code the syntax front end emits (`mofkit explain CODE`).
-enum MOFSyntaxDescriptors {
-    static let all: [DiagnosticDescriptor] = [
+extension SyntaxCode {
+    /// The explanation of every code the syntax front end emits (`mofkit explain CODE`).
+    public static let descriptors: [DiagnosticDescriptor] = [
         DiagnosticDescriptor(
-            code: .unexpectedCharacter, title: "unexpected character", defaultSeverity: .error,
+            code: SyntaxCode.unexpectedCharacter, title: "unexpected character", defaultSeverity: .error,
             explanation: """
                 The text holds a character that cannot start any MOF token, such as '@', '`' or a \
                 control character. It is skipped. A common cause is text pasted from a document or \
@@ -13,7 +13,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "class A { string Name; @ };",
             rightExample: "class A { string Name; };"),
         DiagnosticDescriptor(
-            code: .unterminatedString, title: "unterminated string literal", defaultSeverity: .error,
+            code: SyntaxCode.unterminatedString, title: "unterminated string literal", defaultSeverity: .error,
             explanation: """
                 A string literal has no closing '"' before the end of its line (or of the file). \
                 The literal is taken to end at the line break and parsing goes on with the next line.
@@ -21,7 +21,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "[Description(\"Name of the product)]\nstring Name;",
             rightExample: "[Description(\"Name of the product\")]\nstring Name;"),
         DiagnosticDescriptor(
-            code: .brokenString, title: "string literal broken across lines", defaultSeverity: .error,
+            code: SyntaxCode.brokenString, title: "string literal broken across lines", defaultSeverity: .error,
             explanation: """
                 A string literal holds a raw line break: it starts on one line and its closing '"' \
                 is on a later line. DSP0004 does not allow this and mofcomp rejects the file. It \
@@ -40,7 +40,7 @@ enum MOFSyntaxDescriptors {
                         "Terminal Server|TSEnabled"), Dynamic, Provider("RegPropProv")] TSEnabled;
                 """),
         DiagnosticDescriptor(
-            code: .invalidEscape, title: "invalid escape sequence", defaultSeverity: .warning,
+            code: SyntaxCode.invalidEscape, title: "invalid escape sequence", defaultSeverity: .warning,
             explanation: """
                 Inside string and char16 literals a backslash starts an escape: \\b \\t \\n \\f \\r \
                 \\" \\' \\\\ or \\x followed by one to four hex digits. Any other character after a \
@@ -51,7 +51,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "[PropertyContext(\"local|HKEY_LOCAL_MACHINE\\Software\\Vendor|Version\")]",
             rightExample: "[PropertyContext(\"local|HKEY_LOCAL_MACHINE\\\\Software\\\\Vendor|Version\")]"),
         DiagnosticDescriptor(
-            code: .unterminatedComment, title: "unterminated block comment", defaultSeverity: .error,
+            code: SyntaxCode.unterminatedComment, title: "unterminated block comment", defaultSeverity: .error,
             explanation: """
                 A '/*' comment has no closing '*/', so everything up to the end of the file is \
                 commented out and silently ignored.
@@ -59,7 +59,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "/* inventory extension\nclass A { string Name; };",
             rightExample: "/* inventory extension */\nclass A { string Name; };"),
         DiagnosticDescriptor(
-            code: .invalidNumber, title: "invalid numeric literal", defaultSeverity: .error,
+            code: SyntaxCode.invalidNumber, title: "invalid numeric literal", defaultSeverity: .error,
             explanation: """
                 A number is malformed: a hex literal without digits ('0x'), a digit 8 or 9 in an \
                 octal literal (integers written with a leading 0 are octal), or letters right after \
@@ -68,7 +68,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "uint32 Mode = 09;",
             rightExample: "uint32 Mode = 9;"),
         DiagnosticDescriptor(
-            code: .integerOverflow, title: "integer literal out of range", defaultSeverity: .error,
+            code: SyntaxCode.integerOverflow, title: "integer literal out of range", defaultSeverity: .error,
             explanation: """
                 An integer literal does not fit in 64 bits: MOF integers range from \
                 -9223372036854775808 (sint64) to 18446744073709551615 (uint64).
@@ -76,7 +76,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "uint64 Size = 18446744073709551616;",
             rightExample: "uint64 Size = 18446744073709551615;"),
         DiagnosticDescriptor(
-            code: .invalidChar16, title: "invalid char16 literal", defaultSeverity: .error,
+            code: SyntaxCode.invalidChar16, title: "invalid char16 literal", defaultSeverity: .error,
             explanation: """
                 A char16 literal is one character or one escape between single quotes: 'a', '\\x41', \
                 '\\''. It may not be empty, hold several characters, or run past the end of the line.
@@ -84,7 +84,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "char16 Separator = 'ab';",
             rightExample: "char16 Separator = 'a';"),
         DiagnosticDescriptor(
-            code: .lineContinuation, title: "line continuation outside a string", defaultSeverity: .warning,
+            code: SyntaxCode.lineContinuation, title: "line continuation outside a string", defaultSeverity: .warning,
             explanation: """
                 A backslash at the end of a line, outside a string literal, is a C preprocessor line \
                 continuation. MOF has no such thing; the backslash is ignored, as mofcomp does. It \
@@ -93,12 +93,12 @@ enum MOFSyntaxDescriptors {
             wrongExample: "[read, Description(\"x\") : amended, \\\n ValueMap{\"0\"}] uint8 Type;",
             rightExample: "[read, Description(\"x\") : amended,\n ValueMap{\"0\"}] uint8 Type;"),
         DiagnosticDescriptor(
-            code: .expectedAliasName, title: "expected alias name", defaultSeverity: .error,
+            code: SyntaxCode.expectedAliasName, title: "expected alias name", defaultSeverity: .error,
             explanation: "An alias is '$' immediately followed by a name, as in 'instance of A as $a'.",
             wrongExample: "instance of __Win32Provider as $ { Name = \"P\"; };",
             rightExample: "instance of __Win32Provider as $P { Name = \"P\"; };"),
         DiagnosticDescriptor(
-            code: .expectedToken, title: "expected token", defaultSeverity: .error,
+            code: SyntaxCode.expectedToken, title: "expected token", defaultSeverity: .error,
             explanation: """
                 The grammar requires a token that is missing here, most often the ';' after a \
                 property, a class or an instance, a ')' closing a qualifier value, or a '}' closing \
@@ -108,7 +108,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "class A\n{\n    string Name\n    string Version;\n};",
             rightExample: "class A\n{\n    string Name;\n    string Version;\n};"),
         DiagnosticDescriptor(
-            code: .unexpectedToken, title: "unexpected token", defaultSeverity: .error,
+            code: SyntaxCode.unexpectedToken, title: "unexpected token", defaultSeverity: .error,
             explanation: """
                 A token appears where it cannot start the construct the parser expects (for \
                 example something other than 'class', 'instance of', 'qualifier' or '#pragma' at \
@@ -117,7 +117,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "clas A { };",
             rightExample: "class A { };"),
         DiagnosticDescriptor(
-            code: .unknownDataType, title: "unknown data type", defaultSeverity: .error,
+            code: SyntaxCode.unknownDataType, title: "unknown data type", defaultSeverity: .error,
             explanation: """
                 A property, parameter or qualifier type is not one of the CIM types: boolean, \
                 string, char16, datetime, object, uint8, sint8, uint16, sint16, uint32, sint32, \
@@ -127,7 +127,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "class A { int32 Weight; };",
             rightExample: "class A { sint32 Weight; };"),
         DiagnosticDescriptor(
-            code: .invalidScope, title: "invalid qualifier scope", defaultSeverity: .error,
+            code: SyntaxCode.invalidScope, title: "invalid qualifier scope", defaultSeverity: .error,
             explanation: """
                 The scope of a qualifier declaration lists where the qualifier may be used: any, \
                 class, association, indication, property, reference, method, parameter, qualifier, \
@@ -136,7 +136,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "Qualifier Abstract : boolean = false, Scope(class, classes);",
             rightExample: "Qualifier Abstract : boolean = false, Scope(class, association);"),
         DiagnosticDescriptor(
-            code: .invalidFlavor, title: "invalid flavor", defaultSeverity: .error,
+            code: SyntaxCode.invalidFlavor, title: "invalid flavor", defaultSeverity: .error,
             explanation: """
                 Flavors say how a qualifier propagates and may be overridden: EnableOverride, \
                 DisableOverride, ToSubclass, NotToSubclass, Restricted, ToInstance, NotToInstance, \
@@ -146,7 +146,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "[Description(\"x\") : ToSubclasses] string Name;",
             rightExample: "[Description(\"x\") : ToSubclass] string Name;"),
         DiagnosticDescriptor(
-            code: .nestingTooDeep, title: "nesting too deep", defaultSeverity: .error,
+            code: SyntaxCode.nestingTooDeep, title: "nesting too deep", defaultSeverity: .error,
             explanation: """
                 Embedded 'instance of' values are nested more deeply than the parser allows. The \
                 innermost value is skipped. Real MOF files never come close to the limit; the \
@@ -155,7 +155,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "instance of A { V = instance of A { V = instance of A { … } }; };  (thousands deep)",
             rightExample: "instance of A { V = instance of B { Name = \"x\"; }; };"),
         DiagnosticDescriptor(
-            code: .unsupportedDeclaration, title: "enumeration or structure declaration", defaultSeverity: .error,
+            code: SyntaxCode.unsupportedDeclaration, title: "enumeration or structure declaration", defaultSeverity: .error,
             explanation: """
                 DSP0004 3.0 added 'enumeration' and 'structure' declarations. mofcomp does not \
                 accept them, and mofkit does not support them yet: the declaration is skipped up to \
@@ -164,22 +164,22 @@ enum MOFSyntaxDescriptors {
             wrongExample: "enumeration Color : string { red, green };",
             rightExample: "class A { [ValueMap{\"red\", \"green\"}] string Color; };"),
         DiagnosticDescriptor(
-            code: .nestedArray, title: "nested array value", defaultSeverity: .error,
+            code: SyntaxCode.nestedArray, title: "nested array value", defaultSeverity: .error,
             explanation: "MOF arrays are one-dimensional: an array value cannot contain another array value.",
             wrongExample: "uint8 Matrix[] = {{1, 2}, {3, 4}};",
             rightExample: "uint8 Matrix[] = {1, 2, 3, 4};"),
         DiagnosticDescriptor(
-            code: .extraSemicolon, title: "extra semicolon", defaultSeverity: .warning,
+            code: SyntaxCode.extraSemicolon, title: "extra semicolon", defaultSeverity: .warning,
             explanation: "A ';' stands where no declaration or member is open. It is ignored.",
             wrongExample: "class A { string Name;; };",
             rightExample: "class A { string Name; };"),
         DiagnosticDescriptor(
-            code: .invalidArraySize, title: "invalid array size", defaultSeverity: .error,
+            code: SyntaxCode.invalidArraySize, title: "invalid array size", defaultSeverity: .error,
             explanation: "A fixed array size is a positive decimal integer: 'uint8 Data[16]'.",
             wrongExample: "uint8 Data[0x10];",
             rightExample: "uint8 Data[16];"),
         DiagnosticDescriptor(
-            code: .unknownPragma, title: "unknown pragma", defaultSeverity: .warning,
+            code: SyntaxCode.unknownPragma, title: "unknown pragma", defaultSeverity: .warning,
             explanation: """
                 mofcomp knows these pragmas: include, namespace, locale, amendment, classflags, \
                 instanceflags, deleteclass, deleteinstance, autorecover. Any other pragma is \
@@ -188,7 +188,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "#pragma namespaces(\"\\\\\\\\.\\\\root\\\\cimv2\")",
             rightExample: "#pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\")"),
         DiagnosticDescriptor(
-            code: .includeNotFound, title: "include file not found", defaultSeverity: .error,
+            code: SyntaxCode.includeNotFound, title: "include file not found", defaultSeverity: .error,
             explanation: """
                 A '#pragma include' names a file that cannot be found or read. The path is looked \
                 up relative to the including file's directory, then in each -I directory in order. \
@@ -198,7 +198,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "#pragma include (\"cim_schema\\\\CIM_Core.mof\")   // no such file",
             rightExample: "#pragma include (\"cim_schema/CIM_Core.mof\")   // with -I pointing at its parent"),
         DiagnosticDescriptor(
-            code: .includeCycle, title: "include cycle", defaultSeverity: .error,
+            code: SyntaxCode.includeCycle, title: "include cycle", defaultSeverity: .error,
             explanation: """
                 A file includes itself, directly or through other files (or includes are nested \
                 absurdly deep). The repeated include is ignored.
@@ -206,7 +206,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "// a.mof\n#pragma include (\"b.mof\")\n// b.mof\n#pragma include (\"a.mof\")",
             rightExample: "// a.mof\n#pragma include (\"b.mof\")\n// b.mof\nclass B { };"),
         DiagnosticDescriptor(
-            code: .invalidPragmaArguments, title: "invalid pragma arguments", defaultSeverity: .error,
+            code: SyntaxCode.invalidPragmaArguments, title: "invalid pragma arguments", defaultSeverity: .error,
             explanation: """
                 A known pragma has arguments of the wrong number or kind. include, namespace, \
                 locale and amendment take one string; deleteclass and deleteinstance take a string \
@@ -216,7 +216,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "#pragma deleteclass(\"Win32Reg_AddRemovePrograms\")",
             rightExample: "#pragma deleteclass(\"Win32Reg_AddRemovePrograms\", NOFAIL)"),
         DiagnosticDescriptor(
-            code: .unknownLocale, title: "unknown locale", defaultSeverity: .warning,
+            code: SyntaxCode.unknownLocale, title: "unknown locale", defaultSeverity: .warning,
             explanation: """
                 '#pragma locale' takes a locale name such as "MS_409" (mofcomp) or "en_US" (DSP0004). \
                 Other values are ignored.
@@ -224,7 +224,7 @@ enum MOFSyntaxDescriptors {
             wrongExample: "#pragma locale (\"english\")",
             rightExample: "#pragma locale (\"en_US\")"),
         DiagnosticDescriptor(
-            code: .includeOutsideInputFolder, title: "include outside the input's folder", defaultSeverity: .warning,
+            code: SyntaxCode.includeOutsideInputFolder, title: "include outside the input's folder", defaultSeverity: .warning,
             explanation: """
                 A '#pragma include' resolves (after following symbolic links) to a file outside the \
                 folder of the file named on the command line and outside every -I folder, for \

@@ -1,6 +1,7 @@
 import MofkitSource
 
-extension DiagnosticCode {
+/// The codes of the MOF lexer, parser and loader (`MOF1xxx`, `MOF2xxx`).
+public enum SyntaxCode: DiagnosticCodeSet {
     // MARK: Lexical (MOF10xx)
 
     /// Bytes that start no MOF token.

@@ -56,7 +56,7 @@ struct Lexer {
                 return Token(kind: .aliasIdentifier, start: start, end: position)
             }
             position += 1
-            report(.expectedAliasName, "expected alias name after '$'", start..<start + 1)
+            report(SyntaxCode.expectedAliasName, "expected alias name after '$'", start..<start + 1)
             return Token(kind: .unknown, start: start, end: start + 1, flags: TokenFlags.malformed)
         case UInt8(ascii: "#"):
             var i = start + 1
@@ -109,7 +109,7 @@ struct Lexer {
                 i += 1
             } else if byte == UInt8(ascii: "\\"), i + 1 < count, text[i + 1] == 0x0A || text[i + 1] == 0x0D {
                 // A C-style line continuation outside a string: WDK MOFs have them; mofcomp skips them.
-                report(.lineContinuation, "backslash line continuation outside a string literal (ignored)",
+                report(SyntaxCode.lineContinuation, "backslash line continuation outside a string literal (ignored)",
                        i..<i + 1, severity: .warning)
                 i += 1 + LineBreak.length(text, at: i + 1)
             } else if byte == UInt8(ascii: "/"), i + 1 < count {
@@ -132,7 +132,7 @@ struct Lexer {
                         i += 2
                     } else {
                         i = count
-                        report(.unterminatedComment, "unterminated block comment", start..<start + 2,
+                        report(SyntaxCode.unterminatedComment, "unterminated block comment", start..<start + 2,
                                notes: [.init(message: "the comment runs to the end of the file", range: nil)])
                     }
                 } else {
@@ -158,7 +158,7 @@ struct Lexer {
             let message = position - start == 1
                 ? "unexpected character '\(shown)'"
                 : "unexpected characters '\(shown)\(position - start > 8 ? "…" : "")'"
-            report(.unexpectedCharacter, message, start..<position)
+            report(SyntaxCode.unexpectedCharacter, message, start..<position)
         }
         return Token(kind: .unknown, start: start, end: position, flags: TokenFlags.malformed)
     }
@@ -181,7 +181,7 @@ struct Lexer {
     mutating func scanEscape(at i: Int) -> Int {
         let count = text.count
         guard i + 1 < count else {
-            report(.invalidEscape, "backslash at end of file", i..<i + 1, severity: .warning)
+            report(SyntaxCode.invalidEscape, "backslash at end of file", i..<i + 1, severity: .warning)
             return 1
         }
         let next = text[i + 1]
@@ -193,12 +193,12 @@ struct Lexer {
             var j = i + 2
             while j < count, j < i + 6, ByteClass.isHexDigit(text[j]) { j += 1 }
             if j == i + 2 {
-                report(.invalidEscape, "\\\(ByteClass.describe(next)) used with no following hex digits", i..<i + 2,
+                report(SyntaxCode.invalidEscape, "\\\(ByteClass.describe(next)) used with no following hex digits", i..<i + 2,
                        severity: .warning)
             }
             return j - i
         case 0x0A, 0x0D:
-            report(.invalidEscape, "backslash at end of line inside a string literal", i..<i + 1, severity: .warning,
+            report(SyntaxCode.invalidEscape, "backslash at end of line inside a string literal", i..<i + 1, severity: .warning,
                    notes: [.init(message: "write '\\\\' for a backslash", range: nil)])
             return 1
         default:
@@ -206,7 +206,7 @@ struct Lexer {
             let shown = next >= 0x80
                 ? String(decoding: text[(i + 1)..<min(count, i + 1 + length)], as: UTF8.self)
                 : ByteClass.describe(next)
-            report(.invalidEscape, "unknown escape sequence '\\\(shown)'", i..<min(count, i + 1 + length),
+            report(SyntaxCode.invalidEscape, "unknown escape sequence '\\\(shown)'", i..<min(count, i + 1 + length),
                    severity: .warning,
                    notes: [.init(message: "the backslash is kept; write '\\\\' for a backslash", range: nil)])
             return min(1 + length, count - i)
@@ -222,7 +222,7 @@ struct Lexer {
         while true {
             i = stringContentEnd(from: i)
             if i >= count {
-                report(.unterminatedString, "unterminated string literal", start..<start + 1)
+                report(SyntaxCode.unterminatedString, "unterminated string literal", start..<start + 1)
                 flags |= TokenFlags.malformed
                 break
             }
@@ -241,7 +241,7 @@ struct Lexer {
                     i += breakLength
                     continue
                 }
-                report(.unterminatedString, "unterminated string literal", start..<start + 1,
+                report(SyntaxCode.unterminatedString, "unterminated string literal", start..<start + 1,
                        notes: [.init(message: "the line ends before the closing '\"'", range: i..<i)])
                 flags |= TokenFlags.malformed
                 break
@@ -293,7 +293,7 @@ struct Lexer {
         var resumed = lineBreak.upperBound
         while resumed < literal.upperBound, ByteClass.isBlank(text[resumed]) { resumed += 1 }
         let value = StringLiteralDecoder.decode(text, literal, lineBreakMarker: "<newline>")
-        report(.brokenString, "string literal is broken across lines", lineBreak.lowerBound..<lineBreak.lowerBound,
+        report(SyntaxCode.brokenString, "string literal is broken across lines", lineBreak.lowerBound..<lineBreak.lowerBound,
                notes: [
                 .init(message: "value would be \"\(value)\"", range: literal),
                 .init(message: "a MOF string cannot contain a line break; join the lines, or split it into adjacent literals \"...\" \"...\"", range: nil),
@@ -323,10 +323,10 @@ struct Lexer {
         }
         position = i
         if !closed {
-            report(.invalidChar16, "unterminated char16 literal", start..<start + 1)
+            report(SyntaxCode.invalidChar16, "unterminated char16 literal", start..<start + 1)
             flags |= TokenFlags.malformed
         } else if scalars != 1 {
-            report(.invalidChar16,
+            report(SyntaxCode.invalidChar16,
                    scalars == 0 ? "empty char16 literal" : "char16 literal must hold exactly one character",
                    start..<i)
             flags |= TokenFlags.malformed
@@ -347,7 +347,7 @@ struct Lexer {
             let hexStart = i
             while i < count, ByteClass.isHexDigit(text[i]) { i += 1 }
             if i == hexStart {
-                report(.invalidNumber, "hexadecimal literal has no digits", start..<i)
+                report(SyntaxCode.invalidNumber, "hexadecimal literal has no digits", start..<i)
                 flags |= TokenFlags.malformed
             }
         } else {
@@ -376,7 +376,7 @@ struct Lexer {
                 } else if intEnd - digitsStart > 1, text[digitsStart] == 0x30,
                           let bad = text[digitsStart..<intEnd].firstIndex(where: { $0 > UInt8(ascii: "7") })
                 {
-                    report(.invalidNumber, "invalid digit '\(ByteClass.describe(text[bad]))' in octal literal",
+                    report(SyntaxCode.invalidNumber, "invalid digit '\(ByteClass.describe(text[bad]))' in octal literal",
                            bad..<bad + 1, notes: [.init(message: "an integer that starts with 0 is octal", range: nil)])
                     flags |= TokenFlags.malformed
                 }
@@ -387,7 +387,7 @@ struct Lexer {
             while i < count, ByteClass.isIdentifierContinue(text[i]) { i += 1 }
             if flags & TokenFlags.malformed == 0 {
                 let suffix = String(decoding: text[suffixStart..<i], as: UTF8.self)
-                report(.invalidNumber, "invalid suffix '\(suffix)' on numeric literal", suffixStart..<i)
+                report(SyntaxCode.invalidNumber, "invalid suffix '\(suffix)' on numeric literal", suffixStart..<i)
             }
             flags |= TokenFlags.malformed
         }

@@ -16,9 +16,6 @@ public enum MOFSyntaxChecker {
         return MOFSyntaxCheckResult(sources: summary.sources, diagnostics: summary.diagnostics,
                                     unreadable: summary.unreadable)
     }
-
-    /// The explanation of every code this module emits.
-    public static let descriptors: [DiagnosticDescriptor] = MOFSyntaxDescriptors.all
 }
 
 /// A file read by ``MOFLoader``, with its whole syntax tree.
@@ -197,7 +194,7 @@ struct IncludeWalker {
         let at = (pragma.stringArgumentNode ?? pragma.node).range
         let relative = written.replacingBackslashes()
         guard !relative.isEmpty else {
-            report(.includeNotFound, "empty include path", at)
+            report(SyntaxCode.includeNotFound, "empty include path", at)
             return nil
         }
         var directories: [String] = []
@@ -225,26 +222,26 @@ struct IncludeWalker {
         }
         guard let path = found else {
             let searched = directories.map { $0.isEmpty ? "." : $0 }.joined(separator: ", ")
-            report(.includeNotFound, "include file '\(written)' not found", at,
+            report(SyntaxCode.includeNotFound, "include file '\(written)' not found", at,
                    notes: [DiagnosticNote(message: "searched: \(searched)")])
             return nil
         }
         let identity = IncludeWalker.identity(of: path)
         if let index = stack.firstIndex(of: identity) {
             let chain = (stack[index...] + [identity]).map(IncludeWalker.lastComponent).joined(separator: " → ")
-            report(.includeCycle, "include cycle: \(chain)", at,
+            report(SyntaxCode.includeCycle, "include cycle: \(chain)", at,
                    notes: [DiagnosticNote(message: "'\(written)' is already being included; the pragma is ignored")])
             return nil
         }
         if stack.count >= IncludeWalker.maxIncludeDepth {
-            report(.includeCycle, "includes are nested more than \(IncludeWalker.maxIncludeDepth) deep", at)
+            report(SyntaxCode.includeCycle, "includes are nested more than \(IncludeWalker.maxIncludeDepth) deep", at)
             return nil
         }
         // Allowed, as mofcomp allows it, but never silently: a MOF from the internet could name
         // any readable file (`/etc/passwd`, `../../secret`), and its text would show in diagnostics.
         if !trustedFolders.contains(where: { identity.hasPrefix($0) }) {
             diagnostics.append(Diagnostic(
-                code: .includeOutsideInputFolder, severity: .warning,
+                code: SyntaxCode.includeOutsideInputFolder, severity: .warning,
                 message: "include file '\(written)' resolves to '\(identity)', outside the input's folder and the -I folders",
                 range: at, notes: [DiagnosticNote(message: "the file is read; pass its folder with -I to accept it, or --no-includes")]))
         }
@@ -253,7 +250,7 @@ struct IncludeWalker {
             sources[path] = source
             return (path, source)
         } catch {
-            report(.includeNotFound, "cannot read include file '\(written)': \(error.reason)", at)
+            report(SyntaxCode.includeNotFound, "cannot read include file '\(written)': \(error.reason)", at)
             return nil
         }
     }

@@ -208,7 +208,7 @@ struct Parser {
         _ code: DiagnosticCode, _ message: String, at range: Range<Int>, severity: Severity = .error,
         notes: [PendingDiagnostic.Note] = [], fixIts: [PendingDiagnostic.Fix] = []
     ) {
-        if code == .expectedToken || code == .unexpectedToken, lastMalformedRange.lowerBound <= range.lowerBound,
+        if code == SyntaxCode.expectedToken || code == SyntaxCode.unexpectedToken, lastMalformedRange.lowerBound <= range.lowerBound,
            range.lowerBound <= lastMalformedRange.upperBound
         {
             return  // lands on (or just after) a token the lexer already reported: one mistake, one error
@@ -224,7 +224,7 @@ struct Parser {
 
     /// Reports "expected X …, found Y" at the current token.
     mutating func errorAtCurrent(_ message: String) {
-        errorAtCurrent(.unexpectedToken, message)
+        errorAtCurrent(SyntaxCode.unexpectedToken, message)
     }
 
     /// (Nothing is reported at a token the lexer already reported.)
@@ -254,7 +254,7 @@ struct Parser {
             ? [.init(message: "insert \(kind)", range: lastConsumedEnd..<lastConsumedEnd,
                      replacement: String(kind.description.dropFirst().dropLast()))]
             : []
-        error(.expectedToken, message(), at: lastConsumedEnd..<lastConsumedEnd, fixIts: fix)
+        error(SyntaxCode.expectedToken, message(), at: lastConsumedEnd..<lastConsumedEnd, fixIts: fix)
         return false
     }
 
@@ -431,7 +431,7 @@ struct Parser {
                 finishNode(node)
             }
         case .semicolon:
-            error(.extraSemicolon, "extra ';' outside of a declaration", at: token.range, severity: .warning,
+            error(SyntaxCode.extraSemicolon, "extra ';' outside of a declaration", at: token.range, severity: .warning,
                   fixIts: [.init(message: "remove ';'", range: token.range, replacement: "")])
             let node = startNode(.unexpected)
             bump()
@@ -511,7 +511,7 @@ struct Parser {
                         argumentKinds.append(token.kind == .string ? .string : .integer)
                         _ = parseValue()
                     } else {
-                        errorAtCurrent(.expectedToken, "expected pragma argument")
+                        errorAtCurrent(SyntaxCode.expectedToken, "expected pragma argument")
                         argumentsOK = false
                         recoverPragmaArguments()
                         break
@@ -554,11 +554,11 @@ struct Parser {
         var nameText: String { tokenText(nameToken) }
         let whole = Int(pragmaToken.start)..<lastConsumedEnd
         func invalid(_ message: @autoclosure () -> String) {
-            error(.invalidPragmaArguments, message(), at: whole)
+            error(SyntaxCode.invalidPragmaArguments, message(), at: whole)
         }
         switch name {
         case .unknown:
-            error(.unknownPragma, "unknown pragma '\(nameText)' (ignored)", at: nameToken.range, severity: .warning)
+            error(SyntaxCode.unknownPragma, "unknown pragma '\(nameText)' (ignored)", at: nameToken.range, severity: .warning)
         case .include, .namespace, .amendment:
             if kinds != [.string] { invalid("'#pragma \(nameText)' expects one string argument") }
         case .locale:
@@ -567,7 +567,7 @@ struct Parser {
             } else if let token = tokens.first {
                 let value = StringLiteralDecoder.decode(text, token.range)
                 if !Parser.isLocaleName(value) {
-                    error(.unknownLocale, "unknown locale '\(value)' (ignored)", at: token.range, severity: .warning,
+                    error(SyntaxCode.unknownLocale, "unknown locale '\(value)' (ignored)", at: token.range, severity: .warning,
                           notes: [.init(message: "expected a name such as \"MS_409\" or \"en_US\"", range: nil)])
                 }
             }
@@ -613,7 +613,7 @@ struct Parser {
         let node = startNode(.qualifierDeclaration)
         bump()  // qualifier
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected qualifier name after 'qualifier'")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected qualifier name after 'qualifier'")
             recover(.topLevel)
             finishNode(node)
             return
@@ -631,7 +631,7 @@ struct Parser {
                     if at(.leftBracket) { parseArraySpecifier() }
                     if at(.equals) { parseDefaultValue() }
                 } else {
-                    errorAtCurrent(.expectedToken, "expected qualifier type after ':'")
+                    errorAtCurrent(SyntaxCode.expectedToken, "expected qualifier type after ':'")
                 }
                 finishNode(type)
             }
@@ -643,7 +643,7 @@ struct Parser {
             } else if atKeyword("flavor") {
                 parseNameListClause(.flavorClause)
             } else {
-                errorAtCurrent(.expectedToken, "expected 'scope(...)' or 'flavor(...)' after ','")
+                errorAtCurrent(SyntaxCode.expectedToken, "expected 'scope(...)' or 'flavor(...)' after ','")
                 recover(.topLevel)
                 finishNode(node)
                 return
@@ -669,14 +669,14 @@ struct Parser {
                 let valid = isScope ? MOFKeywords.isScope(text, token.range) : MOFKeywords.isFlavor(text, token.range)
                 if !valid {
                     let list = isScope ? MOFKeywords.scopeNames : MOFKeywords.flavorNames
-                    error(isScope ? .invalidScope : .invalidFlavor,
+                    error(isScope ? SyntaxCode.invalidScope : SyntaxCode.invalidFlavor,
                           "'\(tokenText(token))' is not a \(isScope ? "scope" : "flavor")", at: token.range,
                           notes: [.init(message: "expected one of: " + list.joined(separator: ", "), range: nil)])
                     hadError = true
                 }
                 bump()
             } else {
-                if !hadError { errorAtCurrent(.expectedToken, "expected \(isScope ? "scope" : "flavor") name") }
+                if !hadError { errorAtCurrent(SyntaxCode.expectedToken, "expected \(isScope ? "scope" : "flavor") name") }
                 recoverInside(closer: .rightParen)
                 break
             }
@@ -688,7 +688,7 @@ struct Parser {
                 bump()
                 break
             }
-            if !hadError { errorAtCurrent(.expectedToken, "expected ',' or ')' in \(isScope ? "scope" : "flavor") list") }
+            if !hadError { errorAtCurrent(SyntaxCode.expectedToken, "expected ',' or ')' in \(isScope ? "scope" : "flavor") list") }
             recoverInside(closer: .rightParen)
             break
         }
@@ -703,7 +703,7 @@ struct Parser {
         parseSeparatedList(closer: .rightBracket, closerText: "]", listName: "qualifier list",
             element: { parser in
                 guard parser.at(.identifier) else {
-                    parser.errorAtCurrent(.expectedToken, "expected qualifier name")
+                    parser.errorAtCurrent(SyntaxCode.expectedToken, "expected qualifier name")
                     return false
                 }
                 parser.parseQualifier()
@@ -733,7 +733,7 @@ struct Parser {
                 bump()
                 return
             }
-            errorAtCurrent(.expectedToken, "expected ',' or '\(closerText)' in \(listName)")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected ',' or '\(closerText)' in \(listName)")
             recover(&self)
             return
         }
@@ -805,14 +805,14 @@ struct Parser {
                 let next = peek(1).kind
                 // A non-flavor name ends the list, unless it stands where a flavor must be.
                 if count > 0, next != .comma, next != .rightBracket, next != .semicolon, next != .identifier { break }
-                error(.invalidFlavor, "'\(tokenText(token))' is not a flavor", at: token.range,
+                error(SyntaxCode.invalidFlavor, "'\(tokenText(token))' is not a flavor", at: token.range,
                       notes: [.init(message: "expected one of: " + MOFKeywords.flavorNames.joined(separator: ", "),
                                     range: nil)])
             }
             bump()
             count += 1
         }
-        if count == 0 { errorAtCurrent(.expectedToken, "expected flavor after ':'") }
+        if count == 0 { errorAtCurrent(SyntaxCode.expectedToken, "expected flavor after ':'") }
         finishNode(node)
     }
 
@@ -822,7 +822,7 @@ struct Parser {
         nodes[node].kind = .classDeclaration
         bump()  // class / association / indication
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected class name")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected class name")
             recover(.topLevel)
             finishNode(node)
             return
@@ -840,7 +840,7 @@ struct Parser {
             if at(.identifier) {
                 bump()
             } else {
-                errorAtCurrent(.expectedToken, "expected superclass name after ':'")
+                errorAtCurrent(SyntaxCode.expectedToken, "expected superclass name after ':'")
             }
             finishNode(superclass)
         }
@@ -870,7 +870,7 @@ struct Parser {
         if at(.aliasIdentifier) {
             bump()
         } else {
-            errorAtCurrent(.expectedToken, "expected alias ('$name') after 'as'")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected alias ('$name') after 'as'")
         }
         finishNode(node)
     }
@@ -883,7 +883,7 @@ struct Parser {
             if atStrictTopLevelStart() { return }
             if !isClass, atKeyword("instance"), atKeyword("of", 1) { return }
             if token.kind == .semicolon {
-                error(.extraSemicolon, "extra ';' in \(isClass ? "class" : "instance") body", at: token.range,
+                error(SyntaxCode.extraSemicolon, "extra ';' in \(isClass ? "class" : "instance") body", at: token.range,
                       severity: .warning, fixIts: [.init(message: "remove ';'", range: token.range, replacement: "")])
                 let node = startNode(.unexpected)
                 bump()
@@ -908,7 +908,7 @@ struct Parser {
             return
         }
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected property or method declaration")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected property or method declaration")
             recover(.member)
             finishNode(node, as: .unexpected)
             return
@@ -926,7 +926,7 @@ struct Parser {
             finishNode(type)
         }
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected \(isReference ? "reference" : "property or method") name")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected \(isReference ? "reference" : "property or method") name")
             recover(.member)
             finishNode(node)
             return
@@ -966,7 +966,7 @@ struct Parser {
         guard let suggestion = CIMTypeName.suggestion(for: name) else { return }
         let previous = lastErrorToken
         lastErrorToken = -1  // a type error never hides, nor is hidden by, a syntax error
-        error(.unknownDataType, "unknown data type '\(name)'", at: token.range,
+        error(SyntaxCode.unknownDataType, "unknown data type '\(name)'", at: token.range,
               notes: [.init(message: "did you mean '\(suggestion)'?", range: nil)],
               fixIts: [.init(message: "use '\(suggestion)'", range: token.range, replacement: suggestion)])
         lastErrorToken = previous
@@ -998,7 +998,7 @@ struct Parser {
         defer { finishNode(node) }
         if at(.leftBracket) { parseQualifierList() }
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected parameter type")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected parameter type")
             return false
         }
         let typeToken = peek()
@@ -1014,7 +1014,7 @@ struct Parser {
             finishNode(type)
         }
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected parameter name")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected parameter name")
             return false
         }
         bump()
@@ -1030,7 +1030,7 @@ struct Parser {
             let token = peek()
             let value = IntegerLiteralValue.decode(text, token.range)
             if !token.isMalformed, value.isNegative || value.radix != .decimal || value.magnitude == 0 || value.overflowed {
-                error(.invalidArraySize, "array size must be a positive decimal integer", at: token.range)
+                error(SyntaxCode.invalidArraySize, "array size must be a positive decimal integer", at: token.range)
             }
             bump()
         }
@@ -1065,7 +1065,7 @@ struct Parser {
         }
         bump()
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected class name after 'instance of'")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected class name after 'instance of'")
             if !embedded { recover(.topLevel) }
             finishNode(node)
             return
@@ -1096,7 +1096,7 @@ struct Parser {
         let node = startNode(.propertyAssignment)
         if at(.leftBracket) { parseQualifierList() }
         guard at(.identifier) else {
-            errorAtCurrent(.expectedToken, "expected property name")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected property name")
             recover(.member)
             finishNode(node, as: .unexpected)
             return
@@ -1124,7 +1124,7 @@ struct Parser {
         nodes[node].kind = .unsupportedDeclaration
         let keyword = peek()
         let what = tokenText(keyword).lowercased()
-        error(.unsupportedDeclaration, "'\(what)' declarations (DSP0004 3.0) are not supported yet", at: keyword.range,
+        error(SyntaxCode.unsupportedDeclaration, "'\(what)' declarations (DSP0004 3.0) are not supported yet", at: keyword.range,
               severity: .error,
               notes: [.init(message: "the declaration is skipped; mofcomp does not accept it either", range: nil)])
         // Skip to the matching '}' of the body, then an optional ';'.
@@ -1156,7 +1156,7 @@ struct Parser {
             if !token.isMalformed {
                 let value = IntegerLiteralValue.decode(text, token.range)
                 if !value.isRepresentable {
-                    error(.integerOverflow, "integer literal is too large for a 64-bit integer", at: token.range,
+                    error(SyntaxCode.integerOverflow, "integer literal is too large for a 64-bit integer", at: token.range,
                           notes: [.init(message: "MOF integers range from -9223372036854775808 to 18446744073709551615",
                                         range: nil)])
                 }
@@ -1191,7 +1191,7 @@ struct Parser {
             }
             if atKeyword("instance"), atKeyword("of", 1) {
                 if valueDepth >= Parser.maxValueDepth {
-                    error(.nestingTooDeep, "embedded instances are nested too deeply (more than \(Parser.maxValueDepth) levels)",
+                    error(SyntaxCode.nestingTooDeep, "embedded instances are nested too deeply (more than \(Parser.maxValueDepth) levels)",
                           at: token.range)
                     let node = startNode(.unexpected)
                     while !at(.leftBrace), !at(.endOfFile), !at(.semicolon) { bump() }
@@ -1204,7 +1204,7 @@ struct Parser {
                 valueDepth -= 1
                 return true
             }
-            errorAtCurrent(.expectedToken, "expected value")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected value")
             return false
         default:
             if token.isMalformed {
@@ -1214,7 +1214,7 @@ struct Parser {
                 finishNode(node)
                 return true
             }
-            errorAtCurrent(.expectedToken, "expected value")
+            errorAtCurrent(SyntaxCode.expectedToken, "expected value")
             return false
         }
     }
@@ -1231,7 +1231,7 @@ struct Parser {
             element: { parser in
                 guard parser.at(.leftBrace) else { return parser.parseValue() }
                 let token = parser.peek()
-                parser.error(.nestedArray, "an array value cannot contain another array value", at: token.range)
+                parser.error(SyntaxCode.nestedArray, "an array value cannot contain another array value", at: token.range)
                 let skipped = parser.startNode(.unexpected)
                 parser.skipBalanced()
                 parser.finishNode(skipped)

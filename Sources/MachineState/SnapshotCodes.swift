@@ -2,7 +2,7 @@ import MofkitSource
 
 /// Diagnostic codes of snapshot reading (`SNAP1xxx`). `.reg` syntax problems keep the `.reg`
 /// reader's `MOF41xx` codes and WMI instance MOF syntax problems the parser's `MOF1xxx` codes.
-public enum SnapshotCode {
+public enum SnapshotCode: DiagnosticCodeSet {
     /// The JSON text is not valid JSON.
     public static let jsonSyntax: DiagnosticCode = "SNAP1001"
     /// A member has the wrong JSON type.

@@ -14,7 +14,7 @@ struct NULReporter {
                 + "(the file may be UTF-16 without a byte-order mark, or binary)"
             return
         }
-        if let last = problems.indices.last, problems[last].code == .nulByte, problems[last].textEnd == offset {
+        if let last = problems.indices.last, problems[last].code == SourceCode.nulByte, problems[last].textEnd == offset {
             problems[last].textEnd = offset + 1
             problems[last].message = "\(problems[last].textEnd - problems[last].textStart) NUL characters in text"
             return
@@ -23,14 +23,14 @@ struct NULReporter {
             summaryCount = 1
             summaryIndex = problems.count
             problems.append(DecodingProblem(
-                code: .nulByte,
+                code: SourceCode.nulByte,
                 message: "1 more NUL character in text (the file may be UTF-16 without a byte-order mark, or binary)",
                 textStart: offset, textEnd: offset + 1))
             return
         }
         reported += 1
         problems.append(DecodingProblem(
-            code: .nulByte, message: "NUL character in text", textStart: offset, textEnd: offset + 1))
+            code: SourceCode.nulByte, message: "NUL character in text", textStart: offset, textEnd: offset + 1))
     }
 }
 
@@ -42,7 +42,8 @@ struct DecodingProblem {
 
 }
 
-extension DiagnosticCode {
+/// The codes of reading and decoding source text (`MOF0xxx`).
+public enum SourceCode: DiagnosticCodeSet {
     /// Invalid UTF-8 byte sequence.
     public static let invalidUTF8: DiagnosticCode = "MOF0001"
     /// A UTF-16 surrogate without its partner.
@@ -214,7 +215,7 @@ enum TextScanner {
         func flushInvalid(_ end: Int) {
             if invalidStart >= 0 {
                 problems.append(DecodingProblem(
-                    code: .invalidUTF8,
+                    code: SourceCode.invalidUTF8,
                     message: "invalid UTF-8 byte sequence (\(UTF8Validator.hex(buffer, invalidStart, end)))",
                     textStart: invalidStart, textEnd: end))
                 invalidStart = -1
@@ -294,7 +295,7 @@ enum UTF16Transcoder {
                 }
                 if u >= 0xD800 && u <= 0xDFFF {
                     problems.append(DecodingProblem(
-                        code: .loneSurrogate,
+                        code: SourceCode.loneSurrogate,
                         message: "lone UTF-16 surrogate U+\(String(u, radix: 16, uppercase: true))",
                         textStart: text.count, textEnd: text.count + 3))
                 } else if u == 0 {
@@ -308,7 +309,7 @@ enum UTF16Transcoder {
         if (bytes.count - start) % 2 == 1, let last = bytes.last {
             trailing = last
             problems.append(DecodingProblem(
-                code: .oddUTF16Length, message: "UTF-16 file has an odd number of bytes; the last byte is ignored",
+                code: SourceCode.oddUTF16Length, message: "UTF-16 file has an odd number of bytes; the last byte is ignored",
                 textStart: text.count, textEnd: text.count))
         }
         return Result(text: text, trailingByte: trailing, checkpoints: checkpoints, problems: problems)

@@ -1,7 +1,7 @@
 /// What a diagnostic code means: the text `mofkit explain CODE` prints.
 ///
-/// Each library publishes the descriptors of the codes it emits (for example
-/// ``DiagnosticDescriptor/sourceDescriptors`` here); the CLI joins them into one table.
+/// Each library publishes the descriptors of the codes it emits through its ``DiagnosticCodeSet``
+/// (for example ``SourceCode/descriptors`` here); the CLI joins them into one table.
 public struct DiagnosticDescriptor: Sendable, Hashable, Codable {
     /// The code described.
     public var code: DiagnosticCode
@@ -30,11 +30,22 @@ public struct DiagnosticDescriptor: Sendable, Hashable, Codable {
     }
 }
 
-extension DiagnosticDescriptor {
+/// The diagnostic codes of one module, declared the same way in every module: a caseless enum named
+/// for its area (`SourceCode`, `SyntaxCode`, `SemanticCode`, `CatalogCode`, …) with one `static let`
+/// per code, documented, and ``descriptors`` holding the `mofkit explain` text of each.
+///
+/// Codes are plain ``DiagnosticCode`` values, so a diagnostic names its code as
+/// `SyntaxCode.expectedToken` whatever module it comes from, and two modules never clash over a name.
+public protocol DiagnosticCodeSet {
+    /// The explanation of every code of the set, in code order.
+    static var descriptors: [DiagnosticDescriptor] { get }
+}
+
+extension SourceCode {
     /// The codes the decoding stage emits.
-    public static let sourceDescriptors: [DiagnosticDescriptor] = [
+    public static let descriptors: [DiagnosticDescriptor] = [
         DiagnosticDescriptor(
-            code: .invalidUTF8, title: "invalid UTF-8", defaultSeverity: .error,
+            code: SourceCode.invalidUTF8, title: "invalid UTF-8", defaultSeverity: .error,
             explanation: """
                 The file is read as UTF-8 — it starts with the UTF-8 byte-order mark EF BB BF, or \
                 --encoding utf-8 says so — but holds bytes that are not valid UTF-8. mofcomp \
@@ -45,7 +56,7 @@ extension DiagnosticDescriptor {
             wrongExample: "(UTF-8 BOM) // caf\\xE9 (a lone Latin-1 byte)\nclass A { };",
             rightExample: "(UTF-8 BOM) // café\nclass A { };"),
         DiagnosticDescriptor(
-            code: .readAsWindows1252, title: "file read as Windows-1252", defaultSeverity: .warning,
+            code: SourceCode.readAsWindows1252, title: "file read as Windows-1252", defaultSeverity: .warning,
             explanation: """
                 The file has no byte-order mark and is not valid UTF-8, so it is read as Windows \
                 code page 1252, as mofcomp reads an 8-bit file in the Windows code page (1252 on \
@@ -63,7 +74,7 @@ extension DiagnosticDescriptor {
             wrongExample: "// Contoso inventory \\x97 disks (saved by Notepad in code page 1252)\nclass A { };",
             rightExample: "// Contoso inventory — disks (saved as UTF-8 or UTF-16)\nclass A { };"),
         DiagnosticDescriptor(
-            code: .loneSurrogate, title: "lone UTF-16 surrogate", defaultSeverity: .error,
+            code: SourceCode.loneSurrogate, title: "lone UTF-16 surrogate", defaultSeverity: .error,
             explanation: """
                 A UTF-16 file holds a high surrogate not followed by a low one, or a low surrogate \
                 on its own. Such a code unit is not a character; the file is damaged.
@@ -71,7 +82,7 @@ extension DiagnosticDescriptor {
             wrongExample: "(UTF-16LE bytes) 3D D8 41 00",
             rightExample: "(UTF-16LE bytes) 3D D8 00 DE"),
         DiagnosticDescriptor(
-            code: .nulByte, title: "NUL character", defaultSeverity: .warning,
+            code: SourceCode.nulByte, title: "NUL character", defaultSeverity: .warning,
             explanation: """
                 The text holds a NUL (U+0000) character. mofcomp stops reading a string at NUL, so \
                 what follows may be lost. A UTF-16 file read as UTF-8, or a file truncated by a \
@@ -80,7 +91,7 @@ extension DiagnosticDescriptor {
             wrongExample: "class A\\0 { };",
             rightExample: "class A { };"),
         DiagnosticDescriptor(
-            code: .oddUTF16Length, title: "odd UTF-16 length", defaultSeverity: .error,
+            code: SourceCode.oddUTF16Length, title: "odd UTF-16 length", defaultSeverity: .error,
             explanation: """
                 A UTF-16 file must have an even number of bytes. The last byte is ignored; the file \
                 was probably truncated.

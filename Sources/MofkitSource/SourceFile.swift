@@ -94,7 +94,7 @@ public struct SourceFile: Sendable {
         var fallbackAt: Int?
         if encoding == .utf8 {
             utf8Problems = TextScanner.problems(bytes)
-            if choice == .auto, let first = utf8Problems.first(where: { $0.code == .invalidUTF8 }) {
+            if choice == .auto, let first = utf8Problems.first(where: { $0.code == SourceCode.invalidUTF8 }) {
                 encoding = .windows1252
                 fallbackAt = first.textStart
             }
@@ -164,7 +164,7 @@ public struct SourceFile: Sendable {
         let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
         let character = scalar >= 0xA0 ? UnicodeScalar(scalar).map { "'\(Character($0))' " } ?? "" : ""
         var diagnostic = Diagnostic(
-            code: .readAsWindows1252, severity: .warning,
+            code: SourceCode.readAsWindows1252, severity: .warning,
             message: "byte \(hex) at byte offset \(offset) is not UTF-8 and the file has no byte-order mark: "
                 + "the whole file is read as Windows-1252 (\(hex) is \(character)U+\(padded)), as mofcomp reads "
                 + "an 8-bit file in the Windows code page; --encoding utf-8 reads it as UTF-8",
@@ -315,7 +315,7 @@ public struct SourceFile: Sendable {
 
     static func makeDecodingDiagnostic(_ problem: DecodingProblem, path: String) -> Diagnostic {
         var diagnostic = Diagnostic(
-            code: problem.code, severity: problem.code == .nulByte ? .warning : .error,
+            code: problem.code, severity: problem.code == SourceCode.nulByte ? .warning : .error,
             message: problem.message, range: SourceRange(file: path, start: .init(line: 1, column: 1, offset: 0),
                                                          end: .init(line: 1, column: 1, offset: 0)))
         diagnostic.pendingTextRange = problem.textStart..<problem.textEnd

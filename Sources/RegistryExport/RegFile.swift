@@ -352,7 +352,7 @@ extension StringProtocol {
 }
 
 /// Codes of the `.reg` reader and the generator (`MOF41xx`).
-public enum RegCode {
+public enum RegCode: DiagnosticCodeSet {
     /// `MOF4101`: not a .reg export.
     public static let badHeader: DiagnosticCode = "MOF4101"
     /// `MOF4102`: malformed .reg line.

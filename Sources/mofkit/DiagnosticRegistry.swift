@@ -13,18 +13,21 @@ import UpdateCatalog
 /// Every diagnostic code mofkit can emit, with its explanation: what `mofkit explain` prints and
 /// what SARIF output lists as rules.
 enum DiagnosticRegistry {
-    /// One list for the whole tool. A module that emits diagnostics adds its descriptor array here.
-    static let allDescriptors: [DiagnosticDescriptor] = [
-        DiagnosticDescriptor.sourceDescriptors,
-        DiagnosticDescriptor.catalogDescriptors,
-        MOFSyntaxChecker.descriptors,
-        MOFChecker.descriptors,
-        RegCode.descriptors,
-        SnapshotCode.descriptors + InventoryCode.descriptors,
-        EvalCode.descriptors,
-        CollectionCode.descriptors,
-        FleetCode.descriptors,
-    ].flatMap { $0 }
+    /// The code set of every module that emits diagnostics: a new module adds its set here.
+    static let codeSets: [any DiagnosticCodeSet.Type] = [
+        SourceCode.self,
+        SyntaxCode.self,
+        SemanticCode.self,
+        RegCode.self,
+        SnapshotCode.self,
+        InventoryCode.self,
+        EvalCode.self,
+        CollectionCode.self,
+        FleetCode.self,
+    ]
+
+    /// One list for the whole tool.
+    static let allDescriptors: [DiagnosticDescriptor] = codeSets.flatMap { $0.descriptors } + DiagnosticDescriptor.catalogDescriptors
 
     /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).
     static func descriptor(for code: String) -> DiagnosticDescriptor? {

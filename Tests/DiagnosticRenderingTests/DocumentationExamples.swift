@@ -13,7 +13,7 @@ func renderedExample() -> (text: String, json: String, sarif: String) {
         range: source.range(28, 33))
     let text = TextDiagnosticRenderer().render([diagnostic], sources: [source.path: source])
     let json = JSONDiagnosticRenderer(toolVersion: "0.1.0").render([diagnostic], files: [source.path])
-    let sarif = SARIFRenderer(toolVersion: "0.1.0", descriptors: DiagnosticDescriptor.sourceDescriptors)
+    let sarif = SARIFRenderer(toolVersion: "0.1.0", descriptors: SourceCode.descriptors)
         .render([diagnostic], files: [source.path])
     return (text, json, sarif)
 }

@@ -60,7 +60,7 @@ struct SMSCorpusTests {
     @Test("there is a broken file for every inventory check")
     func everyInventoryCodeHasAFile() {
         let codes = Set(SMSCorpus.brokenFiles.map { String($0.prefix(7)) })
-        let published = Set(MOFChecker.descriptors.map(\.code.rawValue).filter { $0.hasPrefix("MOF4") })
+        let published = Set(SemanticCode.descriptors.map(\.code.rawValue).filter { $0.hasPrefix("MOF4") })
         #expect(published.subtracting(codes).isEmpty, "no corpus file for \(published.subtracting(codes).sorted())")
     }
 

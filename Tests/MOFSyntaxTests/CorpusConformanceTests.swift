@@ -46,7 +46,7 @@ struct CorpusConformanceTests {
         let entry = ManifestEntry(path: Self.mislabelledValid.first ?? "", expect: "invalid", notes: "", stage: "syntax")
         let errors = check(entry).diagnostics.filter { $0.severity == .error }
         #expect(errors.map(\.range.start.line) == [150, 162])
-        #expect(errors.allSatisfy { $0.code == .unterminatedString })
+        #expect(errors.allSatisfy { $0.code == SyntaxCode.unterminatedString })
     }
 
     @Test func validFilesHaveNoErrors() {

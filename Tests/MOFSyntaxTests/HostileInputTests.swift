@@ -47,9 +47,9 @@ import Testing
 
     @Test func unterminatedStringAndCommentAtEndOfFile() {
         let string = TestSupport.parse("class A { string B = \"abc")
-        #expect(string.diagnostics.contains { $0.code == .unterminatedString })
+        #expect(string.diagnostics.contains { $0.code == SyntaxCode.unterminatedString })
         let comment = TestSupport.parse("class A { }; /* abc")
-        #expect(comment.diagnostics.map(\.code) == [.unterminatedComment])
+        #expect(comment.diagnostics.map(\.code) == [SyntaxCode.unterminatedComment])
     }
 
     @Test(arguments: ["{", "[", "(", "instance of A { V = "])
@@ -83,7 +83,7 @@ import Testing
         #expect(declarations == 400_001)
         #expect(errors == 0)
         let broken = SourceFile(path: "long.mof", string: "class A { string B = \"" + String(repeating: "y", count: 20_000_000))
-        #expect(MOFParser.parse(broken).diagnostics.map(\.code) == [.unterminatedString])
+        #expect(MOFParser.parse(broken).diagnostics.map(\.code) == [SyntaxCode.unterminatedString])
     }
 }
 

@@ -54,9 +54,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = MOFSyntaxChecker.check(paths: [root + "/a.mof"], options: MOFLoadOptions())
         let byCode = Dictionary(grouping: result.diagnostics, by: \.code)
-        let cycle = try #require(byCode[.includeCycle]?.first)
+        let cycle = try #require(byCode[SyntaxCode.includeCycle]?.first)
         #expect(cycle.range.file == root + "/b.mof" && cycle.range.start.line == 2 && cycle.range.start.column == 18)
-        let missing = try #require(byCode[.includeNotFound]?.first)
+        let missing = try #require(byCode[SyntaxCode.includeNotFound]?.first)
         #expect(missing.range.file == root + "/a.mof" && missing.range.start.line == 2)
         #expect(result.diagnostics.count == 2)
     }
@@ -72,7 +72,7 @@ import Testing
         let main = root + "/in/main.mof"
         let result = MOFSyntaxChecker.check(paths: [main], options: MOFLoadOptions())
         #expect(result.sources.count == 3)
-        let warnings = result.diagnostics.filter { $0.code == .includeOutsideInputFolder }
+        let warnings = result.diagnostics.filter { $0.code == SyntaxCode.includeOutsideInputFolder }
         #expect(warnings.count == 1, "\(result.diagnostics.map(\.message))")
         #expect(warnings.first?.severity == .warning)
         #expect(warnings.first?.range.file == main && warnings.first?.range.start.line == 1)
@@ -91,10 +91,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createSymbolicLink(atPath: root + "/in/link.mof", withDestinationPath: root + "/secret/s.mof")
         let viaLink = MOFSyntaxChecker.check(paths: [root + "/in/main.mof"], options: MOFLoadOptions())
-        #expect(viaLink.diagnostics.map(\.code) == [.includeOutsideInputFolder])
+        #expect(viaLink.diagnostics.map(\.code) == [SyntaxCode.includeOutsideInputFolder])
         try "#pragma include (\"\(root)/secret/s.mof\")\n".write(toFile: root + "/in/abs.mof", atomically: true, encoding: .utf8)
         let absolute = MOFSyntaxChecker.check(paths: [root + "/in/abs.mof"], options: MOFLoadOptions())
-        #expect(absolute.diagnostics.map(\.code) == [.includeOutsideInputFolder])
+        #expect(absolute.diagnostics.map(\.code) == [SyntaxCode.includeOutsideInputFolder])
     }
 
     @Test func followIncludesFalseSkipsThem() throws {

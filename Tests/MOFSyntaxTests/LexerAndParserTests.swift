@@ -43,7 +43,7 @@ func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severi
 
     @Test func expectDiagnosticWithoutItsMarkerFails() {
         // The diagnostic is right (code, count, severity); only the marker is missing.
-        withKnownIssue { expectDiagnostic(.unexpectedCharacter, "class A { string B; @ };") }
+        withKnownIssue { expectDiagnostic(SyntaxCode.unexpectedCharacter, "class A { string B; @ };") }
     }
 }
 
@@ -75,16 +75,16 @@ func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severi
     }
 
     @Test func unterminatedString() {
-        expectDiagnostic(.unterminatedString, "class A { [Description(1️⃣\"abc)] string B; };\n")
+        expectDiagnostic(SyntaxCode.unterminatedString, "class A { [Description(1️⃣\"abc)] string B; };\n")
     }
 
     @Test func unterminatedBlockComment() {
-        expectDiagnostic(.unterminatedComment, "class A { };\n1️⃣/* never closed\nclass B { };\n")
+        expectDiagnostic(SyntaxCode.unterminatedComment, "class A { };\n1️⃣/* never closed\nclass B { };\n")
     }
 
     @Test func unknownEscapeIsAWarningAndKeepsTheBackslash() {
         let source = "class A { string P = \"C:1️⃣\\Temp\"; };"
-        expectDiagnostic(.invalidEscape, source, severity: .warning)
+        expectDiagnostic(SyntaxCode.invalidEscape, source, severity: .warning)
         let tree = TestSupport.parse(TestSupport.markers(source).text)
         guard case .classDecl(let decl) = tree.root.declarations.first,
               case .string(let value)? = decl.properties.first?.defaultValue?.decoded
@@ -93,21 +93,21 @@ func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severi
     }
 
     @Test func strayCharacter() {
-        expectDiagnostic(.unexpectedCharacter, "class A { string B; 1️⃣@ };")
+        expectDiagnostic(SyntaxCode.unexpectedCharacter, "class A { string B; 1️⃣@ };")
     }
 
     @Test func badNumbers() {
-        expectDiagnostic(.invalidNumber, "class A { uint32 B = 01️⃣98; };")
-        expectDiagnostic(.invalidNumber, "class A { uint32 B = 1️⃣0x; };")
-        expectDiagnostic(.invalidNumber, "class A { uint32 B = 121️⃣abc; };")
-        expectDiagnostic(.integerOverflow, "class A { uint64 B = 1️⃣99999999999999999999; };")
-        expectDiagnostic(.integerOverflow, "class A { sint64 B = 1️⃣-9223372036854775809; };")
+        expectDiagnostic(SyntaxCode.invalidNumber, "class A { uint32 B = 01️⃣98; };")
+        expectDiagnostic(SyntaxCode.invalidNumber, "class A { uint32 B = 1️⃣0x; };")
+        expectDiagnostic(SyntaxCode.invalidNumber, "class A { uint32 B = 121️⃣abc; };")
+        expectDiagnostic(SyntaxCode.integerOverflow, "class A { uint64 B = 1️⃣99999999999999999999; };")
+        expectDiagnostic(SyntaxCode.integerOverflow, "class A { sint64 B = 1️⃣-9223372036854775809; };")
     }
 
     @Test func badChar16() {
-        expectDiagnostic(.invalidChar16, "class A { char16 B = 1️⃣'ab'; };")
-        expectDiagnostic(.invalidChar16, "class A { char16 B = 1️⃣''; };")
-        expectDiagnostic(.invalidChar16, "class A { char16 B = 1️⃣'a; };")
+        expectDiagnostic(SyntaxCode.invalidChar16, "class A { char16 B = 1️⃣'ab'; };")
+        expectDiagnostic(SyntaxCode.invalidChar16, "class A { char16 B = 1️⃣''; };")
+        expectDiagnostic(SyntaxCode.invalidChar16, "class A { char16 B = 1️⃣'a; };")
     }
 
     @Test func brokenStringReportsTheBreakWithTheValueItWouldHave() {
@@ -116,7 +116,7 @@ func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severi
         let errors = TestSupport.errors(tree)
         #expect(errors.count == 1)
         guard let error = errors.first else { return }
-        #expect(error.code == .brokenString)
+        #expect(error.code == SyntaxCode.brokenString)
         #expect(error.range.start.line == 3 && error.range.start.column == 44)
         #expect(error.notes.first?.message == "value would be \"local|HKLM\\Control\\<newline>        Terminal Server|TSEnabled\"")
         #expect(error.fixIts.first?.replacement == "")
@@ -248,27 +248,27 @@ func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severi
     }
 
     @Test func pragmaDiagnostics() {
-        expectDiagnostic(.unknownPragma, "#pragma 1️⃣junk(\"x\")\nclass A { };", severity: .warning)
-        expectDiagnostic(.invalidPragmaArguments, "1️⃣#pragma deleteclass(\"X\")\n")
-        expectDiagnostic(.invalidPragmaArguments, "1️⃣#pragma include(\"a\", \"b\")\n")
-        expectDiagnostic(.unknownLocale, "#pragma locale(1️⃣\"junk value\")\n", severity: .warning)
-        expectDiagnostic(.expectedToken, "#pragma include (\"x.mof\"1️⃣\n")
+        expectDiagnostic(SyntaxCode.unknownPragma, "#pragma 1️⃣junk(\"x\")\nclass A { };", severity: .warning)
+        expectDiagnostic(SyntaxCode.invalidPragmaArguments, "1️⃣#pragma deleteclass(\"X\")\n")
+        expectDiagnostic(SyntaxCode.invalidPragmaArguments, "1️⃣#pragma include(\"a\", \"b\")\n")
+        expectDiagnostic(SyntaxCode.unknownLocale, "#pragma locale(1️⃣\"junk value\")\n", severity: .warning)
+        expectDiagnostic(SyntaxCode.expectedToken, "#pragma include (\"x.mof\"1️⃣\n")
     }
 
     @Test func syntaxErrorsAtTheRightPlace() {
-        expectDiagnostic(.expectedToken, "class A\n{\n    string B1️⃣\n    string C;\n};")
-        expectDiagnostic(.expectedToken, "class A { string B; }1️⃣\nclass C { };")
-        expectDiagnostic(.unexpectedToken, "1️⃣clas A { };\nclass B { };")
-        expectDiagnostic(.unknownDataType, "class A { 1️⃣int32 B; };")
-        expectDiagnostic(.unknownDataType, "class A { 1️⃣strng B; };")
-        expectDiagnostic(.invalidScope, "Qualifier Q : boolean, Scope(class, 1️⃣klass);")
-        expectDiagnostic(.invalidFlavor, "class A { [Q : 1️⃣Sometimes] string B; };")
-        expectDiagnostic(.nestedArray, "class A { uint8 B[] = {1️⃣{1}}; };")
-        expectDiagnostic(.extraSemicolon, "class A { string B;1️⃣; };", severity: .warning)
-        expectDiagnostic(.invalidArraySize, "class A { uint8 B[1️⃣0]; };")
-        expectDiagnostic(.unsupportedDeclaration, "1️⃣structure S { string A; };\nclass B { };")
-        expectDiagnostic(.expectedAliasName, "instance of A as 1️⃣$ { };")
-        expectDiagnostic(.lineContinuation, "class A { [read, 1️⃣\\\n key] string B; };", severity: .warning)
+        expectDiagnostic(SyntaxCode.expectedToken, "class A\n{\n    string B1️⃣\n    string C;\n};")
+        expectDiagnostic(SyntaxCode.expectedToken, "class A { string B; }1️⃣\nclass C { };")
+        expectDiagnostic(SyntaxCode.unexpectedToken, "1️⃣clas A { };\nclass B { };")
+        expectDiagnostic(SyntaxCode.unknownDataType, "class A { 1️⃣int32 B; };")
+        expectDiagnostic(SyntaxCode.unknownDataType, "class A { 1️⃣strng B; };")
+        expectDiagnostic(SyntaxCode.invalidScope, "Qualifier Q : boolean, Scope(class, 1️⃣klass);")
+        expectDiagnostic(SyntaxCode.invalidFlavor, "class A { [Q : 1️⃣Sometimes] string B; };")
+        expectDiagnostic(SyntaxCode.nestedArray, "class A { uint8 B[] = {1️⃣{1}}; };")
+        expectDiagnostic(SyntaxCode.extraSemicolon, "class A { string B;1️⃣; };", severity: .warning)
+        expectDiagnostic(SyntaxCode.invalidArraySize, "class A { uint8 B[1️⃣0]; };")
+        expectDiagnostic(SyntaxCode.unsupportedDeclaration, "1️⃣structure S { string A; };\nclass B { };")
+        expectDiagnostic(SyntaxCode.expectedAliasName, "instance of A as 1️⃣$ { };")
+        expectDiagnostic(SyntaxCode.lineContinuation, "class A { [read, 1️⃣\\\n key] string B; };", severity: .warning)
     }
 
     @Test func classTypedPropertyIsAnEmbeddedObjectNotAnError() {
@@ -288,7 +288,7 @@ func expectDiagnostic(_ code: DiagnosticCode, _ marked: String, severity: Severi
 
     @Test func everyErrorInOneRun() {
         let tree = TestSupport.parse("class A { string B }; \nclass C { uint32 D = 08; };\nclass E { int32 F; };\n")
-        #expect(Set(TestSupport.errors(tree).map(\.code)) == [.expectedToken, .invalidNumber, .unknownDataType])
+        #expect(Set(TestSupport.errors(tree).map(\.code)) == [SyntaxCode.expectedToken, SyntaxCode.invalidNumber, SyntaxCode.unknownDataType])
     }
 
     @Test func missingNodesAreRecorded() {

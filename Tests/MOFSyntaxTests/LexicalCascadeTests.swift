@@ -74,7 +74,7 @@ import Testing
 
     @Test func aLaterMistakeIsStillReported() {
         let errors = Self.errors("instance of X {\n a = \"abc\n b = ;\n};\n")
-        #expect(errors.map(\.code) == [.unterminatedString, .expectedToken])
+        #expect(errors.map(\.code) == [SyntaxCode.unterminatedString, SyntaxCode.expectedToken])
         #expect(errors.last?.range.start.line == 3)
     }
 
@@ -82,7 +82,7 @@ import Testing
         // Without a line break after the literal, the statement is not taken as ended: the parser
         // recovers by skipping, still without a second error.
         let text = "instance of X { a = 'ab' b = 1; c = 2; };\n"
-        #expect(Self.errors(text).map(\.code) == [.invalidChar16])
+        #expect(Self.errors(text).map(\.code) == [SyntaxCode.invalidChar16])
         guard case .instanceDecl(let instance) = TestSupport.parse(text).root.declarations.first else {
             Issue.record("no instance")
             return
@@ -98,6 +98,6 @@ import Testing
         try "#pragma include(\"sub.mof\nclass A { };\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = MOFSyntaxChecker.check(paths: [path], options: MOFLoadOptions())
         let errors = result.diagnostics.filter { $0.severity == .error }
-        #expect(errors.map(\.code) == [.unterminatedString], "\(Self.describe(errors))")
+        #expect(errors.map(\.code) == [SyntaxCode.unterminatedString], "\(Self.describe(errors))")
     }
 }

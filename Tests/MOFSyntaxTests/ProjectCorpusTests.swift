@@ -43,7 +43,7 @@ import Testing
         let bytes = try readBytes(path: path)
         #expect(bytes.contains(0x0D), "the seed keeps its CRLF line endings")
         let result = MOFSyntaxChecker.check(paths: [path], options: MOFLoadOptions())
-        #expect(result.diagnostics.map(\.code) == [.brokenString, .brokenString])
+        #expect(result.diagnostics.map(\.code) == [SyntaxCode.brokenString, SyntaxCode.brokenString])
         #expect(result.diagnostics.map(\.range.start.line) == [14, 17])
         #expect(result.diagnostics.first?.notes.first?.message
                 == "value would be \"local|HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\<newline>        Terminal Server|TSEnabled\"")
@@ -51,7 +51,7 @@ import Testing
 
     @Test func brokenFilesReportTheirCodeAtTheirPlace() throws {
         let files = try Self.corpusFiles(under: TestSupport.projectCorpus + "/broken")
-        let codes = Set(MOFSyntaxChecker.descriptors.map(\.code))
+        let codes = Set(SyntaxCode.descriptors.map(\.code))
         var covered = Set<DiagnosticCode>()
         for path in files {
             let firstLine = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first ?? ""
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func descriptorsAreComplete() {
-        let descriptors = MOFSyntaxChecker.descriptors
+        let descriptors = SyntaxCode.descriptors
         #expect(Set(descriptors.map(\.code)).count == descriptors.count)
         for descriptor in descriptors {
             #expect(descriptor.code.rawValue.hasPrefix("MOF1") || descriptor.code.rawValue.hasPrefix("MOF2"))

@@ -69,7 +69,7 @@ import Testing
             }
             // One letter more is a typo of the type, reported with the type as the suggestion.
             let typo = TestSupport.parse("class A { \(type)x P; };")
-            #expect(typo.diagnostics.map(\.code) == [.unknownDataType], "\(type)x")
+            #expect(typo.diagnostics.map(\.code) == [SyntaxCode.unknownDataType], "\(type)x")
             #expect(typo.diagnostics.first?.notes.first?.message == "did you mean '\(type)'?")
         }
     }
@@ -80,7 +80,7 @@ import Testing
         let text = "instance of X { a = ; b = 'ab'; c = ; d = 09; };\n"
         let tree = TestSupport.parse(text)
         let columns = tree.diagnostics.map(\.range.start.column)
-        #expect(tree.diagnostics.map(\.code) == [.expectedToken, .invalidChar16, .expectedToken, .invalidNumber])
+        #expect(tree.diagnostics.map(\.code) == [SyntaxCode.expectedToken, SyntaxCode.invalidChar16, SyntaxCode.expectedToken, SyntaxCode.invalidNumber])
         #expect(columns == columns.sorted())
     }
 

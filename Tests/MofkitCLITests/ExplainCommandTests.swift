@@ -47,6 +47,16 @@ struct ExplainCommandTests {
         #expect(result.outputLines.contains("MOF0002  lone UTF-16 surrogate"))
     }
 
+    /// Every module's code set reaches `explain`: one code of each (source, syntax, semantic,
+    /// catalog, .reg files, snapshots, inventory, evaluation, collections, fleet database).
+    @Test(arguments: ["MOF0001", "MOF1001", "MOF3001", "CAT1001", "MOF4101", "SNAP1001", "INV1001",
+                      "EVAL1001", "COL1001", "DB2001"])
+    func everyModulesCodesAreExplained(code: String) {
+        let result = MofkitBinary.run(["explain", code])
+        #expect(result.status == 0, "\(code): \(result.standardError)")
+        #expect(result.outputLines.first?.hasPrefix(code + ": ") == true)
+    }
+
     @Test(arguments: [["explain"], ["explain", "--list", "MOF0001"]])
     func explainUsageErrorsExitTwo(arguments: [String]) {
         #expect(MofkitBinary.run(arguments).status == 2)

@@ -7,7 +7,7 @@ import Testing
 struct InvalidUTF8Tests {
     @Test func singleBadByteIsReportedWhereItIs() throws {
         let file = SourceFile(path: "dir/a.mof", bytes: [0x61, 0x62, 0xFF, 0x63, 0x64], encoding: .utf8)
-        let diagnostics = file.diagnostics(.invalidUTF8)
+        let diagnostics = file.diagnostics(SourceCode.invalidUTF8)
         try #require(diagnostics.count == 1)
         let diagnostic = diagnostics[0]
         #expect(diagnostic.code.rawValue == "MOF0001")
@@ -21,7 +21,7 @@ struct InvalidUTF8Tests {
 
     @Test func aRunOfBadBytesIsReportedOnce() throws {
         let file = SourceFile(path: "a.mof", bytes: [0x61, 0x80, 0x81, 0x82, 0x62], encoding: .utf8)
-        let diagnostics = file.diagnostics(.invalidUTF8)
+        let diagnostics = file.diagnostics(SourceCode.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.triple == [1, 2, 1])
         #expect(diagnostics[0].range.end.offset == 4)
@@ -30,13 +30,13 @@ struct InvalidUTF8Tests {
 
     @Test func separateRunsAreSeparateDiagnostics() {
         let file = SourceFile(path: "a.mof", bytes: [0xFF, 0x61, 0xFE], encoding: .utf8)
-        #expect(file.diagnostics(.invalidUTF8).map(\.range.start.offset) == [0, 2])
+        #expect(file.diagnostics(SourceCode.invalidUTF8).map(\.range.start.offset) == [0, 2])
     }
 
     @Test func leadByteWithoutContinuationIsJustThatByte() throws {
         // C3 needs a continuation byte; "(" is not one and stays valid text.
         let file = SourceFile(path: "a.mof", bytes: [0x78, 0xC3, 0x28, 0x79], encoding: .utf8)
-        let diagnostics = file.diagnostics(.invalidUTF8)
+        let diagnostics = file.diagnostics(SourceCode.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.offset == 1)
         #expect(diagnostics[0].range.end.offset == 2)
@@ -44,19 +44,19 @@ struct InvalidUTF8Tests {
 
     @Test func lineAndColumnOnALaterLineWithMultiByteText() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("x\n\ny中") + [0xFF] + Bytes.utf8("z"), encoding: .utf8)
-        let diagnostic = try #require(file.diagnostics(.invalidUTF8).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.invalidUTF8).first)
         #expect(diagnostic.range.start.triple == [3, 3, 7])
     }
 
     @Test func offsetCountsTheUTF8BOM() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf8BOM + [0x61, 0xFF])
-        let diagnostic = try #require(file.diagnostics(.invalidUTF8).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.invalidUTF8).first)
         #expect(diagnostic.range.start.triple == [1, 2, 4])
     }
 
     @Test func truncatedSequenceAtEndOfFile() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("abc") + [0xE2, 0x82], encoding: .utf8)
-        let diagnostics = file.diagnostics(.invalidUTF8)
+        let diagnostics = file.diagnostics(SourceCode.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.offset == 3)
         #expect(diagnostics[0].range.end.offset == 5)
@@ -73,7 +73,7 @@ struct InvalidUTF8Tests {
     ])
     func illFormedSequencesAreOneDiagnostic(bad: [UInt8]) throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("a") + bad + Bytes.utf8("b"), encoding: .utf8)
-        let diagnostics = file.diagnostics(.invalidUTF8)
+        let diagnostics = file.diagnostics(SourceCode.invalidUTF8)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].range.start.offset == 1)
         #expect(diagnostics[0].range.end.offset == 1 + bad.count)
@@ -88,7 +88,7 @@ struct InvalidUTF8Tests {
         for position in [7, 8, 15, 16, 17, 64] {
             let bytes = [UInt8](repeating: 0x61, count: position) + [0xFF] + [UInt8](repeating: 0x62, count: 20)
             let file = SourceFile(path: "a.mof", bytes: bytes, encoding: .utf8)
-            let diagnostics = file.diagnostics(.invalidUTF8)
+            let diagnostics = file.diagnostics(SourceCode.invalidUTF8)
             try #require(diagnostics.count == 1, "position \(position)")
             #expect(diagnostics[0].range.start.triple == [1, position + 1, position])
         }
@@ -96,8 +96,8 @@ struct InvalidUTF8Tests {
 
     @Test func longRunShowsEightBytesThenAnEllipsis() throws {
         let file = SourceFile(path: "a.mof", bytes: [UInt8](repeating: 0xFF, count: 12), encoding: .utf8)
-        let diagnostic = try #require(file.diagnostics(.invalidUTF8).first)
-        #expect(file.diagnostics(.invalidUTF8).count == 1)
+        let diagnostic = try #require(file.diagnostics(SourceCode.invalidUTF8).first)
+        #expect(file.diagnostics(SourceCode.invalidUTF8).count == 1)
         #expect(diagnostic.message.components(separatedBy: "0xFF").count - 1 == 8)
         #expect(diagnostic.message.contains("…"))
         #expect(diagnostic.range.end.offset == 12)
@@ -105,7 +105,7 @@ struct InvalidUTF8Tests {
 
     @Test func utf16FilesNeverReportInvalidUTF8() {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16LEBOM + Bytes.utf16([0xFFFF, 0xD800], bigEndian: false))
-        #expect(file.diagnostics(.invalidUTF8).isEmpty)
+        #expect(file.diagnostics(SourceCode.invalidUTF8).isEmpty)
     }
 }
 
@@ -115,7 +115,7 @@ struct NULTests {
         // (NULs at odd offsets only would look like UTF-16LE, so put one at an even offset.)
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("ab\0cd\0e"))
         #expect(file.encoding == .utf8)
-        let diagnostics = file.diagnostics(.nulByte)
+        let diagnostics = file.diagnostics(SourceCode.nulByte)
         #expect(diagnostics.map(\.range.start.offset) == [2, 5])
         let first = try #require(diagnostics.first)
         #expect(first.code.rawValue == "MOF0003")
@@ -128,21 +128,21 @@ struct NULTests {
         var bytes = [UInt8](repeating: 0x20, count: 40)
         bytes[13] = 0
         let file = SourceFile(path: "a.mof", bytes: bytes)
-        let diagnostic = try #require(file.diagnostics(.nulByte).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.nulByte).first)
         #expect(diagnostic.range.start.triple == [1, 14, 13])
         #expect(file.decodingDiagnostics.count == 1)
     }
 
     @Test func nulUnitInUTF16() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16LEBOM + Bytes.utf16([0x41, 0x0000, 0x42], bigEndian: false))
-        let diagnostic = try #require(file.diagnostics(.nulByte).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.nulByte).first)
         #expect(diagnostic.range.start.triple == [1, 2, 4])
         #expect(file.text == [0x41, 0x00, 0x42])
     }
 
     @Test func aRunOfNULsIsOneDiagnostic() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf8("ab\0\0\0cd"))
-        let diagnostics = file.diagnostics(.nulByte)
+        let diagnostics = file.diagnostics(SourceCode.nulByte)
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.range.start.offset == 2)
         #expect(diagnostics.first?.range.end.offset == 5)
@@ -155,7 +155,7 @@ struct NULTests {
         for _ in 0..<100 { bytes += [0x61, 0x20, 0x00, 0x20] }
         let file = SourceFile(path: "a.mof", bytes: bytes)
         #expect(file.encoding == .utf8)
-        let diagnostics = file.diagnostics(.nulByte)
+        let diagnostics = file.diagnostics(SourceCode.nulByte)
         #expect(diagnostics.count == 21)
         let summary = try #require(diagnostics.last)
         #expect(summary.message.hasPrefix("81 more NUL characters in text"))
@@ -168,7 +168,7 @@ struct NULTests {
 struct LoneSurrogateTests {
     @Test func loneHighSurrogateInUTF16LE() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16LEBOM + Bytes.utf16([0x41, 0xD800, 0x42], bigEndian: false))
-        let diagnostics = file.diagnostics(.loneSurrogate)
+        let diagnostics = file.diagnostics(SourceCode.loneSurrogate)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].code.rawValue == "MOF0002")
         #expect(diagnostics[0].severity == .error)
@@ -181,21 +181,21 @@ struct LoneSurrogateTests {
 
     @Test func loneLowSurrogateInUTF16BE() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16BEBOM + Bytes.utf16([0xDC00], bigEndian: true))
-        let diagnostic = try #require(file.diagnostics(.loneSurrogate).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.loneSurrogate).first)
         #expect(diagnostic.range.start.triple == [1, 1, 2])
         #expect(diagnostic.message.contains("DC00"))
     }
 
     @Test func highSurrogateAtEndOfFile() throws {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16LEBOM + Bytes.utf16([0x41, 0xDBFF], bigEndian: false))
-        let diagnostic = try #require(file.diagnostics(.loneSurrogate).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.loneSurrogate).first)
         #expect(diagnostic.range.start.triple == [1, 2, 4])
     }
 
     @Test func highSurrogateFollowedByAnotherHighIsTwoProblems() {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16LEBOM + Bytes.utf16([0xD800, 0xD801, 0xDC00], bigEndian: false))
         // The first high is alone; the second pairs with the low.
-        #expect(file.diagnostics(.loneSurrogate).map(\.range.start.offset) == [2])
+        #expect(file.diagnostics(SourceCode.loneSurrogate).map(\.range.start.offset) == [2])
         #expect(file.text == [0xED, 0xA0, 0x80] + Bytes.utf8("\u{10400}"))
     }
 
@@ -203,7 +203,7 @@ struct LoneSurrogateTests {
         let units = Array("class A { };\r\n".utf16) + [0xD800] + Array(" x;\r\n".utf16)
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16(units, bigEndian: false))
         #expect(file.encoding == .utf16LE)
-        let diagnostic = try #require(file.diagnostics(.loneSurrogate).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.loneSurrogate).first)
         #expect(diagnostic.range.start.triple == [2, 1, 28])
         // The character after it is one column further on.
         #expect(file.location(at: 14 + 3).triple == [2, 2, 30])
@@ -220,7 +220,7 @@ struct OddLengthTests {
     @Test func oddByteAfterBOMText() throws {
         let bytes: [UInt8] = [0xFF, 0xFE, 0x41, 0x00, 0x42]
         let file = SourceFile(path: "a.mof", bytes: bytes)
-        let diagnostics = file.diagnostics(.oddUTF16Length)
+        let diagnostics = file.diagnostics(SourceCode.oddUTF16Length)
         try #require(diagnostics.count == 1)
         #expect(diagnostics[0].code.rawValue == "MOF0004")
         #expect(diagnostics[0].severity == .error)
@@ -231,7 +231,7 @@ struct OddLengthTests {
 
     @Test func oddByteInBigEndian() throws {
         let file = SourceFile(path: "a.mof", bytes: [0xFE, 0xFF, 0x00, 0x41, 0x42])
-        let diagnostic = try #require(file.diagnostics(.oddUTF16Length).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.oddUTF16Length).first)
         #expect(diagnostic.range.start.offset == 4)
     }
 
@@ -239,14 +239,14 @@ struct OddLengthTests {
         let bytes = Bytes.utf16LE("class A { };") + [0x7A]
         let file = SourceFile(path: "a.mof", bytes: bytes)
         #expect(file.encoding == .utf16LE)
-        let diagnostic = try #require(file.diagnostics(.oddUTF16Length).first)
+        let diagnostic = try #require(file.diagnostics(SourceCode.oddUTF16Length).first)
         #expect(diagnostic.range.start.triple == [1, 13, 24])
         #expect(file.encode(file.text) == bytes)
     }
 
     @Test func evenLengthHasNoProblem() {
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16LEBOM + Bytes.utf16LE("AB"))
-        #expect(file.diagnostics(.oddUTF16Length).isEmpty)
+        #expect(file.diagnostics(SourceCode.oddUTF16Length).isEmpty)
     }
 }
 
@@ -302,8 +302,8 @@ struct DiagnosticOrderingTests {
     }
 
     @Test func sourceDescriptorsCoverEveryDecodingCode() {
-        let descriptors = DiagnosticDescriptor.sourceDescriptors
-        #expect(descriptors.map(\.code).sorted() == [.invalidUTF8, .loneSurrogate, .nulByte, .oddUTF16Length, .readAsWindows1252])
+        let descriptors = SourceCode.descriptors
+        #expect(descriptors.map(\.code).sorted() == [SourceCode.invalidUTF8, SourceCode.loneSurrogate, SourceCode.nulByte, SourceCode.oddUTF16Length, SourceCode.readAsWindows1252])
         for descriptor in descriptors {
             #expect(!descriptor.title.isEmpty)
             #expect(!descriptor.explanation.isEmpty)
@@ -322,7 +322,7 @@ struct DiagnosticOrderingTests {
         let emitted = files.flatMap(\.decodingDiagnostics)
         #expect(Set(emitted.map(\.code)).count == 4)
         for diagnostic in emitted {
-            let descriptor = DiagnosticDescriptor.sourceDescriptors.first { $0.code == diagnostic.code }
+            let descriptor = SourceCode.descriptors.first { $0.code == diagnostic.code }
             #expect(descriptor?.defaultSeverity == diagnostic.severity, "\(diagnostic.code)")
         }
     }

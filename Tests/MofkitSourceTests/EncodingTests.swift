@@ -44,7 +44,7 @@ struct EncodingDetectionTests {
         // Zeros at even offsets are not the UTF-16LE pattern; the file is read as UTF-8 (with NULs).
         let file = SourceFile(path: "a.mof", bytes: Bytes.utf16BE("class A { };"))
         #expect(file.encoding == .utf8)
-        #expect(!file.diagnostics(.nulByte).isEmpty)
+        #expect(!file.diagnostics(SourceCode.nulByte).isEmpty)
     }
 
     @Test func asciiTextWithOneNULIsStillUTF8() {

@@ -13,8 +13,8 @@ struct Windows1252Tests {
     @Test func aFileThatIsNotUTF8IsReadAsWindows1252WithOneWarning() throws {
         let file = SourceFile(path: "ext.mof", bytes: Self.notepadFile)
         #expect(file.encoding == .windows1252)
-        #expect(file.diagnostics(.invalidUTF8).isEmpty)
-        let warnings = file.diagnostics(.readAsWindows1252)
+        #expect(file.diagnostics(SourceCode.invalidUTF8).isEmpty)
+        let warnings = file.diagnostics(SourceCode.readAsWindows1252)
         try #require(warnings.count == 1)
         let warning = warnings[0]
         #expect(warning.severity == .warning)
@@ -63,15 +63,15 @@ struct Windows1252Tests {
     @Test func aUTF8ByteOrderMarkKeepsTheFileUTF8() {
         let file = SourceFile(path: "b.mof", bytes: Bytes.utf8BOM + Bytes.utf8("// a ") + [0x97])
         #expect(file.encoding == .utf8BOM)
-        #expect(file.diagnostics(.invalidUTF8).count == 1)
-        #expect(file.diagnostics(.readAsWindows1252).isEmpty)
+        #expect(file.diagnostics(SourceCode.invalidUTF8).count == 1)
+        #expect(file.diagnostics(SourceCode.readAsWindows1252).isEmpty)
     }
 
     @Test func encodingUTF8ReportsTheBytesAsErrorsInstead() throws {
         let file = SourceFile(path: "ext.mof", bytes: Self.notepadFile, encoding: .utf8)
         #expect(file.encoding == .utf8)
-        #expect(file.diagnostics(.readAsWindows1252).isEmpty)
-        let errors = file.diagnostics(.invalidUTF8)
+        #expect(file.diagnostics(SourceCode.readAsWindows1252).isEmpty)
+        let errors = file.diagnostics(SourceCode.invalidUTF8)
         #expect(errors.count == 2)
         #expect(errors.first?.severity == .error)
     }
@@ -103,7 +103,7 @@ struct Windows1252Tests {
     @Test func nulBytesInAWindows1252FileAreStillReported() {
         let file = SourceFile(path: "n.mof", bytes: [0x97, 0x61, 0x00, 0x62])
         #expect(file.encoding == .windows1252)
-        #expect(file.diagnostics(.nulByte).map(\.range.start.offset) == [2])
+        #expect(file.diagnostics(SourceCode.nulByte).map(\.range.start.offset) == [2])
     }
 }
 
