@@ -64,7 +64,7 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).")
     var threads: Int?
 
-    @Option(help: "Also write the rows to a fleet database (postgresql://user@host:port/db, sqlite:PATH or a path): v_GS_<Group> tables, replaced each run.")
+    @Option(help: "Also write the rows to a fleet database (postgresql://user@host:port/db, sqlite:PATH or a path): v_GS_<Group> tables, replaced each run, and the machines' v_R_System rows (for mofkit collection --db).")
     var db: String?
 
     @Flag(name: .customLong("print-snapshot"), help: "Print the merged machine snapshots as JSON instead of inventory rows.")
@@ -132,7 +132,7 @@ struct InventoryCommand: ParsableCommand {
             let batch = Array(specifications[batchStart..<min(specifications.count, batchStart + batchSize)])
             batchStart += batch.count
             let printing = printSnapshot
-            let wantsResources = format == .sqlite && !printSnapshot
+            let wantsResources = (format == .sqlite || db != nil) && !printSnapshot
             let rules = collector
             let done = ParallelMap.run(count: batch.count, threads: workers) { i -> MachineWork in
                 let machine = MachineLoader.load(specification: batch[i])
@@ -177,7 +177,7 @@ struct InventoryCommand: ParsableCommand {
         report(diagnostics, sources: sources)
         if collector != nil {
             if let db {
-                try writeDatabase(db, groups: groups, specifications: specifications, machines: names, rowMachines: rowMachines)
+                try writeDatabase(db, groups: groups, specifications: specifications, machines: names, rowMachines: rowMachines, resources: resources)
             } else {
                 try writeRows(groups, machines: names, rowMachines: rowMachines, resources: resources)
             }
@@ -262,12 +262,13 @@ struct InventoryCommand: ParsableCommand {
         }
     }
 
-    func writeDatabase(_ text: String, groups: [InventoryGroup], specifications: [String], machines: [String], rowMachines: [[Int]]) throws {
+    func writeDatabase(_ text: String, groups: [InventoryGroup], specifications: [String], machines: [String], rowMachines: [[Int]],
+                       resources: [SystemResource]) throws {
         do {
             let db = try FleetDatabase.open(DatabaseURL(text))
             defer { db.close() }
             try FleetInventory.write(db, groups: groups, specifications: specifications.map(FleetPaths.absolute), machineNames: machines,
-                                     rowMachines: rowMachines)
+                                     rowMachines: rowMachines, systemResources: resources)
         } catch let error as FleetDatabaseError {
             Output.error("\(error.code.rawValue): \(error.description)")
             throw ExitCode(2)

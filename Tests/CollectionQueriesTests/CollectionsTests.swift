@@ -1,4 +1,5 @@
 import CollectionQueries
+import FleetDatabase
 import Foundation
 import InventoryRules
 import MofkitSource
@@ -212,8 +213,12 @@ struct MembershipTests {
     func members() throws {
         let path = try Fleet.database()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let db = try SQLiteDatabase(opening: path)
-        let evaluator = CollectionEvaluator(schema: try CollectionEvaluator.schema(of: db))
+        try Self.checkMembers(try SQLiteDatabase(opening: path))
+    }
+
+    /// Every case of ``cases`` has exactly its members on `db`.
+    static func checkMembers(_ db: any CollectionDatabase) throws {
+        let evaluator = CollectionEvaluator(schema: try CollectionEvaluator.schema(of: db), dialect: db.dialect)
         for (query, expected) in Self.cases {
             let source = SourceFile(path: "<query>", string: query)
             let (translated, diagnostics) = evaluator.translate([CollectionRuleText(source: source)])
@@ -263,8 +268,11 @@ struct MembershipTests {
     func explain() throws {
         let path = try Fleet.database()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let db = try SQLiteDatabase(opening: path)
-        let evaluator = CollectionEvaluator(schema: try CollectionEvaluator.schema(of: db))
+        try Self.checkExplain(try SQLiteDatabase(opening: path))
+    }
+
+    static func checkExplain(_ db: any CollectionDatabase) throws {
+        let evaluator = CollectionEvaluator(schema: try CollectionEvaluator.schema(of: db), dialect: db.dialect)
         let query = "select * from SMS_R_System inner join SMS_G_System_OPERATING_SYSTEM on SMS_G_System_OPERATING_SYSTEM.ResourceID = SMS_R_System.ResourceId where SMS_G_System_OPERATING_SYSTEM.Caption like 'Microsoft Windows 10%' and SMS_R_System.Client = 1"
         let (translated, _) = evaluator.translate([CollectionRuleText(source: SourceFile(path: "<q>", string: query))])
         let machine = try #require(try CollectionEvaluator.machine("w10-fin-017", db: db))
@@ -275,6 +283,56 @@ struct MembershipTests {
         #expect(conditions.map(\.held) == [true, false])
         let member = try evaluator.explain(translated, machine: try #require(try CollectionEvaluator.machine("7", db: db)), db: db)
         #expect(member.isMember && member.lines.filter { $0.depth == 2 }.allSatisfy { $0.held == true })
+    }
+}
+
+@Suite("collections on PostgreSQL (MOFKIT_TEST_POSTGRES_URL)", .enabled(if: PostgresTestServer.available, PostgresTestServer.skipReason))
+struct PostgresCollectionTests {
+    @Test("exact members of the hand-checked queries on PostgreSQL")
+    func members() throws {
+        let db = try Fleet.postgres()
+        try MembershipTests.checkMembers(db)
+    }
+
+    @Test("--explain on PostgreSQL: each condition held or failed for one machine")
+    func explain() throws {
+        try MembershipTests.checkExplain(try Fleet.postgres())
+    }
+
+    @Test("SQLite and PostgreSQL give the same members: the hand-checked set and every translatable row of QUERIES.tsv")
+    func sameMembers() throws {
+        let extension_ = InventoryRulesLoader.rules(paths: [Fleet.path("Corpus/collections/ipu-extension.mof")])
+        let path = try Fleet.database(extraRules: extension_.rules)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sqlite = try SQLiteDatabase(opening: path)
+        let postgres = try Fleet.postgres(extraRules: extension_.rules)
+        let onSQLite = CollectionEvaluator(schema: try CollectionEvaluator.schema(of: sqlite), dialect: sqlite.dialect)
+        let onPostgres = CollectionEvaluator(schema: try CollectionEvaluator.schema(of: postgres), dialect: postgres.dialect)
+        let corpus = CorpusQueryTests.rows() ?? []
+        if corpus.isEmpty { print("../shared/corpus/collections/QUERIES.tsv is absent: comparing the hand-checked queries only") }
+        var compared = 0
+        var nonEmpty = 0
+        for (id, query) in MembershipTests.cases.enumerated().map({ ("case \($0.offset + 1)", $0.element.0) }) + corpus {
+            let rule = CollectionRuleText(source: SourceFile(path: id, string: query))
+            let a = onSQLite.translate([rule])
+            guard !a.translated.isEmpty else { continue }
+            let b = onPostgres.translate([rule])
+            #expect(b.translated.count == 1, "\(id) translates on SQLite, not on PostgreSQL: \(b.diagnostics.map(\.message))")
+            guard !b.translated.isEmpty else { continue }
+            let expected = try onSQLite.members(a.translated, db: sqlite)
+            let got: [CollectionMember]
+            do {
+                got = try onPostgres.members(b.translated, db: postgres)
+            } catch {
+                Issue.record("\(id): PostgreSQL fails: \(error)\n\(b.translated[0].translation.membersSQL)")
+                continue
+            }
+            #expect(got == expected, "\(id): \(query)")
+            compared += 1
+            if !expected.isEmpty { nonEmpty += 1 }
+        }
+        print("collections: \(compared) queries give the same members on SQLite and PostgreSQL (\(nonEmpty) with members)")
+        #expect(compared >= MembershipTests.cases.count)
     }
 }
 
