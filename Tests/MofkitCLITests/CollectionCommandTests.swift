@@ -124,12 +124,17 @@ struct CollectionCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = try PostgresTestServer.freshDatabase()
         let machines = ["--machines", Self.path("Corpus/machines"), "--machines", Self.path("Corpus/collections/fleet")]
-        let scan = MofkitBinary.run(["scan", "--db", url, "--catalog", Self.path("Corpus/catalogs/mssecure-small.xml")] + machines + ["--threads", "2"])
+        // catalog-scup.xml: three machines of the fleet have an applicable update (PATCHSTATE rows).
+        let catalog = Self.path("Corpus/catalogs/catalog-scup.xml")
+        let scan = MofkitBinary.run(["scan", "--db", url, "--catalog", catalog] + machines + ["--threads", "2"])
         #expect(scan.status == 0 || scan.status == 1, "\(scan.standardError)")
         let inventory = MofkitBinary.run(["inventory", "--mof", Self.path("Corpus/mof/SMS_def-example.mof"), "--db", url] + machines)
         #expect(inventory.status == 0, "\(inventory.standardError)")
         // The same fleet on SQLite: scan --out and inventory --format sqlite.
-        let sqliteScan = try Self.scan(into: directory)
+        let report = directory.appendingPathComponent("report").path
+        let sqliteRun = MofkitBinary.run(["scan", "--catalog", catalog] + machines + ["--out", report, "--threads", "2"])
+        #expect(sqliteRun.status == 0 || sqliteRun.status == 1, "\(sqliteRun.standardError)")
+        let sqliteScan = report + "/mofkit.db"
         let sqliteInventory = directory.appendingPathComponent("inventory.db").path
         #expect(MofkitBinary.run(["inventory", "--mof", Self.path("Corpus/mof/SMS_def-example.mof"), "--format", "sqlite", "-o", sqliteInventory] + machines).status == 0)
 
@@ -147,7 +152,7 @@ struct CollectionCommandTests {
         let patch = "select * from SMS_R_System where SMS_R_System.ResourceId in (select ResourceID from SMS_G_System_PATCHSTATE where SMS_G_System_PATCHSTATE.Status = 'Applicable')"
         let onPostgres = MofkitBinary.run(["collection", "--db", url, "--query", patch, "--format", "csv"])
         #expect(onPostgres.status == 0, "\(onPostgres.standardError)")
-        #expect(onPostgres.standardOutput.split(separator: "\n").count > 2)
+        #expect(onPostgres.standardOutput.split(separator: "\n").count == 4, "\(onPostgres.standardOutput)")
         #expect(onPostgres.standardOutput == MofkitBinary.run(["collection", "--db", sqliteScan, "--query", patch, "--format", "csv"]).standardOutput)
         let app = "select SMS_R_System.Name from SMS_R_System left join SMS_G_System_AppInfo on SMS_G_System_AppInfo.ResourceID = SMS_R_System.ResourceId where SMS_G_System_AppInfo.Version like '4.%' or SMS_R_System.Name like 'pc-hq-00[0-9]'"
         let appPostgres = MofkitBinary.run(["collection", "--db", url, "--query", app])
