@@ -152,7 +152,7 @@ struct CollectionCommandTests {
         let patch = "select * from SMS_R_System where SMS_R_System.ResourceId in (select ResourceID from SMS_G_System_PATCHSTATE where SMS_G_System_PATCHSTATE.Status = 'Applicable')"
         let onPostgres = MofkitBinary.run(["collection", "--db", url, "--query", patch, "--format", "csv"])
         #expect(onPostgres.status == 0, "\(onPostgres.standardError)")
-        #expect(onPostgres.standardOutput.split(separator: "\n").count == 4, "\(onPostgres.standardOutput)")
+        #expect(onPostgres.standardOutput.split(separator: "\r\n").count == 4, "\(onPostgres.standardOutput)")
         #expect(onPostgres.standardOutput == MofkitBinary.run(["collection", "--db", sqliteScan, "--query", patch, "--format", "csv"]).standardOutput)
         let app = "select SMS_R_System.Name from SMS_R_System left join SMS_G_System_AppInfo on SMS_G_System_AppInfo.ResourceID = SMS_R_System.ResourceId where SMS_G_System_AppInfo.Version like '4.%' or SMS_R_System.Name like 'pc-hq-00[0-9]'"
         let appPostgres = MofkitBinary.run(["collection", "--db", url, "--query", app])
