@@ -171,6 +171,25 @@ struct TranslationTests {
         #expect(t.membersSQL.contains("IS NULL"))
     }
 
+    @Test("PostgreSQL: lower-cased names, ASCII-folded comparisons, like as an anchored regular expression, dates through mofkit_timestamp")
+    func postgresShape() throws {
+        func sql(_ text: String) throws -> String {
+            try SQLTranslator.translate(try WQLParser.parse(text).get(), schema: .standard, dialect: PostgreSQLDialect()).get().membersSQL
+        }
+        let like = try sql("select * from SMS_R_System where SMS_R_System.Name like 'pc[0-9]%' and SMS_R_System.NetbiosName like 'A.B_(x)%'")
+        #expect(like.contains("FROM \"v_r_system\" AS t0"))
+        #expect(like.contains("translate(CAST(t0.\"name0\" AS TEXT), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ~ '^pc[0-9].*$'"), "\(like)")
+        #expect(like.contains("~ '^a\\.b.\\(x\\).*$'"), "\(like)")
+        let compare = try sql("select * from SMS_R_System where SMS_R_System.Name = 'PC1' and SMS_R_System.ResourceId = '5'")
+        #expect(compare.contains("COLLATE \"C\" = translate(CAST('PC1' AS TEXT)"), "\(compare)")
+        #expect(compare.contains("t0.\"resourceid\" = '5'"), "a literal takes the number column's type: \(compare)")
+        let dates = try sql("select * from SMS_R_System inner join SMS_G_System_OPERATING_SYSTEM on SMS_G_System_OPERATING_SYSTEM.ResourceID = SMS_R_System.ResourceId where DateDiff(dd, SMS_G_System_OPERATING_SYSTEM.LastBootUpTime, GetDate()) > 30")
+        #expect(dates.contains("mofkit_timestamp(") && dates.contains("timezone('UTC', now())"), "\(dates)")
+        // SQLite: the same query keeps SQLite's spelling.
+        let sqlite = try SQLTranslator.translate(try WQLParser.parse("select * from SMS_R_System where SMS_R_System.Name = 'PC1'").get(), schema: .standard).get().membersSQL
+        #expect(sqlite.contains("t0.\"Name0\" = 'PC1' COLLATE NOCASE"), "\(sqlite)")
+    }
+
     @Test("like with a [..] class becomes GLOB; an array property becomes EXISTS over its table")
     func sqlShape() throws {
         let t = try translate("select * from SMS_R_System where SMS_R_System.Name like 'pc[0-9]%' and SMS_R_System.IPSubnets = '10.1.0.0'").get()
@@ -386,6 +405,12 @@ struct CorpusQueryTests {
             let standard = CollectionEvaluator(schema: .standard).translate([rule])
             if !standard.translated.isEmpty { standardCount += 1 }
             let extended = CollectionEvaluator(schema: withExtension).translate([rule])
+            if standard.translated.isEmpty && !extended.translated.isEmpty {
+                // Only a custom class of the sites' SMS_def.mof separates the two figures, and without its
+                // definition the diagnostic names the class to report.
+                let diagnostic = standard.diagnostics.first { $0.severity == .error }
+                #expect(diagnostic?.code.rawValue == "COL2002" && diagnostic?.message.contains("IpuResult") == true, "\(id): \(String(describing: diagnostic?.message))")
+            }
             if let t = extended.translated.first {
                 extendedCount += 1
                 // The database runs it (no SQL error).
