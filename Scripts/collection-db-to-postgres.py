@@ -49,6 +49,7 @@ def main():
                        input=data.encode("utf-8"), check=True)
 
     tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    copied = []
     for table in tables:
         lower = table.lower()
         columns = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
@@ -63,14 +64,16 @@ def main():
             run_sql(f"DELETE FROM {table}")
             rows = db.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid')
             copy(table, ["Position"] + columns, rows)
+            copied.append(table)
             continue
         else:
             continue
         copy(table, columns, db.execute(f'SELECT * FROM "{table}"'))
         if lower.startswith("v_gs_"):
             run_sql(f"CREATE INDEX {table}_ix1 ON {table} (ResourceID)")
+        copied.append(table)
         print(f"copied {table}", file=sys.stderr)
-    run_sql("ANALYZE")
+    run_sql("ANALYZE " + ", ".join(copied))
 
 
 if __name__ == "__main__":

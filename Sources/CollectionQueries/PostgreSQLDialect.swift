@@ -3,17 +3,15 @@
 ///
 /// - names: mofkit creates its PostgreSQL tables with plain (unquoted) names, which the server folds to
 ///   lower case, so a simple name is quoted lower-cased (`"v_r_system"`, `"name0"`);
-/// - text compared without case: both sides with ASCII letters folded (`translate(…)`, what SQLite's
-///   `NOCASE` does) and compared byte by byte (`COLLATE "C"`), whatever the database's collation;
-/// - `like`: a regular expression (`~`) over the folded text: `%` → `.*`, `_` → `.`, `[…]` classes kept;
+/// - text compared without case: both sides through `lower(x COLLATE "C")`, which folds ASCII letters only
+///   (what SQLite's `NOCASE` does), and compared byte by byte (the "C" collation), whatever the database's;
+/// - `like`: `LIKE` over the folded text (no escape character, as SQLite's); with a `[…]` class, a regular
+///   expression (`~`): `%` → `.*`, `_` → `.`, `[…]` classes kept;
 /// - dates: text `yyyy-mm-dd HH:MM:SS` as on SQLite, read with `mofkit_timestamp(text)` (NULL for text that
 ///   is not a date, as SQLite's date functions give), counted with the same boundaries.
 public struct PostgreSQLDialect: SQLDialect {
     /// The dialect.
     public init() {}
-
-    static let upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    static let lowerLetters = "abcdefghijklmnopqrstuvwxyz"
 
     /// Whether `name` is one PostgreSQL folds when unquoted (letters, digits, `_`, not starting with a digit).
     static func isSimple(_ name: String) -> Bool {
@@ -27,13 +25,14 @@ public struct PostgreSQLDialect: SQLDialect {
         return "\"" + stored.replacing("\"", with: "\"\"") + "\""
     }
 
-    /// `expression` as text with ASCII letters lower-cased.
+    /// `expression` as text with ASCII letters lower-cased: under the "C" collation PostgreSQL's `lower`
+    /// changes `A`-`Z` only (and is much cheaper than `translate`), and the result compares byte by byte.
     func folded(_ expression: String) -> String {
-        "translate(\(text(expression)), '\(Self.upperLetters)', '\(Self.lowerLetters)')"
+        "lower(\(text(expression)) COLLATE \"C\")"
     }
 
     public func textComparison(_ left: String, _ op: String, _ right: String) -> String {
-        "\(folded(left)) COLLATE \"C\" \(op) \(folded(right))"
+        "\(folded(left)) \(op) \(folded(right))"
     }
 
     public func textIn(_ value: String, _ items: [String], negated: Bool) -> String {
@@ -74,9 +73,17 @@ public struct PostgreSQLDialect: SQLDialect {
         return "to_char(\(timestamp(d)) + (\(n)) * \(interval), 'YYYY-MM-DD HH24:MI:SS')"
     }
 
-    /// `value like 'pattern'` as an anchored regular expression over the folded text.
+    /// `value like 'pattern'` over the folded text: `LIKE` with the pattern's ASCII letters lower-cased, or,
+    /// for a pattern with a `[…]` class, an anchored regular expression.
     public func like(_ value: String, pattern: String) -> String {
-        "\(folded(value)) ~ \(SQLTranslator.literal(Self.regex(fromLike: pattern)))"
+        guard pattern.contains("[") else {
+            return "\(folded(value)) LIKE \(SQLTranslator.literal(Self.asciiLowercased(pattern))) ESCAPE ''"
+        }
+        return "\(folded(value)) ~ \(SQLTranslator.literal(Self.regex(fromLike: pattern)))"
+    }
+
+    static func asciiLowercased(_ text: String) -> String {
+        String(text.map { $0.isASCII && $0.isUppercase ? Character($0.lowercased()) : $0 })
     }
 
     /// SQL Server's `like` pattern as a PostgreSQL regular expression (ASCII letters lower-cased, as the
@@ -134,7 +141,7 @@ public struct PostgreSQLDialect: SQLDialect {
     public func text(_ expression: String) -> String { "CAST(\(expression) AS TEXT)" }
 
     public func caseMapped(_ function: String, _ expression: String) -> String {
-        function == "upper" ? "translate(\(text(expression)), '\(Self.lowerLetters)', '\(Self.upperLetters)')" : folded(expression)
+        function == "upper" ? "upper(\(text(expression)) COLLATE \"C\")" : folded(expression)
     }
 
     public func left(_ value: String, _ n: String) -> String { "left(\(text(value)), \(n))" }

@@ -30,9 +30,10 @@ public struct SQLTranslation: Sendable {
     public var warnings: [WQLProblem]
 }
 
-/// Translates a parsed WQL query to SQL (SQLite's or PostgreSQL's, by ``SQLDialect``) over the site-shaped tables of ``CollectionSchema``. The
-/// database runs it; nothing is evaluated here. The SQL text of dialect-specific constructs (dates,
-/// `like` with `[…]`, case-insensitive comparison) is built in one place each, for a second backend.
+/// Translates a parsed WQL query to SQL over the site-shaped tables of ``CollectionSchema``. The
+/// database runs it; nothing is evaluated here. The SQL text of engine-specific constructs (names, dates,
+/// `like`, case-insensitive comparison, string functions) comes from the ``SQLDialect``: ``SQLiteDialect``
+/// or ``PostgreSQLDialect``.
 public struct SQLTranslator {
     let schema: CollectionSchema
     let dialect: any SQLDialect
@@ -72,7 +73,6 @@ public struct SQLTranslator {
 
     var pendingArrays: [PendingArray] = []
 
-    static func quoted(_ name: String) -> String { "\"" + name.replacing("\"", with: "\"\"") + "\"" }
     func quoted(_ name: String) -> String { dialect.identifier(name) }
     static func literal(_ text: String) -> String { "'" + text.replacing("'", with: "''") + "'" }
 
