@@ -39,6 +39,8 @@ def main():
     source, url = sys.argv[1], sys.argv[2]
     psql = psql_binary()
     db = sqlite3.connect(source)
+    # No NOTICE for each DROP TABLE IF EXISTS of a table that is not there yet.
+    os.environ["PGOPTIONS"] = "--client-min-messages=warning"
 
     def run_sql(sql):
         subprocess.run([psql, url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], check=True)
