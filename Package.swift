@@ -73,9 +73,11 @@ let package = Package(
         // `mofkit lsp`: documents, checks and editor features over MOFSyntax/MOFModel.
         .target(name: "MOFLanguageServer", dependencies: ["LSPCore", "MofkitSource", "MOFSyntax", "MOFModel"]),
         // Fleet scans in a database (SQLite or PostgreSQL): one schema as data, migrations, planned
-        // batches claimed by workers (FOR UPDATE SKIP LOCKED, leases), COPY bulk loads, reports from the database.
+        // batches claimed by workers (FOR UPDATE SKIP LOCKED, leases), COPY bulk loads, reports from the database,
+        // and the site tables collection queries (CollectionQueries) run on.
         .target(name: "FleetDatabase", dependencies: [
             "Reports", "Applicability", "MachineState", "InventoryCollection", "UpdateCatalog", "MofkitSource", "CSQLite",
+            "CollectionQueries",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
 
@@ -110,7 +112,7 @@ let package = Package(
         .testTarget(name: "ApplicabilityTests", dependencies: ["MofkitTestSupport", "Applicability", "MachineState", "UpdateCatalog", "MofkitSource"],
                     exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["MofkitTestSupport", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),
-        .testTarget(name: "CollectionQueriesTests", dependencies: ["MofkitTestSupport", "CollectionQueries", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource"]),
+        .testTarget(name: "CollectionQueriesTests", dependencies: ["MofkitTestSupport", "CollectionQueries", "Reports", "InventoryCollection", "InventoryRules", "MachineState", "MofkitSource", "FleetDatabase"]),
         .testTarget(name: "LSPCoreTests", dependencies: ["LSPCore"]),
         .testTarget(name: "MOFLanguageServerTests", dependencies: ["MofkitTestSupport", "MOFLanguageServer", "LSPCore", "MofkitSource"]),
         .testTarget(name: "FleetDatabaseTests", dependencies: ["MofkitTestSupport", "FleetDatabase", "Reports", "Applicability", "MachineState", "UpdateCatalog"]),

@@ -6,6 +6,10 @@
 #
 # The database is generated once into Benchmarks/out/collection-N.db by Scripts/gen-collection-db.py,
 # with the schema of a real `mofkit scan` database (the Corpus fleet) as its template.
+#
+# With a PostgreSQL server (MOFKIT_BENCH_POSTGRES_URL, else MOFKIT_TEST_POSTGRES_URL: see
+# Scripts/pg-test-cluster.sh), the same rows are loaded into a new database there
+# (Scripts/collection-db-to-postgres.py) and the "not in (select …)" query runs on PostgreSQL too.
 set -eu
 cd "$(dirname "$0")/.."
 . Benchmarks/mofkit-binary.sh
@@ -24,10 +28,11 @@ echo "database: $DB, $(du -m "$DB" | cut -f1) MB; rows: v_R_System $(sqlite3 "$D
 run() {
     label=$1
     query=$2
-    members=$("$MOFKIT" collection --db "$DB" --query "$query" | tail -1)
+    db=${3:-$DB}
+    members=$("$MOFKIT" collection --db "$db" --query "$query" | tail -1)
     times=""
     for i in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %U %M" -o Benchmarks/out/collection-time.txt "$MOFKIT" collection --db "$DB" --query "$query" >/dev/null
+        /usr/bin/time -f "%e %U %M" -o Benchmarks/out/collection-time.txt "$MOFKIT" collection --db "$db" --query "$query" >/dev/null
         times="$times$(cat Benchmarks/out/collection-time.txt)
 "
     done
@@ -36,6 +41,27 @@ run() {
         END { m = int((NR + 1) / 2); printf "%-28s %s; wall median %.2f s (best %.2f), user CPU median %.2f s, peak RSS %.0f MiB\n", label, members, wall[m], wall[1], user[m], rss[m] / 1024 }'
 }
 
-run "not in (select …)" "select SMS_R_System.ResourceId, SMS_R_System.Name from SMS_R_System where SMS_R_System.Client = 1 and SMS_R_System.ResourceId not in (select SMS_G_System_ADD_REMOVE_PROGRAMS_64.ResourceID from SMS_G_System_ADD_REMOVE_PROGRAMS_64 where SMS_G_System_ADD_REMOVE_PROGRAMS_64.DisplayName like '7-Zip%')"
+NOT_IN="select SMS_R_System.ResourceId, SMS_R_System.Name from SMS_R_System where SMS_R_System.Client = 1 and SMS_R_System.ResourceId not in (select SMS_G_System_ADD_REMOVE_PROGRAMS_64.ResourceID from SMS_G_System_ADD_REMOVE_PROGRAMS_64 where SMS_G_System_ADD_REMOVE_PROGRAMS_64.DisplayName like '7-Zip%')"
+run "not in (select …)" "$NOT_IN"
 run "array (SystemOUName like)" "select * from SMS_R_System where SMS_R_System.SystemOUName like 'CONTOSO.COM/SITE1_/SERVERS'"
 run "join + like + DateDiff" "select * from SMS_R_System inner join SMS_G_System_OPERATING_SYSTEM on SMS_G_System_OPERATING_SYSTEM.ResourceID = SMS_R_System.ResourceId where SMS_G_System_OPERATING_SYSTEM.Caption like 'Microsoft Windows 1%' and DateDiff(dd, SMS_G_System_OPERATING_SYSTEM.LastBootUpTime, GetDate()) > 30"
+
+PG_URL=${MOFKIT_BENCH_POSTGRES_URL:-${MOFKIT_TEST_POSTGRES_URL:-}}
+if [ -n "$PG_URL" ]; then
+    # A new database on the server, named after N, loaded once per run of this script.
+    name=mofkit_bench_collection_$N
+    base=${PG_URL%/*}
+    psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
+    psql=${psql:-psql}
+    "$psql" "$PG_URL" -q -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+    PG_DB="$base/$name"
+    echo "== loading $DB into PostgreSQL ($(echo "$PG_DB" | sed 's|://[^@]*@|://…@|'))" >&2
+    "$MOFKIT" scan --db "$PG_DB" --status >/dev/null
+    python3 Scripts/collection-db-to-postgres.py "$DB" "$PG_DB"
+    run "PostgreSQL: not in (select …)" "$NOT_IN" "$PG_DB"
+    run "PostgreSQL: array (SystemOUName)" "select * from SMS_R_System where SMS_R_System.SystemOUName like 'CONTOSO.COM/SITE1_/SERVERS'" "$PG_DB"
+    run "PostgreSQL: join + DateDiff" "select * from SMS_R_System inner join SMS_G_System_OPERATING_SYSTEM on SMS_G_System_OPERATING_SYSTEM.ResourceID = SMS_R_System.ResourceId where SMS_G_System_OPERATING_SYSTEM.Caption like 'Microsoft Windows 1%' and DateDiff(dd, SMS_G_System_OPERATING_SYSTEM.LastBootUpTime, GetDate()) > 30" "$PG_DB"
+    "$psql" "$PG_URL" -q -c "DROP DATABASE IF EXISTS $name" >/dev/null
+else
+    echo "PostgreSQL: skipped (set MOFKIT_BENCH_POSTGRES_URL or MOFKIT_TEST_POSTGRES_URL; Scripts/pg-test-cluster.sh start)"
+fi

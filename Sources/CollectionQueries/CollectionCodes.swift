@@ -115,7 +115,7 @@ public enum CollectionCode: DiagnosticCodeSet {
             rightExample: "instance of SMS_CollectionRuleQuery { RuleName = \"All\"; QueryExpression = \"select * from SMS_R_System\"; };"),
         DiagnosticDescriptor(
             code: database, title: "the database cannot run the query", defaultSeverity: .error,
-            explanation: "The --db file is not a report database of mofkit scan / mofkit inventory with the site tables (v_R_System and the inventory map, written since mofkit collection exists), or SQLite refused the translated query. Re-run scan or inventory to write the tables.",
+            explanation: "The --db file is not a report database of mofkit scan / mofkit inventory with the site tables (v_R_System and the inventory map, written since mofkit collection exists), the PostgreSQL fleet database (--db postgresql://…) cannot be reached or lacks the tables of its schema migration 2 (written by scan --db and inventory --db), or the engine (SQLite, PostgreSQL) refused the translated query; the message gives its reason. Re-run scan or inventory to write the tables.",
             wrongExample: "mofkit collection --db old-mofkit.db --query …",
             rightExample: "mofkit scan … --out r && mofkit collection --db r/mofkit.db --query …"),
     ]

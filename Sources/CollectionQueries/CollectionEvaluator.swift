@@ -7,6 +7,33 @@ public struct NotAReportDatabase: Error, CustomStringConvertible {
     public var description: String
 }
 
+/// A database collection queries run on: the SQLite report database of `scan` / `inventory`
+/// (``Reports/SQLiteDatabase``), or a fleet database (`FleetDatabase`'s `FleetCollectionDatabase`, SQLite or
+/// PostgreSQL). It runs SQL in its ``dialect``; mofkit evaluates nothing itself.
+public protocol CollectionDatabase {
+    /// The dialect its SQL is written in.
+    var dialect: any SQLDialect { get }
+    /// The column that orders the rows of the inventory-class map as they were written.
+    var insertionOrder: String { get }
+    /// Runs one query; its rows as text (NULL as nil).
+    func rows(_ sql: String) throws -> [[String?]]
+    /// The names of its tables and views, lower-cased.
+    func tableNames() throws -> Set<String>
+}
+
+extension SQLiteDatabase: CollectionDatabase {
+    /// ``SQLiteDialect``.
+    public var dialect: any SQLDialect { SQLiteDialect() }
+    /// `rowid`.
+    public var insertionOrder: String { "rowid" }
+    /// ``SQLiteDatabase/query(_:)``.
+    public func rows(_ sql: String) throws -> [[String?]] { try query(sql) }
+    /// From `sqlite_master`.
+    public func tableNames() throws -> Set<String> {
+        Set(try query("SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view')").compactMap { $0.first ?? nil })
+    }
+}
+
 /// A member of a collection.
 public struct CollectionMember: Sendable, Hashable, Comparable {
     /// The resource id.
@@ -88,14 +115,14 @@ public struct CollectionEvaluator {
 
     /// The schema of the report database `db`: `SMS_R_System` and the site classes, the inventory classes
     /// its map lists, `SMS_G_System_PATCHSTATE` when it holds scan results.
-    public static func schema(of db: SQLiteDatabase) throws -> CollectionSchema {
-        let tables = Set(try db.query("SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view')").compactMap { $0.first ?? nil })
+    public static func schema(of db: any CollectionDatabase) throws -> CollectionSchema {
+        let tables = try db.tableNames()
         guard tables.contains("v_r_system"), tables.contains("mofkit_inventoryclasses") else {
             throw NotAReportDatabase(description: "not a report database with site tables (no v_R_System): write it again with this version of mofkit scan or mofkit inventory")
         }
         var inventory: [SiteClass] = []
-        let columns = try db.query("SELECT TableName, Property, ColumnName, CIMType FROM mofkit_InventoryColumns ORDER BY rowid")
-        for row in try db.query("SELECT ClassName, TableName FROM mofkit_InventoryClasses ORDER BY rowid") {
+        let columns = try db.rows("SELECT TableName, Property, ColumnName, CIMType FROM mofkit_InventoryColumns ORDER BY \(db.insertionOrder)")
+        for row in try db.rows("SELECT ClassName, TableName FROM mofkit_InventoryClasses ORDER BY \(db.insertionOrder)") {
             guard row.count == 2, let name = row[0], let table = row[1] else { continue }
             var properties = [SiteProperty(name: "ResourceID", column: "ResourceID", cimType: "uint32"),
                               SiteProperty(name: "MachineName", column: "MachineName", cimType: "string")]
@@ -108,10 +135,10 @@ public struct CollectionEvaluator {
     }
 
     /// The members of the collection: the union of its rules' members, by resource id.
-    public func members(_ translated: [Translated], db: SQLiteDatabase) throws -> [CollectionMember] {
+    public func members(_ translated: [Translated], db: any CollectionDatabase) throws -> [CollectionMember] {
         var members = Set<CollectionMember>()
         for rule in translated {
-            for row in try db.query(rule.translation.membersSQL) {
+            for row in try db.rows(rule.translation.membersSQL) {
                 guard row.count == 2, let id = row[0].flatMap({ Int64($0) }) else { continue }
                 members.insert(CollectionMember(resourceID: id, name: row[1] ?? ""))
             }
@@ -120,32 +147,33 @@ public struct CollectionEvaluator {
     }
 
     /// The machine with resource id or name `machine` in `v_R_System`, if any.
-    public static func machine(_ machine: String, db: SQLiteDatabase) throws -> CollectionMember? {
+    public static func machine(_ machine: String, db: any CollectionDatabase) throws -> CollectionMember? {
         let literal = SQLTranslator.literal(machine)
-        let rows = try db.query("SELECT ResourceID, Name0 FROM v_R_System WHERE CAST(ResourceID AS TEXT) = \(literal) OR Name0 = \(literal) COLLATE NOCASE ORDER BY ResourceID LIMIT 1")
+        let name = db.dialect.textComparison("Name0", "=", literal)
+        let rows = try db.rows("SELECT ResourceID, Name0 FROM v_R_System WHERE CAST(ResourceID AS TEXT) = \(literal) OR \(name) ORDER BY ResourceID LIMIT 1")
         guard let row = rows.first, row.count == 2, let id = row[0].flatMap({ Int64($0) }) else { return nil }
         return CollectionMember(resourceID: id, name: row[1] ?? "")
     }
 
     /// Why `machine` is or is not a member: for each rule, whether each joined class has a row for it,
     /// and whether each condition of the `where` clause held, each evaluated as its own SQL.
-    public func explain(_ translated: [Translated], machine: CollectionMember, db: SQLiteDatabase) throws -> MembershipExplanation {
+    public func explain(_ translated: [Translated], machine: CollectionMember, db: any CollectionDatabase) throws -> MembershipExplanation {
         var lines: [MembershipExplanation.Line] = []
         var member = false
         for (r, rule) in translated.enumerated() {
             let t = rule.translation
             let id = machine.resourceID
-            let inRule = try db.query("SELECT EXISTS (SELECT 1 FROM (\(t.membersSQL)) WHERE ResourceID = \(id))").first?.first??.hasPrefix("1") ?? false
+            let inRule = try db.rows("SELECT CASE WHEN EXISTS (SELECT 1 FROM (\(t.membersSQL)) AS m WHERE m.ResourceID = \(id)) THEN 1 ELSE 0 END").first?.first??.hasPrefix("1") ?? false
             member = member || inRule
             let name = rule.rule.ruleName.map { "rule \"\($0)\"" } ?? "rule \(r + 1)"
             lines.append(.init(depth: 0, text: "\(name): \(inRule ? "member" : "not a member")", held: inRule, rule: r))
             for join in t.joins where join.cls.source != .snapshot {
-                let has = try db.query("SELECT EXISTS (SELECT 1 FROM \(SQLTranslator.quoted(join.cls.table)) WHERE \(SQLTranslator.quoted(join.cls.resourceColumn)) = \(id))")
+                let has = try db.rows("SELECT CASE WHEN EXISTS (SELECT 1 FROM \(dialect.identifier(join.cls.table)) WHERE \(dialect.identifier(join.cls.resourceColumn)) = \(id)) THEN 1 ELSE 0 END")
                     .first?.first??.hasPrefix("1") ?? false
                 lines.append(.init(depth: 1, text: "joined \(join.cls.name) (\(join.cls.source.rawValue)): \(has ? "has rows" : "no row") for this machine", held: has, rule: r))
             }
             for step in t.steps {
-                let value = try db.query("SELECT MAX(CASE WHEN \(step.sql) THEN 1 WHEN NOT (\(step.sql)) THEN 0 END) \(t.fromSQL) WHERE \(t.resourceSQL) = \(id)")
+                let value = try db.rows("SELECT MAX(CASE WHEN \(step.sql) THEN 1 WHEN NOT (\(step.sql)) THEN 0 END) \(t.fromSQL) WHERE \(t.resourceSQL) = \(id)")
                     .first?.first ?? nil
                 let held: Bool? = value.map { $0 == "1" }
                 let text = String(decoding: Array(rule.rule.text.utf8)[clamped(step.span, rule.rule.text.utf8.count)], as: UTF8.self)

@@ -30,9 +30,10 @@ public struct SQLTranslation: Sendable {
     public var warnings: [WQLProblem]
 }
 
-/// Translates a parsed WQL query to SQLite SQL over the site-shaped tables of ``CollectionSchema``. The
-/// database runs it; nothing is evaluated here. The SQL text of dialect-specific constructs (dates,
-/// `like` with `[…]`, case-insensitive comparison) is built in one place each, for a second backend.
+/// Translates a parsed WQL query to SQL over the site-shaped tables of ``CollectionSchema``. The
+/// database runs it; nothing is evaluated here. The SQL text of engine-specific constructs (names, dates,
+/// `like`, case-insensitive comparison, string functions) comes from the ``SQLDialect``: ``SQLiteDialect``
+/// or ``PostgreSQLDialect``.
 public struct SQLTranslator {
     let schema: CollectionSchema
     let dialect: any SQLDialect
@@ -58,6 +59,8 @@ public struct SQLTranslator {
         var sql: String
         var cimType: String?  // nil: a literal or computed value
         var isText: Bool
+        /// A literal: compared with a column, it takes the column's type (SQLite's affinity; PostgreSQL's unknown literals).
+        var isLiteral = false
     }
 
     /// An array property met inside the predicate being translated: wrapped into EXISTS by the predicate.
@@ -70,7 +73,7 @@ public struct SQLTranslator {
 
     var pendingArrays: [PendingArray] = []
 
-    static func quoted(_ name: String) -> String { "\"" + name.replacing("\"", with: "\"\"") + "\"" }
+    func quoted(_ name: String) -> String { dialect.identifier(name) }
     static func literal(_ text: String) -> String { "'" + text.replacing("'", with: "''") + "'" }
 
     /// Translates `query` (the outer statement of a collection rule).
@@ -125,10 +128,10 @@ public struct SQLTranslator {
             joined.append((cls, alias, join.target.span, join))
         }
         scopes.append(scope)
-        var sql = "FROM \(Self.quoted(fromClass.table)) AS \(fromAlias)"
+        var sql = "FROM \(quoted(fromClass.table)) AS \(fromAlias)"
         for (cls, alias, _, join) in joined {
             let condition = try self.condition(join.condition, depth: 0, record: false)
-            sql += " \(join.kind.rawValue) \(Self.quoted(cls.table)) AS \(alias) ON \(condition)"
+            sql += " \(join.kind.rawValue) \(quoted(cls.table)) AS \(alias) ON \(condition)"
         }
         return (sql, (fromClass, fromAlias), joined.map { ($0.0, $0.1, $0.2) })
     }
@@ -149,34 +152,34 @@ public struct SQLTranslator {
             whereSQL = " WHERE " + (try self.condition(condition, depth: 0, record: true))
             recordSteps = false
         }
-        let resource = "\(from.alias).\(Self.quoted(from.cls.resourceColumn))"
-        let name = "\(from.alias).\(Self.quoted(from.cls.nameColumn))"
+        let resource = "\(from.alias).\(quoted(from.cls.resourceColumn))"
+        let name = "\(from.alias).\(quoted(from.cls.nameColumn))"
         let members = "SELECT DISTINCT \(resource), \(name) \(fromSQL)\(whereSQL) ORDER BY 1"
         scopes.removeLast()
         return SQLTranslation(membersSQL: members, fromSQL: fromSQL, resourceSQL: resource, fromClass: from.cls, joins: joins, steps: steps, warnings: warnings)
     }
 
     /// `x in (select …)`: one column.
-    mutating func subquery(_ query: WQLQuery) throws -> String {
+    mutating func subquery(_ query: WQLQuery) throws -> (column: Value, distinct: Bool, rest: String) {
         let (fromSQL, _, _) = try fromClause(query)
         defer { scopes.removeLast() }
         guard query.select.count == 1 else {
             throw WQLProblem("COL2006", "a subquery after 'in' must select exactly one property; this one selects \(query.select.count)", query.span)
         }
-        let column: String
+        let column: Value
         switch query.select[0] {
-        case .expression(let e): column = try selectValue(e).sql
+        case .expression(let e): column = try selectValue(e)
         case .all(let span), .allOf(_, let span):
             throw WQLProblem("COL2006", "a subquery after 'in' must select one property, not '*'", span)
         }
-        var sql = "SELECT \(query.distinct ? "DISTINCT " : "")\(column) \(fromSQL)"
+        var sql = fromSQL
         if let condition = query.condition {
             let saved = recordSteps
             recordSteps = false
             sql += " WHERE " + (try self.condition(condition, depth: 0, record: false))
             recordSteps = saved
         }
-        return sql
+        return (column, query.distinct, sql)
     }
 
     // MARK: Names
@@ -233,13 +236,14 @@ public struct SQLTranslator {
         if let table = property.arrayTable {
             let element = newAlias("e")
             pendingArrays.append(PendingArray(table: table, alias: element, ownerAlias: alias, ownerColumn: cls.resourceColumn))
-            return Value(sql: "\(element).\(Self.quoted(property.column))", cimType: String(property.cimType.dropLast(2)), isText: true)
+            return Value(sql: "\(element).\(quoted(property.column))", cimType: String(property.cimType.dropLast(2)), isText: true)
         }
-        let column = "\(alias).\(Self.quoted(property.column))"
+        let column = "\(alias).\(quoted(property.column))"
         let type = property.cimType.lowercased()
         // Inventory datetimes are stored as WMI writes them (DMTF, yyyymmddHHMMSS.mmmmmm+UUU): compare them as
         // yyyy-mm-dd HH:MM:SS, the form the site tables and the date functions use.
         if type == "datetime" && cls.source == .inventory { return Value(sql: dialect.normalizedDateTime(column), cimType: type, isText: true) }
+        if type == "datetime" { return Value(sql: dialect.dateTimeText(column), cimType: type, isText: true) }
         let isText = SiteTables.sqlType(type) == "TEXT"
         return Value(sql: column, cimType: type, isText: isText)
     }
@@ -254,7 +258,7 @@ public struct SQLTranslator {
             guard arrays.count == 1, let a = arrays.first else {
                 throw WQLProblem("COL3001", "not supported: several array properties in one selected value", e.span)
             }
-            v.sql = "(SELECT group_concat(\(v.sql), ';') FROM \(Self.quoted(a.table)) AS \(a.alias) WHERE \(a.alias).ResourceID = \(a.ownerAlias).\(Self.quoted(a.ownerColumn)))"
+            v.sql = "(SELECT \(dialect.groupConcat(v.sql)) FROM \(quoted(a.table)) AS \(a.alias) WHERE \(a.alias).ResourceID = \(a.ownerAlias).\(quoted(a.ownerColumn)))"
         }
         return v
     }
@@ -264,8 +268,8 @@ public struct SQLTranslator {
     mutating func value(_ e: WQLExpression) throws -> Value {
         switch e {
         case .property(let ref): return try property(ref)
-        case .string(let s, _): return Value(sql: Self.literal(s), cimType: nil, isText: true)
-        case .number(let n, _): return Value(sql: n, cimType: nil, isText: false)
+        case .string(let s, _): return Value(sql: Self.literal(s), cimType: nil, isText: true, isLiteral: true)
+        case .number(let n, _): return Value(sql: n, cimType: nil, isText: false, isLiteral: true)
         case .null: return Value(sql: "NULL", cimType: nil, isText: false)
         case .boolean(let b, _): return Value(sql: b ? "1" : "0", cimType: nil, isText: false)
         case .parenthesized(let inner, _): let v = try value(inner); return Value(sql: "(\(v.sql))", cimType: v.cimType, isText: v.isText)
@@ -288,8 +292,9 @@ public struct SQLTranslator {
         case "upper", "lower", "ltrim", "rtrim", "len", "datalength":
             try count(1)
             let v = try value(arguments[0])
+            if lower == "upper" || lower == "lower" { return Value(sql: dialect.caseMapped(lower, v.sql), cimType: nil, isText: true) }
             let f = ["len": "length", "datalength": "length", "ltrim": "ltrim", "rtrim": "rtrim"][lower] ?? lower
-            return Value(sql: "\(f)(\(v.sql))", cimType: nil, isText: lower != "len" && lower != "datalength")
+            return Value(sql: "\(f)(\(dialect.text(v.sql)))", cimType: nil, isText: lower != "len" && lower != "datalength")
         case "getdate", "getutcdate", "sysdatetime", "current_timestamp":
             try count(0)
             return Value(sql: dialect.now, cimType: "datetime", isText: true)
@@ -300,11 +305,11 @@ public struct SQLTranslator {
         case "substring":
             try count(3)
             let v = try arguments.map { try value($0).sql }
-            return Value(sql: "substr(\(v[0]), \(v[1]), \(v[2]))", cimType: nil, isText: true)
+            return Value(sql: "substr(\(dialect.text(v[0])), \(v[1]), \(v[2]))", cimType: nil, isText: true)
         case "left", "right":
             try count(2)
             let v = try arguments.map { try value($0).sql }
-            return Value(sql: lower == "left" ? "substr(\(v[0]), 1, \(v[1]))" : "substr(\(v[0]), -(\(v[1])))", cimType: nil, isText: true)
+            return Value(sql: lower == "left" ? dialect.left(v[0], v[1]) : dialect.right(v[0], v[1]), cimType: nil, isText: true)
         case "datediff":
             try count(3)
             guard case .datePart(let part, let partSpan) = arguments[0] else {
@@ -375,14 +380,14 @@ public struct SQLTranslator {
         let arrays = Array(pendingArrays[mark...])
         pendingArrays.removeSubrange(mark...)
         for a in arrays.reversed() {
-            let link = "\(a.alias).ResourceID = \(a.ownerAlias).\(Self.quoted(a.ownerColumn))"
+            let link = "\(a.alias).ResourceID = \(a.ownerAlias).\(quoted(a.ownerColumn))"
             if let isNullTest, case .isNull(.property, _, _) = e {
                 // No element (or only NULL ones) is "is null": the site's outer join gives one NULL row.
                 let inner = sql.replacingOccurrences(isNullTest ? " IS NULL" : " IS NOT NULL", " IS NOT NULL")
-                sql = isNullTest ? "NOT EXISTS (SELECT 1 FROM \(Self.quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(inner))"
-                    : "EXISTS (SELECT 1 FROM \(Self.quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(inner))"
+                sql = isNullTest ? "NOT EXISTS (SELECT 1 FROM \(quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(inner))"
+                    : "EXISTS (SELECT 1 FROM \(quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(inner))"
             } else {
-                sql = "EXISTS (SELECT 1 FROM \(Self.quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(sql))"
+                sql = "EXISTS (SELECT 1 FROM \(quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(sql))"
             }
         }
         return sql
@@ -394,7 +399,7 @@ public struct SQLTranslator {
     /// `other`: true when any element is.
     func joinedArrayMatch(_ v: Value, _ other: String) -> String? {
         guard let type = v.cimType, type.hasSuffix("[]") else { return nil }
-        return "(';' || \(v.sql) || ';') LIKE ('%;' || \(other) || ';%')"
+        return dialect.like("(';' || \(dialect.text(v.sql)) || ';')", patternSQL: "('%;' || \(dialect.text(other)) || ';%')")
     }
 
     /// `'True'` / `'False'` compared with a boolean column: the site's bit columns take them as 1 / 0.
@@ -422,15 +427,21 @@ public struct SQLTranslator {
             if op == .equal, let element = joinedArrayMatch(left, right.sql) ?? joinedArrayMatch(right, left.sql) { return element }
             let leftSQL = coerce(l, against: right) ?? left.sql
             let rightSQL = coerce(r, against: left) ?? right.sql
-            let text = left.isText || right.isText
-            return "\(leftSQL) \(op.rawValue) \(rightSQL)\(text ? dialect.noCase : "")"
+            // A literal takes the type of what it is compared with (SQLite's affinity, PostgreSQL's unknown literals).
+            let text: Bool
+            switch (left.isLiteral, right.isLiteral) {
+            case (true, false): text = right.isText
+            case (false, true): text = left.isText
+            default: text = left.isText || right.isText
+            }
+            return text ? dialect.textComparison(leftSQL, op.rawValue, rightSQL) : "\(leftSQL) \(op.rawValue) \(rightSQL)"
         case .like(let v, let pattern, let negated, _):
             let value = try self.value(v)
             let sql: String
             if case .string(let p, _) = pattern {
                 sql = dialect.like(value.sql, pattern: p)
             } else {
-                sql = "\(value.sql) LIKE \(try self.value(pattern).sql)"
+                sql = dialect.like(value.sql, patternSQL: try self.value(pattern).sql)
             }
             return negated ? "NOT (\(sql))" : sql
         case .inList(let v, let items, let negated, _):
@@ -440,7 +451,8 @@ public struct SQLTranslator {
                 let any = list.compactMap { joinedArrayMatch(value, $0) }.joined(separator: " OR ")
                 return negated ? "NOT (\(any))" : "(\(any))"
             }
-            return "\(value.sql)\(value.isText ? dialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
+            if value.isText { return dialect.textIn(value.sql, list, negated: negated) }
+            return "\(value.sql) \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
         case .inQuery(let v, let query, let negated, _):
             let value = try self.value(v)
             // The subquery's names are its own: arrays met in it are its business.
@@ -448,7 +460,8 @@ public struct SQLTranslator {
             pendingArrays = []
             let sub = try subquery(query)
             pendingArrays = saved
-            return "\(value.sql)\(value.isText ? dialect.noCase : "") \(negated ? "NOT IN" : "IN") (\(sub))"
+            if value.isText { return dialect.textInQuery(value.sql, column: sub.column.sql, distinct: sub.distinct, rest: sub.rest, negated: negated) }
+            return "\(value.sql) \(negated ? "NOT IN" : "IN") (SELECT \(sub.distinct ? "DISTINCT " : "")\(sub.column.sql) \(sub.rest))"
         case .isNull(let v, let negated, _):
             isNullTest = !negated
             return "\(try value(v).sql) IS \(negated ? "NOT " : "")NULL"

@@ -1,18 +1,41 @@
 /// The SQL text of the constructs that differ between database engines. ``SQLTranslator`` writes
-/// everything else as plain SQL; a second backend (PostgreSQL) supplies its own dialect.
+/// everything else as plain SQL; each backend (``SQLiteDialect``, ``PostgreSQLDialect``) supplies its own,
+/// and both must give the same members for the same data (`Docs/collections.md`, "Dialects").
 public protocol SQLDialect: Sendable {
-    /// Appended to a text comparison so that it ignores case (` COLLATE NOCASE`).
-    var noCase: String { get }
-    /// `GetDate()`.
+    /// A table or column name as this engine finds mofkit's tables (quoted).
+    func identifier(_ name: String) -> String
+    /// `left op right` comparing text without case, as the site's SQL Server collation does.
+    func textComparison(_ left: String, _ op: String, _ right: String) -> String
+    /// `value [NOT] IN (items)` comparing text without case.
+    func textIn(_ value: String, _ items: [String], negated: Bool) -> String
+    /// `value [NOT] IN (SELECT [DISTINCT] column rest)` comparing text without case; `rest` is the
+    /// subquery's `FROM … [WHERE …]`.
+    func textInQuery(_ value: String, column: String, distinct: Bool, rest: String, negated: Bool) -> String
+    /// `GetDate()`: now, UTC, as `yyyy-mm-dd HH:MM:SS` text.
     var now: String { get }
     /// `DateDiff(part, a, b)` on date-time expressions, or nil for an unknown part.
     func dateDiff(_ part: String, _ a: String, _ b: String) -> String?
-    /// `DateAdd(part, n, d)`, or nil for an unknown part.
+    /// `DateAdd(part, n, d)` as `yyyy-mm-dd HH:MM:SS` text, or nil for an unknown part.
     func dateAdd(_ part: String, _ n: String, _ d: String) -> String?
-    /// `value like 'pattern'` with SQL Server's pattern syntax (`%`, `_`, `[…]`).
+    /// `value like 'pattern'` with SQL Server's pattern syntax (`%`, `_`, `[…]`), ignoring case.
     func like(_ value: String, pattern: String) -> String
+    /// `value LIKE pattern` where the pattern is an SQL expression (`%` and `_` only), ignoring case.
+    func like(_ value: String, patternSQL: String) -> String
     /// A DMTF datetime column (`yyyymmddHHMMSS.mmmmmm+UUU`) read as `yyyy-mm-dd HH:MM:SS`.
     func normalizedDateTime(_ column: String) -> String
+    /// A datetime column of a site table (text or timestamp) read as `yyyy-mm-dd HH:MM:SS` text.
+    func dateTimeText(_ column: String) -> String
+    /// `expression` as text (for string functions on numbers).
+    func text(_ expression: String) -> String
+    /// `upper(expression)` / `lower(expression)` (`function` is `upper` or `lower`): ASCII letters only, as
+    /// SQLite's functions, so that both backends agree.
+    func caseMapped(_ function: String, _ expression: String) -> String
+    /// `Left(value, n)`.
+    func left(_ value: String, _ n: String) -> String
+    /// `Right(value, n)`.
+    func right(_ value: String, _ n: String) -> String
+    /// The values of `expression` in a group, joined with `;`.
+    func groupConcat(_ expression: String) -> String
 }
 
 /// SQLite. A site runs on SQL Server with a case-insensitive collation; these reproduce its answers.
@@ -20,8 +43,42 @@ public struct SQLiteDialect: SQLDialect {
     /// The dialect.
     public init() {}
 
+    /// `"name"`: SQLite finds names without case.
+    public func identifier(_ name: String) -> String { "\"" + name.replacing("\"", with: "\"\"") + "\"" }
+
     /// Text comparisons ignore case, as the site's collation does (ASCII letters: SQLite's NOCASE).
-    public var noCase: String { " COLLATE NOCASE" }
+    public func textComparison(_ left: String, _ op: String, _ right: String) -> String { "\(left) \(op) \(right) COLLATE NOCASE" }
+
+    /// `value COLLATE NOCASE [NOT] IN (…)`.
+    public func textIn(_ value: String, _ items: [String], negated: Bool) -> String {
+        "\(value) COLLATE NOCASE \(negated ? "NOT IN" : "IN") (\(items.joined(separator: ", ")))"
+    }
+
+    /// `value COLLATE NOCASE [NOT] IN (SELECT …)`.
+    public func textInQuery(_ value: String, column: String, distinct: Bool, rest: String, negated: Bool) -> String {
+        "\(value) COLLATE NOCASE \(negated ? "NOT IN" : "IN") (SELECT \(distinct ? "DISTINCT " : "")\(column) \(rest))"
+    }
+
+    /// `value LIKE pattern` (SQLite's LIKE ignores ASCII case).
+    public func like(_ value: String, patternSQL: String) -> String { "\(value) LIKE \(patternSQL)" }
+
+    /// Site datetime columns are stored as `yyyy-mm-dd HH:MM:SS` text already.
+    public func dateTimeText(_ column: String) -> String { column }
+
+    /// SQLite converts by itself.
+    public func text(_ expression: String) -> String { expression }
+
+    /// SQLite's `upper` / `lower` (ASCII only).
+    public func caseMapped(_ function: String, _ expression: String) -> String { "\(function)(\(expression))" }
+
+    /// `substr(value, 1, n)`.
+    public func left(_ value: String, _ n: String) -> String { "substr(\(value), 1, \(n))" }
+
+    /// `substr(value, -(n))`.
+    public func right(_ value: String, _ n: String) -> String { "substr(\(value), -(\(n)))" }
+
+    /// `group_concat(expression, ';')`.
+    public func groupConcat(_ expression: String) -> String { "group_concat(\(expression), ';')" }
 
     /// `GetDate()`: now, UTC (the site's server time; snapshots carry no time zone).
     public var now: String { "datetime('now')" }

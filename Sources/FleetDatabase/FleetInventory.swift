@@ -15,10 +15,12 @@ public enum FleetInventory {
     }
 
     /// Writes one inventory run in one transaction: the machines (ResourceIDs kept across runs, by
-    /// specification), and each group's table replaced by this run's rows. `rowMachines` gives, per
-    /// group and row, the index of its machine in `specifications`/`machineNames`.
+    /// specification), each group's table replaced by this run's rows, the inventory-class map
+    /// (`mofkit_InventoryClasses` / `mofkit_InventoryColumns`, this run's groups) and, when given, the
+    /// `v_R_System` rows of the machines (`systemResources`, in `specifications` order). `rowMachines`
+    /// gives, per group and row, the index of its machine in `specifications`/`machineNames`.
     public static func write(_ db: any FleetConnection, groups: [InventoryGroup], specifications: [String], machineNames: [String],
-                             rowMachines: [[Int]]) throws {
+                             rowMachines: [[Int]], systemResources: [SystemResource] = []) throws {
         try db.transaction {
             if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(\(Migrator.lockKey))") }
             var ids = try ScanQueue.resourceIDs(db)
@@ -41,7 +43,25 @@ public enum FleetInventory {
                     [.integer(Int64(id)), .text(value.0), .text(value.1)]
                 })
             }
-            for (g, (group, name)) in zip(groups, InventoryDatabase.uniqueTableNames(groups)).enumerated() {
+            try FleetSiteTables.replaceSystem(db, zip(specifications, systemResources).compactMap { spec, resource -> (Int64, SystemResource)? in
+                ids[spec].map { (Int64($0), resource) }
+            })
+            let tableNames = InventoryDatabase.uniqueTableNames(groups)
+            try db.execute("DELETE FROM mofkit_InventoryClasses")
+            try db.execute("DELETE FROM mofkit_InventoryColumns")
+            try db.bulkInsert(FleetSchema.inventoryClasses, rows: zip(groups, tableNames).enumerated().map { i, pair -> [SQLValue] in
+                let (group, table) = pair
+                return [.integer(Int64(i)), .text("SMS_G_System_" + table.dropFirst("v_GS_".count).uppercased()), .text(table), .text(group.groupName),
+                        .text(group.className), group.classID.map { .text($0) } ?? .null]
+            })
+            var columnRows: [[SQLValue]] = []
+            for (group, table) in zip(groups, tableNames) {
+                for (column, name) in zip(group.columns.dropFirst(), InventoryDatabase.uniqueColumnNames(group)) {
+                    columnRows.append([.integer(Int64(columnRows.count)), .text(table), .text(column.name), .text(name), .text(column.cimType)])
+                }
+            }
+            try db.bulkInsert(FleetSchema.inventoryColumns, rows: columnRows)
+            for (g, (group, name)) in zip(groups, tableNames).enumerated() {
                 let table = table(group, named: name)
                 try db.executeScript("DROP TABLE IF EXISTS \(SQLText.identifier(name))")
                 for statement in table.ddl(db.dialect) { try db.executeScript(statement) }

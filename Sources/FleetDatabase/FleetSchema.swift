@@ -1,10 +1,14 @@
+import CollectionQueries
+import Reports
+
 /// The fleet database's schema, declared once as data and rendered to SQLite and PostgreSQL DDL.
 ///
 /// Migration 1 holds the scan coordinator's tables (scans, their machine lists and batches), the
 /// results (`PatchStatus`: one row per machine, catalog and update whose status is not
 /// `not-applicable`, the latest for that machine and catalog) and the site-shaped views
-/// `v_GS_PatchState` and `v_UpdateCompliance`. A later table (a `v_R_System`-shaped machine table,
-/// say) is one more `Migration` appended to `migrations` with its `TableDefinition`.
+/// `v_GS_PatchState` and `v_UpdateCompliance`. Migration 2 holds the site tables collection queries
+/// name (`v_R_System` and its `v_RA_System_…` tables, the site-only classes, the inventory-class map;
+/// `Docs/collections.md`).
 public enum FleetSchema {
     /// The table that records applied migrations.
     public static let versionTable = TableDefinition("MofkitSchema", [
@@ -107,11 +111,50 @@ public enum FleetSchema {
         GROUP BY u.CatalogID, u.UpdateIndex
         """)
 
+    /// The tables of a site class (`Reports.SiteTables`): its table (the scalar properties, keyed by
+    /// `ResourceID` for `SMS_R_System`) and one `v_RA_…` table per array property (`ResourceID`, value).
+    /// The column names are the SQLite report database's, so one `CollectionSchema` serves both.
+    public static func siteTables(_ cls: SiteClass) -> [TableDefinition] {
+        var columns: [ColumnDefinition] = []
+        var arrays: [TableDefinition] = []
+        for property in cls.properties {
+            if let child = property.arrayTable {
+                arrays.append(TableDefinition(child, [ColumnDefinition("ResourceID", .integer, nullable: false), ColumnDefinition(property.column, .text)],
+                                              indexes: [["ResourceID"]]))
+            } else {
+                columns.append(ColumnDefinition(property.column, ColumnType.cim(property.cimType)))
+            }
+        }
+        let key = cls.source == .snapshot ? [cls.resourceColumn] : []
+        return [TableDefinition(cls.table, columns, primaryKey: key)] + arrays
+    }
+
+    /// The inventory-class map: which `v_GS_` table holds each `SMS_G_System_` class (`inventory --db`
+    /// rewrites it with the tables), in `Position` order.
+    public static let inventoryClasses = TableDefinition("mofkit_InventoryClasses", [
+        ColumnDefinition("Position", .integer, nullable: false), ColumnDefinition("ClassName", .text, nullable: false),
+        ColumnDefinition("TableName", .text, nullable: false), ColumnDefinition("GroupName", .text),
+        ColumnDefinition("ReportingClass", .text), ColumnDefinition("ClassID", .text),
+    ])
+
+    /// The columns of each mapped inventory table: WQL property, column, CIM type.
+    public static let inventoryColumns = TableDefinition("mofkit_InventoryColumns", [
+        ColumnDefinition("Position", .integer, nullable: false), ColumnDefinition("TableName", .text, nullable: false),
+        ColumnDefinition("Property", .text, nullable: false), ColumnDefinition("ColumnName", .text, nullable: false),
+        ColumnDefinition("CIMType", .text, nullable: false),
+    ])
+
     /// Every migration, in version order.
     public static let migrations: [Migration] = [
         Migration(version: 1, summary: "fleet scans: machines, catalogs, updates, scans, batches, patch status, site views",
                   tables: [machines, catalogs, updates, scans, scanMachines, batches, machineCatalog, patchStatus],
                   views: [patchStateView, complianceView]),
+        // Collection queries (CollectionQueries over PostgreSQLDialect): SMS_R_System from each scanned or
+        // inventoried machine, the classes only a site has (empty), the inventory-class map, and the date
+        // function the PostgreSQL dialect reads dates with.
+        Migration(version: 2, summary: "collections: v_R_System and its array tables, site-only classes, inventory-class map",
+                  tables: siteTables(SiteTables.system) + SiteTables.siteOnly.flatMap(siteTables) + [inventoryClasses, inventoryColumns],
+                  postgresStatements: [PostgreSQLDialect.timestampFunction]),
     ]
 
     /// The schema version this build writes and reads.

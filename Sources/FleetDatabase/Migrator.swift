@@ -23,6 +23,8 @@ public enum Migrator {
             }
             for migration in FleetSchema.migrations where migration.version > current {
                 for statement in migration.statements(connection.dialect) { try connection.executeScript(statement) }
+                // Whole statements (a function body holds ';'): not split as scripts are.
+                if connection.dialect == .postgres { for statement in migration.postgresStatements { try connection.execute(statement) } }
                 try connection.execute("INSERT INTO MofkitSchema (Version, Summary, AppliedAt) VALUES ($1, $2, \(connection.dialect.nowSeconds))",
                                        [.integer(Int64(migration.version)), .text(migration.summary)])
             }

@@ -65,14 +65,18 @@ public struct EvaluatedMachine: Sendable {
     public var readFailed: Bool
     /// (update index, status, reason) for every stored status.
     public var rows: [(Int, String, String?)]
+    /// Its `SMS_R_System` record (`v_R_System` row), replacing the stored one; nil keeps it.
+    public var systemResource: SystemResource?
 
     /// Results of `machine`.
-    public init(machine: BatchMachine, machineName: String, contentHash: String, readFailed: Bool, rows: [(Int, String, String?)]) {
+    public init(machine: BatchMachine, machineName: String, contentHash: String, readFailed: Bool, rows: [(Int, String, String?)],
+                systemResource: SystemResource? = nil) {
         self.machine = machine
         self.machineName = machineName
         self.contentHash = contentHash
         self.readFailed = readFailed
         self.rows = rows
+        self.systemResource = systemResource
     }
 }
 
@@ -283,6 +287,9 @@ public enum ScanQueue {
                     }
                 }
                 written = try db.bulkInsert(FleetSchema.patchStatus, rows: rows)
+                try FleetSiteTables.replaceSystem(db, results.compactMap { result -> (Int64, SystemResource)? in
+                    result.systemResource.map { (Int64(result.machine.resourceID), $0) }
+                })
                 try db.bulkInsert(FleetSchema.machineCatalog, rows: results.map {
                     [.integer(Int64($0.machine.resourceID)), catalog, .text($0.contentHash), scanID, .integer($0.readFailed ? 1 : 0)]
                 })

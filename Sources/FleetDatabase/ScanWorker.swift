@@ -8,6 +8,7 @@ import Dispatch
 import class Foundation.Thread
 import MachineState
 import MofkitSource
+import Reports
 import Synchronization
 
 /// What a run of workers did.
@@ -143,8 +144,11 @@ public struct ScanWorkers: Sendable {
                             }
                         }
                         let failed = loaded.hasErrors && loaded.snapshot == MachineSnapshot(machineName: loaded.snapshot.machineName)
+                        // SMS_R_System for collection queries, from the same snapshot (kept as it was when reading failed).
+                        let resource = failed ? nil : SystemResource(resourceID: Int64(machine.resourceID), snapshot: loaded.snapshot)
                         results.append(EvaluatedMachine(machine: machine, machineName: loaded.snapshot.machineName,
-                                                        contentHash: failed ? "" : (hash ?? ""), readFailed: failed, rows: rows))
+                                                        contentHash: failed ? "" : (hash ?? ""), readFailed: failed, rows: rows,
+                                                        systemResource: resource))
                     }
                     switch try ScanQueue.commit(db, batch: batch, scan: scan, results: results, skipped: skipped) {
                     case .committed(let rows):

@@ -149,13 +149,16 @@ public struct Migration: Sendable {
     public var tables: [TableDefinition]
     /// Views it creates (after its tables).
     public var views: [ViewDefinition]
+    /// PostgreSQL only: statements run one by one after the tables and views (functions).
+    public var postgresStatements: [String]
 
     /// A migration.
-    public init(version: Int, summary: String, tables: [TableDefinition] = [], views: [ViewDefinition] = []) {
+    public init(version: Int, summary: String, tables: [TableDefinition] = [], views: [ViewDefinition] = [], postgresStatements: [String] = []) {
         self.version = version
         self.summary = summary
         self.tables = tables
         self.views = views
+        self.postgresStatements = postgresStatements
     }
 
     /// Its statements in `dialect`.

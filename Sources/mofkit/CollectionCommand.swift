@@ -1,5 +1,6 @@
 import ArgumentParser
 import CollectionQueries
+import FleetDatabase
 import InventoryRules
 import MofkitSource
 import Reports
@@ -15,7 +16,9 @@ struct CollectionCommand: ParsableCommand {
             'instance of SMS_CollectionRuleQuery' blocks each give one rule; members are the union) is \
             parsed, checked against the classes of the database (SMS_R_System from the snapshots, the \
             SMS_G_System_<GROUP> classes of the compiled SMS_def.mof, SMS_G_System_PATCHSTATE after a scan) \
-            and translated to SQL that SQLite runs. Prints the members: ResourceID and Name.
+            and translated to SQL that the database runs: SQLite (the report database of scan --out or \
+            inventory --format sqlite) or PostgreSQL (--db postgresql://…: the fleet database of scan --db \
+            and inventory --db). Prints the members: ResourceID and Name.
 
             --explain MACHINE (a name or ResourceID) prints, for each rule, whether each joined class has \
             rows for the machine and whether each condition held. --check validates only (without --db, \
@@ -34,7 +37,7 @@ struct CollectionCommand: ParsableCommand {
     @Option(name: .customLong("query-file"), help: "A file with one WQL query, or a MOF collection export (SMS_CollectionRuleQuery).")
     var queryFile: String?
 
-    @Option(help: "The SQLite report database of mofkit scan (mofkit.db) or mofkit inventory --format sqlite.")
+    @Option(help: "The report database of mofkit scan (mofkit.db) or mofkit inventory --format sqlite, or a fleet database URL (postgresql://user@host:port/db) of scan --db / inventory --db.")
     var db: String?
 
     @Option(name: .customLong("mof"), help: "With --check and no --db: SMS_def.mof extensions whose reporting classes a query may name; repeatable.")
@@ -84,7 +87,7 @@ struct CollectionCommand: ParsableCommand {
             diagnostics += read.diagnostics
         }
 
-        var database: SQLiteDatabase?
+        var database: (any CollectionDatabase)?
         var schema = CollectionSchema.standard
         if !mofFiles.isEmpty {
             let compiled = InventoryRulesLoader.rules(paths: mofFiles)
@@ -99,15 +102,15 @@ struct CollectionCommand: ParsableCommand {
         }
         if let db {
             do {
-                let opened = try SQLiteDatabase(opening: db)
+                let opened = try FleetCollectionDatabase.open(db)
                 schema = try CollectionEvaluator.schema(of: opened)
                 database = opened
             } catch {
-                Output.error("\(CollectionCode.database.rawValue): \(db): \(error)")
+                Output.error("\(CollectionCode.database.rawValue): \(DatabaseURL.redacted(db)): \(error)")
                 throw ExitCode(2)
             }
         }
-        let evaluator = CollectionEvaluator(schema: schema)
+        let evaluator = CollectionEvaluator(schema: schema, dialect: database?.dialect ?? SQLiteDialect())
         let (translated, problems) = evaluator.translate(rules)
         diagnostics += problems
         let failed = diagnostics.contains { $0.severity == .error }

@@ -60,7 +60,7 @@ struct InventoryCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).")
     var threads: Int?
 
-    @Option(help: "Also write the rows to a fleet database (postgresql://user@host:port/db, sqlite:PATH or a path): v_GS_<Group> tables, replaced each run.")
+    @Option(help: "Also write the rows to a fleet database (postgresql://user@host:port/db, sqlite:PATH or a path): v_GS_<Group> tables, replaced each run, and the machines' v_R_System rows (for mofkit collection --db).")
     var db: String?
 
     @Flag(name: .customLong("print-snapshot"), help: "Print the merged machine snapshots as JSON instead of inventory rows.")
@@ -110,7 +110,7 @@ struct InventoryCommand: ParsableCommand {
         if printSnapshot, let output { try makeDirectory(output) }
         let workers = threads ?? Host.availableCores
         let printing = printSnapshot
-        let wantsResources = format == .sqlite && !printSnapshot
+        let wantsResources = (format == .sqlite || db != nil) && !printSnapshot
         try FleetCollection.run(
             specifications: specifications, collector: collector, threads: workers, batchSize: max(64, workers * 16),
             prepare: { machine -> (resource: SystemResource?, snapshotJSON: String) in
@@ -142,7 +142,7 @@ struct InventoryCommand: ParsableCommand {
         report(diagnostics, sources: sources)
         if let fleet {
             if let db {
-                try writeDatabase(db, groups: fleet.groups, specifications: specifications, machines: names, rowMachines: fleet.rowMachines)
+                try writeDatabase(db, groups: fleet.groups, specifications: specifications, machines: names, rowMachines: fleet.rowMachines, resources: resources)
             } else {
                 try writeRows(fleet.groups, machines: names, rowMachines: fleet.rowMachines, resources: resources)
             }
@@ -211,12 +211,13 @@ struct InventoryCommand: ParsableCommand {
         }
     }
 
-    func writeDatabase(_ text: String, groups: [InventoryGroup], specifications: [String], machines: [String], rowMachines: [[Int]]) throws {
+    func writeDatabase(_ text: String, groups: [InventoryGroup], specifications: [String], machines: [String], rowMachines: [[Int]],
+                       resources: [SystemResource]) throws {
         do {
             let db = try FleetDatabase.open(DatabaseURL(text))
             defer { db.close() }
             try FleetInventory.write(db, groups: groups, specifications: specifications.map(FleetPaths.absolute), machineNames: machines,
-                                     rowMachines: rowMachines)
+                                     rowMachines: rowMachines, systemResources: resources)
         } catch let error as FleetDatabaseError {
             Output.error("\(error.code.rawValue): \(error.description)")
             throw ExitCode(2)

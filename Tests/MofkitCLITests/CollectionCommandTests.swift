@@ -116,4 +116,67 @@ struct CollectionCommandTests {
         let missing = MofkitBinary.run(["collection", "--db", directory.appendingPathComponent("none.db").path, "--query", "select * from SMS_R_System"])
         #expect(missing.status == 2 && missing.standardError.contains("COL4002"))
     }
+
+    @Test("--db postgresql://: scan --db and inventory --db write the site tables; members, JSON, CSV, --explain and --check as on SQLite",
+          .enabled(if: PostgresTestServer.available, PostgresTestServer.skipReason))
+    func postgres() throws {
+        let directory = MofkitBinary.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try PostgresTestServer.freshDatabase()
+        let machines = ["--machines", Self.path("Corpus/machines"), "--machines", Self.path("Corpus/collections/fleet")]
+        // catalog-scup.xml: three machines of the fleet have an applicable update (PATCHSTATE rows).
+        let catalog = Self.path("Corpus/catalogs/catalog-scup.xml")
+        let scan = MofkitBinary.run(["scan", "--db", url, "--catalog", catalog] + machines + ["--threads", "2"])
+        #expect(scan.status == 0 || scan.status == 1, "\(scan.standardError)")
+        let inventory = MofkitBinary.run(["inventory", "--mof", Self.path("Corpus/mof/SMS_def-example.mof"), "--db", url] + machines)
+        #expect(inventory.status == 0, "\(inventory.standardError)")
+        // The same fleet on SQLite: scan --out and inventory --format sqlite.
+        let report = directory.appendingPathComponent("report").path
+        let sqliteRun = MofkitBinary.run(["scan", "--catalog", catalog] + machines + ["--out", report, "--threads", "2"])
+        #expect(sqliteRun.status == 0 || sqliteRun.status == 1, "\(sqliteRun.standardError)")
+        let sqliteScan = report + "/mofkit.db"
+        let sqliteInventory = directory.appendingPathComponent("inventory.db").path
+        #expect(MofkitBinary.run(["inventory", "--mof", Self.path("Corpus/mof/SMS_def-example.mof"), "--format", "sqlite", "-o", sqliteInventory] + machines).status == 0)
+
+        let ou = "select * from SMS_R_System where SMS_R_System.SystemOUName = 'CONTOSO.COM/HQ'"
+        let text = MofkitBinary.run(["collection", "--db", url, "--query", ou])
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput == "7\tPC-HQ-001\n8\tSRV-APP-02\n2 members\n")
+        let csv = MofkitBinary.run(["collection", "--db", url, "--query", ou, "--format", "csv"])
+        #expect(csv.standardOutput == "ResourceID,Name\r\n7,PC-HQ-001\r\n8,SRV-APP-02\r\n")
+        let json = MofkitBinary.run(["collection", "--db", url, "--query", ou, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(document["count"] as? Int == 2)
+
+        // Patch state from the scan and an inventory class from inventory --db: the same members as SQLite.
+        let patch = "select * from SMS_R_System where SMS_R_System.ResourceId in (select ResourceID from SMS_G_System_PATCHSTATE where SMS_G_System_PATCHSTATE.Status = 'Applicable')"
+        let onPostgres = MofkitBinary.run(["collection", "--db", url, "--query", patch, "--format", "csv"])
+        #expect(onPostgres.status == 0, "\(onPostgres.standardError)")
+        #expect(onPostgres.standardOutput.split(separator: "\r\n").count == 4, "\(onPostgres.standardOutput)")
+        #expect(onPostgres.standardOutput == MofkitBinary.run(["collection", "--db", sqliteScan, "--query", patch, "--format", "csv"]).standardOutput)
+        let app = "select SMS_R_System.Name from SMS_R_System left join SMS_G_System_AppInfo on SMS_G_System_AppInfo.ResourceID = SMS_R_System.ResourceId where SMS_G_System_AppInfo.Version like '4.%' or SMS_R_System.Name like 'pc-hq-00[0-9]'"
+        let appPostgres = MofkitBinary.run(["collection", "--db", url, "--query", app])
+        #expect(appPostgres.status == 0 && appPostgres.standardOutput == "2\tSQL2019-01\n3\tW10-FIN-017\n7\tPC-HQ-001\n3 members\n", "\(appPostgres.standardOutput)\(appPostgres.standardError)")
+        #expect(appPostgres.standardOutput == MofkitBinary.run(["collection", "--db", sqliteInventory, "--query", app]).standardOutput)
+
+        let explain = MofkitBinary.run(["collection", "--db", url, "--query", "select * from SMS_R_System where SMS_R_System.Client = 1 and SMS_R_System.IPSubnets = '10.1.2.0'",
+                                        "--explain", "srv-app-02"])
+        #expect(explain.status == 0, "\(explain.standardError)")
+        #expect(explain.standardOutput == """
+            SRV-APP-02 (ResourceID 8): not a member
+            rule 1: not a member
+              [failed] and: SMS_R_System.Client = 1 and SMS_R_System.IPSubnets = '10.1.2.0'
+                [held] SMS_R_System.Client = 1
+                [failed] SMS_R_System.IPSubnets = '10.1.2.0'
+
+            """)
+        let check = MofkitBinary.run(["collection", "--db", url, "--check", "--query", "select * from SMS_R_System where SMS_R_System.Nmae = 1"])
+        #expect(check.status == 1 && check.standardOutput.contains("COL2003"))
+        let sql = MofkitBinary.run(["collection", "--db", url, "--check", "--sql", "--query", "select * from SMS_R_System where Name like 'PC[0-9]%'"])
+        #expect(sql.status == 0 && sql.standardOutput.contains("~ '^pc[0-9].*$'"), "\(sql.standardOutput)")
+        // A database without the site tables (schema version 1 only is not possible here: an empty database).
+        let empty = try PostgresTestServer.freshDatabase()
+        let refused = MofkitBinary.run(["collection", "--db", empty, "--query", ou])
+        #expect(refused.status == 2 && refused.standardError.contains("COL4002") && refused.standardError.contains("v_R_System"), "\(refused.standardError)")
+    }
 }
