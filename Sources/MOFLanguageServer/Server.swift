@@ -37,14 +37,24 @@ public final class LanguageServer: @unchecked Sendable {
     private let scheduling: CheckScheduling
     private let events = EventQueue<ServerEvent>()
     private let checkQueue = DispatchQueue(label: "mofkit.lsp.check")
+    /// Where the tokens of a checked version are parsed: apart from the checks, so that the next
+    /// edit's check never waits behind the previous version's parse.
+    private let tokenQueue = DispatchQueue(label: "mofkit.lsp.tokens")
     private let latest = LatestVersions()
+    private let running = RunningChecks()
 
     private var phase = Phase.uninitialized
     private var encoding = PositionEncodingKind.utf16
     private var settings = ServerSettings()
     private var base: (settings: ServerSettings, model: MOFSemanticModel, diagnostics: [Diagnostic])?
     private var documents: [String: TextDocument] = [:]
+    /// The last check of each document, while it is still the document's version (dropped at the
+    /// first edit: a request on a newer version never reads it, and keeping it would keep its model
+    /// alive beside the one the next check builds).
     private var analyses: [String: DocumentAnalysis] = [:]
+    /// The paths the last check of each document read, kept when its analysis is dropped: a change
+    /// to one of them re-checks the document.
+    private var readPaths: [String: Set<String>] = [:]
     private var tokenViews: [String: (version: Int, view: TokenView)] = [:]
     private var published: [String: Int] = [:]
     private var pendingChecks: Set<String> = []
@@ -125,7 +135,13 @@ public final class LanguageServer: @unchecked Sendable {
                 changed(item.uri)
             case "textDocument/didChange":
                 let params = try message.params(DidChangeTextDocumentParams.self)
-                guard var document = documents[params.textDocument.uri] else { return }
+                let uri = params.textDocument.uri
+                guard documents[uri] != nil else { return }
+                // Drop the old version's analysis and tokens first: they share the text's buffer,
+                // which the edit would otherwise copy whole.
+                analyses[uri] = nil
+                tokenViews[uri] = nil
+                guard var document = documents.removeValue(forKey: uri) else { return }
                 for change in params.contentChanges { document.apply(change, encoding: encoding) }
                 document.version = params.textDocument.version
                 documents[document.uri] = document
@@ -135,20 +151,23 @@ public final class LanguageServer: @unchecked Sendable {
                 let uri = params.textDocument.uri
                 documents[uri] = nil
                 analyses[uri] = nil
+                readPaths[uri] = nil
                 tokenViews[uri] = nil
                 published[uri] = nil
                 pendingChecks.remove(uri)
                 latest.set(uri, nil)
-                send(OutgoingMessage.notification(method: "textDocument/publishDiagnostics",
-                                                  params: PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: [])))
+                running.reset(uri)
+                send(DiagnosticsJSON.notification(PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: [])))
                 // Files that included it read the disk again.
-                for (other, analysis) in analyses where analysis.reads(DocumentURI.path(of: uri)) { pendingChecks.insert(other) }
+                let path = DocumentURI.path(of: uri)
+                for (other, paths) in readPaths where paths.contains(path) { pendingChecks.insert(other) }
             case "textDocument/didSave":
                 break
             case "workspace/didChangeConfiguration":
                 let params = try message.params(DidChangeConfigurationParams.self)
                 settings = ServerSettings(params.settings, base: settings)
                 analyses.removeAll()
+                for uri in documents.keys { running.reset(uri) }
                 pendingChecks.formUnion(documents.keys)
             default:
                 break  // unknown notifications (`$/…` included) are ignored, as the protocol asks
@@ -264,7 +283,7 @@ public final class LanguageServer: @unchecked Sendable {
     private func changed(_ uri: String) {
         pendingChecks.insert(uri)
         let path = DocumentURI.path(of: uri)
-        for (other, analysis) in analyses where other != uri && analysis.reads(path) { pendingChecks.insert(other) }
+        for (other, paths) in readPaths where other != uri && paths.contains(path) { pendingChecks.insert(other) }
     }
 
     private func baseModel() -> (MOFSemanticModel, [Diagnostic]) {
@@ -296,18 +315,31 @@ public final class LanguageServer: @unchecked Sendable {
                 accept(CheckEngine.check(snapshot))
             case .background:
                 latest.set(uri, document.version)
+                running.start(uri, version: document.version)
                 let latest = self.latest
                 let events = self.events
+                let running = self.running
+                let tokenQueue = self.tokenQueue
+                let version = document.version
                 checkQueue.async {
                     // A newer version is queued: this one would only be dropped.
-                    guard latest.get(uri) == document.version else { return }
+                    guard latest.get(uri) == version else {
+                        running.finish(uri, version: version, nil)
+                        return
+                    }
                     let analysis = CheckEngine.check(snapshot)
+                    running.finish(uri, version: version, analysis)
                     events.push(.checked(analysis))
                     // Then the tokens hover and completion read, so the first request after an
-                    // edit does not parse the document itself.
-                    guard latest.get(uri) == document.version else { return }
-                    let tokens = TokenView(tree: MOFParser.parse(SourceFile(path: analysis.path, bytes: document.text)))
-                    events.push(.parsed(uri: uri, version: document.version, tokens: tokens))
+                    // edit does not parse the document itself; on their own queue, skipped when
+                    // the document has moved on.
+                    let text = analysis.document.text
+                    let path = analysis.path
+                    tokenQueue.async {
+                        guard latest.get(uri) == version else { return }
+                        let tokens = TokenView(tree: MOFParser.parse(SourceFile(path: path, bytes: text)))
+                        events.push(.parsed(uri: uri, version: version, tokens: tokens))
+                    }
                 }
             }
         }
@@ -315,9 +347,11 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Stores a finished check and publishes its diagnostics, unless the document moved on.
     private func accept(_ analysis: DocumentAnalysis) {
+        running.forget(analysis.uri, version: analysis.version)
         guard let document = documents[analysis.uri], document.version == analysis.version,
               document.text.count == analysis.document.text.count else { return }
         analyses[analysis.uri] = analysis
+        readPaths[analysis.uri] = Set(analysis.sources.keys)
         publish(analysis)
     }
 
@@ -326,8 +360,7 @@ public final class LanguageServer: @unchecked Sendable {
         published[analysis.uri] = analysis.version
         let mapper = RangeMapper(analysis: analysis, encoding: encoding)
         let diagnostics = Diagnostic.sortedForOutput(analysis.ownDiagnostics).map(mapper.diagnostic)
-        send(OutgoingMessage.notification(method: "textDocument/publishDiagnostics",
-                                          params: PublishDiagnosticsParams(uri: analysis.uri, version: analysis.version, diagnostics: diagnostics)))
+        send(DiagnosticsJSON.notification(PublishDiagnosticsParams(uri: analysis.uri, version: analysis.version, diagnostics: diagnostics)))
     }
 
     /// The feature input of `uri` at its current version (checked now if the last check is older).
@@ -337,9 +370,18 @@ public final class LanguageServer: @unchecked Sendable {
         }
         var analysis = analyses[uri]
         if analysis?.version != document.version {
+            // The background check of this version, when one is running or queued, rather than a
+            // second check of the same text.
+            if let checked = running.wait(uri, version: document.version) {
+                accept(checked)
+                analysis = analyses[uri]
+            }
+        }
+        if analysis?.version != document.version {
             let fresh = CheckEngine.check(snapshot(of: document))
-            analyses[uri] = fresh
-            publish(fresh)
+            // Checked against the current state: a check still pending for it is done.
+            pendingChecks.remove(uri)
+            accept(fresh)
             analysis = fresh
         }
         guard let analysis else { throw ResponseError(code: ResponseError.internalError, message: "no analysis") }
@@ -357,6 +399,49 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// The text the server holds for `uri`.
     public func text(of uri: String) -> [UInt8]? { documents[uri]?.text }
+}
+
+/// The background checks started and not yet accepted, per document, shared with the check
+/// queue: a request on a version whose check is under way waits for it instead of checking the
+/// same text again.
+final class RunningChecks: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var checks: [String: (version: Int, done: Bool, analysis: DocumentAnalysis?)] = [:]
+
+    /// A check of `uri` at `version` was queued.
+    func start(_ uri: String, version: Int) {
+        condition.lock(); checks[uri] = (version, false, nil); condition.unlock()
+    }
+
+    /// The check of `uri` at `version` ended with `analysis` (nil: skipped, a newer version came).
+    func finish(_ uri: String, version: Int, _ analysis: DocumentAnalysis?) {
+        condition.lock()
+        if checks[uri]?.version == version { checks[uri] = (version, true, analysis) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Forgets the check of `uri`: its document closed, or the settings it ran with changed.
+    func reset(_ uri: String) {
+        condition.lock(); checks[uri] = nil; condition.unlock()
+    }
+
+    /// The server took the result: the entry no longer holds the analysis alive.
+    func forget(_ uri: String, version: Int) {
+        condition.lock()
+        if checks[uri]?.version == version, checks[uri]?.done == true { checks[uri] = nil }
+        condition.unlock()
+    }
+
+    /// Waits for the check of `uri` at `version`, when one was started; nil when none was or it was skipped.
+    func wait(_ uri: String, version: Int) -> DocumentAnalysis? {
+        condition.lock()
+        defer { condition.unlock() }
+        while let check = checks[uri], check.version == version, !check.done { condition.wait() }
+        guard let check = checks[uri], check.version == version else { return nil }
+        checks[uri] = nil
+        return check.analysis
+    }
 }
 
 /// The newest version asked to be checked, per document, shared with the check queue.
