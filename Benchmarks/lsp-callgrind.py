@@ -15,6 +15,7 @@ import argparse
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,7 @@ def main():
     parser.add_argument("--mofkit", default=str(ROOT / ".build-release" / "release" / "mofkit"))
     parser.add_argument("--size-mb", type=int, default=1)
     parser.add_argument("--edits", type=int, default=8)
+    parser.add_argument("--keep", help="copy the callgrind outputs to this directory (for callgrind_annotate)")
     args = parser.parse_args()
     path = ROOT / "Benchmarks" / "out" / f"lsp-smsdef-{args.size_mb}mb.mof"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +92,10 @@ def main():
         args.mofkit = str(stripped)
         base_total, base_parts = costs(run(args.mofkit, path, 0, scratch))
         edit_total, edit_parts = costs(run(args.mofkit, path, args.edits, scratch))
+        if args.keep:
+            pathlib.Path(args.keep).mkdir(parents=True, exist_ok=True)
+            for out in scratch.glob("callgrind.*"):
+                shutil.copy(out, args.keep)
     per_edit = (edit_total - base_total) / args.edits
     print(f"{path.name}: {args.edits} edits; instructions per edit (callgrind, open and shutdown subtracted)")
     print(f"  total                                   {per_edit / 1e6:8.1f} M")

@@ -41,6 +41,9 @@ public struct MessageFramer: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
+    /// The capacity of the buffer (tests: a large message's buffer is freed once read).
+    var bufferCapacity: Int { buffer.capacity }
+
     /// The number of bytes held and not yet returned.
     public var pendingByteCount: Int { buffer.count - start }
 

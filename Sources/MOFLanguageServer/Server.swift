@@ -16,12 +16,12 @@ public enum ServerEvent: Sendable {
 /// The MOF language server: documents, settings, checks and features, behind the protocol.
 ///
 /// One thread (``run(transport:)``'s caller) owns the state and handles events in order; checks of
-/// changed documents run on a background queue against a snapshot, and their results come back as
+/// changed documents run on a background thread against a snapshot, and their results come back as
 /// events. A result for a version the document has left is dropped, never published.
 public final class LanguageServer: @unchecked Sendable {
     /// Where checks run.
     public enum CheckScheduling: Sendable {
-        /// On a background queue (the server).
+        /// On the background check thread (the server).
         case background
         /// At once, on the handling thread (tests: every notification's diagnostics are out when
         /// ``handle(_:)`` returns).
