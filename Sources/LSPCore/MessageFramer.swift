@@ -19,6 +19,8 @@ public struct MessageFramer: Sendable {
     public static let maximumHeaderLength = 8192
 
     private var buffer: [UInt8] = []
+    /// The buffer capacity kept between messages; a larger buffer is freed once emptied.
+    static let retainedCapacity = 1 << 20
     private var start = 0
     /// Bytes of an oversized body still to drop.
     private var skipping = 0
@@ -38,6 +40,9 @@ public struct MessageFramer: Sendable {
         }
         buffer.append(contentsOf: bytes)
     }
+
+    /// The capacity of the buffer (tests: a large message's buffer is freed once read).
+    var bufferCapacity: Int { buffer.capacity }
 
     /// The number of bytes held and not yet returned.
     public var pendingByteCount: Int { buffer.count - start }
@@ -103,6 +108,12 @@ public struct MessageFramer: Sendable {
         guard buffer.count - bodyStart >= bodyLength else { return nil }
         let body = Array(buffer[bodyStart..<(bodyStart + bodyLength)])
         start = bodyStart + bodyLength
+        // A large message (a whole document in didOpen) left a buffer of its size, or twice it:
+        // free it once read, rather than keep it for the small messages that follow.
+        if start == buffer.count && buffer.capacity > MessageFramer.retainedCapacity {
+            buffer = []
+            start = 0
+        }
         return .message(body)
     }
 

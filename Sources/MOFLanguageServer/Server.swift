@@ -11,19 +11,17 @@ public enum ServerEvent: Sendable {
     case transport(TransportEvent)
     /// A background check finished.
     case checked(DocumentAnalysis)
-    /// The tokens of a document version, parsed in the background after its check.
-    case parsed(uri: String, version: Int, tokens: TokenView)
 }
 
 /// The MOF language server: documents, settings, checks and features, behind the protocol.
 ///
 /// One thread (``run(transport:)``'s caller) owns the state and handles events in order; checks of
-/// changed documents run on a background queue against a snapshot, and their results come back as
+/// changed documents run on a background thread against a snapshot, and their results come back as
 /// events. A result for a version the document has left is dropped, never published.
 public final class LanguageServer: @unchecked Sendable {
     /// Where checks run.
     public enum CheckScheduling: Sendable {
-        /// On a background queue (the server).
+        /// On the background check thread (the server).
         case background
         /// At once, on the handling thread (tests: every notification's diagnostics are out when
         /// ``handle(_:)`` returns).
@@ -36,15 +34,22 @@ public final class LanguageServer: @unchecked Sendable {
     private let cancellations: CancellationTracker
     private let scheduling: CheckScheduling
     private let events = EventQueue<ServerEvent>()
-    private let checkQueue = DispatchQueue(label: "mofkit.lsp.check")
+    private let checkThread = CheckThread()
     private let latest = LatestVersions()
+    private let running = RunningChecks()
 
     private var phase = Phase.uninitialized
     private var encoding = PositionEncodingKind.utf16
     private var settings = ServerSettings()
     private var base: (settings: ServerSettings, model: MOFSemanticModel, diagnostics: [Diagnostic])?
     private var documents: [String: TextDocument] = [:]
+    /// The last check of each document, while it is still the document's version (dropped at the
+    /// first edit: a request on a newer version never reads it, and keeping it would keep its model
+    /// alive beside the one the next check builds).
     private var analyses: [String: DocumentAnalysis] = [:]
+    /// The paths the last check of each document read, kept when its analysis is dropped: a change
+    /// to one of them re-checks the document.
+    private var readPaths: [String: Set<String>] = [:]
     private var tokenViews: [String: (version: Int, view: TokenView)] = [:]
     private var published: [String: Int] = [:]
     private var pendingChecks: Set<String> = []
@@ -58,6 +63,8 @@ public final class LanguageServer: @unchecked Sendable {
         self.cancellations = cancellations
         self.scheduling = scheduling
     }
+
+    deinit { checkThread.stop() }
 
     /// Serves `transport` until `exit` or the end of input; returns the exit status.
     public func run(transport: StreamTransport) -> Int32 {
@@ -81,8 +88,6 @@ public final class LanguageServer: @unchecked Sendable {
             handle(message)
         case .checked(let analysis):
             accept(analysis)
-        case .parsed(let uri, let version, let tokens):
-            if documents[uri]?.version == version { tokenViews[uri] = (version, tokens) }
         }
         if scheduling == .inline { flushChecks() }
     }
@@ -125,7 +130,13 @@ public final class LanguageServer: @unchecked Sendable {
                 changed(item.uri)
             case "textDocument/didChange":
                 let params = try message.params(DidChangeTextDocumentParams.self)
-                guard var document = documents[params.textDocument.uri] else { return }
+                let uri = params.textDocument.uri
+                guard documents[uri] != nil else { return }
+                // Drop the old version's analysis and tokens first: they share the text's buffer,
+                // which the edit would otherwise copy whole.
+                analyses[uri] = nil
+                tokenViews[uri] = nil
+                guard var document = documents.removeValue(forKey: uri) else { return }
                 for change in params.contentChanges { document.apply(change, encoding: encoding) }
                 document.version = params.textDocument.version
                 documents[document.uri] = document
@@ -135,20 +146,23 @@ public final class LanguageServer: @unchecked Sendable {
                 let uri = params.textDocument.uri
                 documents[uri] = nil
                 analyses[uri] = nil
+                readPaths[uri] = nil
                 tokenViews[uri] = nil
                 published[uri] = nil
                 pendingChecks.remove(uri)
                 latest.set(uri, nil)
-                send(OutgoingMessage.notification(method: "textDocument/publishDiagnostics",
-                                                  params: PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: [])))
+                running.reset(uri)
+                send(DiagnosticsJSON.notification(PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: [])))
                 // Files that included it read the disk again.
-                for (other, analysis) in analyses where analysis.reads(DocumentURI.path(of: uri)) { pendingChecks.insert(other) }
+                let path = DocumentURI.path(of: uri)
+                for (other, paths) in readPaths where paths.contains(path) { pendingChecks.insert(other) }
             case "textDocument/didSave":
                 break
             case "workspace/didChangeConfiguration":
                 let params = try message.params(DidChangeConfigurationParams.self)
                 settings = ServerSettings(params.settings, base: settings)
                 analyses.removeAll()
+                for uri in documents.keys { running.reset(uri) }
                 pendingChecks.formUnion(documents.keys)
             default:
                 break  // unknown notifications (`$/…` included) are ignored, as the protocol asks
@@ -264,7 +278,7 @@ public final class LanguageServer: @unchecked Sendable {
     private func changed(_ uri: String) {
         pendingChecks.insert(uri)
         let path = DocumentURI.path(of: uri)
-        for (other, analysis) in analyses where other != uri && analysis.reads(path) { pendingChecks.insert(other) }
+        for (other, paths) in readPaths where other != uri && paths.contains(path) { pendingChecks.insert(other) }
     }
 
     private func baseModel() -> (MOFSemanticModel, [Diagnostic]) {
@@ -296,18 +310,24 @@ public final class LanguageServer: @unchecked Sendable {
                 accept(CheckEngine.check(snapshot))
             case .background:
                 latest.set(uri, document.version)
+                running.start(uri, version: document.version)
                 let latest = self.latest
                 let events = self.events
-                checkQueue.async {
+                let running = self.running
+                let version = document.version
+                checkThread.async {
                     // A newer version is queued: this one would only be dropped.
-                    guard latest.get(uri) == document.version else { return }
+                    guard latest.get(uri) == version else {
+                        running.finish(uri, version: version, nil)
+                        return
+                    }
                     let analysis = CheckEngine.check(snapshot)
+                    running.finish(uri, version: version, analysis)
                     events.push(.checked(analysis))
-                    // Then the tokens hover and completion read, so the first request after an
-                    // edit does not parse the document itself.
-                    guard latest.get(uri) == document.version else { return }
-                    let tokens = TokenView(tree: MOFParser.parse(SourceFile(path: analysis.path, bytes: document.text)))
-                    events.push(.parsed(uri: uri, version: document.version, tokens: tokens))
+                    // The whole-file tree hover, completion and the other requests read is parsed
+                    // by the first of them (``input(_:)``), not here: parsing it after every check
+                    // cost as much again as a fifth of the check, and its tree and the parser's
+                    // buffers about 8 times the text, for edits nobody hovers between.
                 }
             }
         }
@@ -315,9 +335,11 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Stores a finished check and publishes its diagnostics, unless the document moved on.
     private func accept(_ analysis: DocumentAnalysis) {
+        running.forget(analysis.uri, version: analysis.version)
         guard let document = documents[analysis.uri], document.version == analysis.version,
               document.text.count == analysis.document.text.count else { return }
         analyses[analysis.uri] = analysis
+        readPaths[analysis.uri] = Set(analysis.sources.keys)
         publish(analysis)
     }
 
@@ -326,8 +348,7 @@ public final class LanguageServer: @unchecked Sendable {
         published[analysis.uri] = analysis.version
         let mapper = RangeMapper(analysis: analysis, encoding: encoding)
         let diagnostics = Diagnostic.sortedForOutput(analysis.ownDiagnostics).map(mapper.diagnostic)
-        send(OutgoingMessage.notification(method: "textDocument/publishDiagnostics",
-                                          params: PublishDiagnosticsParams(uri: analysis.uri, version: analysis.version, diagnostics: diagnostics)))
+        send(DiagnosticsJSON.notification(PublishDiagnosticsParams(uri: analysis.uri, version: analysis.version, diagnostics: diagnostics)))
     }
 
     /// The feature input of `uri` at its current version (checked now if the last check is older).
@@ -337,9 +358,18 @@ public final class LanguageServer: @unchecked Sendable {
         }
         var analysis = analyses[uri]
         if analysis?.version != document.version {
+            // The background check of this version, when one is running or queued, rather than a
+            // second check of the same text.
+            if let checked = running.wait(uri, version: document.version) {
+                accept(checked)
+                analysis = analyses[uri]
+            }
+        }
+        if analysis?.version != document.version {
             let fresh = CheckEngine.check(snapshot(of: document))
-            analyses[uri] = fresh
-            publish(fresh)
+            // Checked against the current state: a check still pending for it is done.
+            pendingChecks.remove(uri)
+            accept(fresh)
             analysis = fresh
         }
         guard let analysis else { throw ResponseError(code: ResponseError.internalError, message: "no analysis") }
@@ -357,6 +387,89 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// The text the server holds for `uri`.
     public func text(of uri: String) -> [UInt8]? { documents[uri]?.text }
+}
+
+/// Where background checks run: one long-lived thread, in order.
+///
+/// One thread rather than a dispatch queue, whose blocks may run on any worker thread: glibc's
+/// malloc gives each thread its own arena, and a model freed in one arena is not reused by a check
+/// building the next model in another. With the checks on worker threads, the 64 MB benchmark
+/// document made the server peak at 1.5 GB; with every model built in one arena, the memory the
+/// previous model freed is what the next one reuses.
+final class CheckThread: @unchecked Sendable {
+    private enum Job: Sendable {
+        case run(@Sendable () -> Void)
+        case stop
+    }
+
+    private let jobs = EventQueue<Job>()
+    private let lock = NSLock()
+    private var started = false
+
+    /// Runs `body` on the check thread, after the jobs queued before it (the thread starts with the first job).
+    func async(_ body: @escaping @Sendable () -> Void) {
+        lock.lock()
+        if !started {
+            started = true
+            let jobs = self.jobs
+            let thread = Thread {
+                while case .run(let job) = jobs.pop() { job() }
+            }
+            thread.stackSize = 1 << 23
+            thread.start()
+        }
+        lock.unlock()
+        jobs.push(.run(body))
+    }
+
+    /// Ends the thread once the queued jobs have run.
+    func stop() {
+        lock.lock(); defer { lock.unlock() }
+        if started { jobs.push(.stop) }
+    }
+}
+
+/// The background checks started and not yet accepted, per document, shared with the check
+/// queue: a request on a version whose check is under way waits for it instead of checking the
+/// same text again.
+final class RunningChecks: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var checks: [String: (version: Int, done: Bool, analysis: DocumentAnalysis?)] = [:]
+
+    /// A check of `uri` at `version` was queued.
+    func start(_ uri: String, version: Int) {
+        condition.lock(); checks[uri] = (version, false, nil); condition.unlock()
+    }
+
+    /// The check of `uri` at `version` ended with `analysis` (nil: skipped, a newer version came).
+    func finish(_ uri: String, version: Int, _ analysis: DocumentAnalysis?) {
+        condition.lock()
+        if checks[uri]?.version == version { checks[uri] = (version, true, analysis) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Forgets the check of `uri`: its document closed, or the settings it ran with changed.
+    func reset(_ uri: String) {
+        condition.lock(); checks[uri] = nil; condition.unlock()
+    }
+
+    /// The server took the result: the entry no longer holds the analysis alive.
+    func forget(_ uri: String, version: Int) {
+        condition.lock()
+        if checks[uri]?.version == version, checks[uri]?.done == true { checks[uri] = nil }
+        condition.unlock()
+    }
+
+    /// Waits for the check of `uri` at `version`, when one was started; nil when none was or it was skipped.
+    func wait(_ uri: String, version: Int) -> DocumentAnalysis? {
+        condition.lock()
+        defer { condition.unlock() }
+        while let check = checks[uri], check.version == version, !check.done { condition.wait() }
+        guard let check = checks[uri], check.version == version else { return nil }
+        checks[uri] = nil
+        return check.analysis
+    }
 }
 
 /// The newest version asked to be checked, per document, shared with the check queue.

@@ -23,6 +23,23 @@ struct FramingTests {
         #expect(framer.pendingByteCount == 0)
     }
 
+    @Test func aLargeMessagesBufferIsFreedOnceRead() {
+        let large = "\"" + String(repeating: "x", count: 3 << 20) + "\""
+        let stream = Self.frame(large) + Self.frame("[1]")
+        var framer = MessageFramer()
+        var events: [MessageFramer.Event] = []
+        var offset = 0
+        while offset < stream.count {
+            let end = min(stream.count, offset + (1 << 16))
+            framer.append(stream[offset..<end])
+            events += Self.drain(&framer)
+            offset = end
+        }
+        #expect(events == [.message(Array(large.utf8)), .message(Array("[1]".utf8))])
+        #expect(framer.pendingByteCount == 0)
+        #expect(framer.bufferCapacity <= MessageFramer.retainedCapacity)
+    }
+
     @Test func contentTypeHeaderAndCaseAreAccepted() {
         var framer = MessageFramer()
         framer.append(Array("content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}".utf8))

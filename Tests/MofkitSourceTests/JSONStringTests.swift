@@ -15,4 +15,13 @@ struct JSONStringTests {
         JSONString.append("x", to: &out)
         #expect(out == "[\"x\"")
     }
+
+    @Test func bytesAreThoseOfTheStringWriter() {
+        for text in ["", "plain", "a\"b\\c", "\n\r\t\u{08}\u{0C}", "\u{0}\u{01}\u{1F}\u{7F} x", "café ✓ 𝄞 \"quoted\"\n",
+                     String(repeating: "long run ", count: 100) + "\u{1B}[0m"] {
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            JSONString.append(text, to: &bytes)
+            #expect(bytes == Array(("[" + JSONString.quoted(text)).utf8), "\(text)")
+        }
+    }
 }
