@@ -198,13 +198,14 @@ struct IncludeWalker {
     }
 
     private mutating func resolveIdentity(of path: String) -> String {
-        guard path != "-", let slash = path.lastIndex(of: "/") else { return IncludeWalker.identity(of: path) }
-        let name = path[path.index(after: slash)...]
+        // Split as bytes (`/` is ASCII): searching by Character costs grapheme breaking per character.
+        guard path != "-", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return IncludeWalker.identity(of: path) }
+        let name = path[path.utf8.index(after: slash)...]
         guard !name.isEmpty, name != ".", name != ".." else { return IncludeWalker.identity(of: path) }
         var info = stat()
         // Missing (realpath fails: the path stays as named) or a link: the full resolution decides.
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return IncludeWalker.identity(of: path) }
-        let folder = IncludeWalker.directory(of: path)
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
         let folderIdentity: String?
         if let known = folderIdentities[folder] {
             folderIdentity = known
