@@ -80,7 +80,7 @@ struct DocumentCheckTests: ScratchFiles {
         #expect(second.options.schemaPaths == [schema])
     }
 
-    /// A text of about 150 KB, enough for several checkpoints: reporting classes and their data
+    /// A text of over 100 KB, enough for several checkpoints: reporting classes and their data
     /// classes, some with problems (a wrong type, a missing superclass, a duplicate property), an
     /// alias used before its instance, and a lexical error in the middle.
     static func largeText() -> String {
