@@ -5,7 +5,9 @@
 // (default 60) a letter `x` is typed into an identifier at a spread of places through the file and
 // the text re-checked; every other edit deletes the letter again, so the text alternates between
 // the original and a one-character change. Only the `rechecked(newText:)` call is timed; building
-// the edited string (which an editor already has) is not. Run by Benchmarks/mof-recheck.sh.
+// the edited string (which an editor already has) is not. After each edit (untimed) the re-check
+// is compared with a first check of the same text: they must give the same diagnostics. Run by
+// Benchmarks/mof-recheck.sh.
 import MOFModel
 import MofkitSource
 
@@ -61,6 +63,14 @@ func editPlace(near offset: Int) -> Int {
     return 1
 }
 
+/// Everything a diagnostic says, for comparing two checks.
+func describe(_ diagnostics: [Diagnostic]) -> [String] {
+    diagnostics.map { d in
+        let notes = d.notes.map { "\($0.message)@\($0.range.map { "\($0.start.line):\($0.start.column)-\($0.end.line):\($0.end.column)" } ?? "-")" }
+        return "\(d.range.file):\(d.range.start.line):\(d.range.start.column)-\(d.range.end.line):\(d.range.end.column) \(d.severity) \(d.code.rawValue) \(d.message) \(notes.joined(separator: "; "))"
+    }
+}
+
 var times: [Double] = []
 var cpuTimes: [Double] = []
 var changedDiagnostics = 0
@@ -83,6 +93,15 @@ for n in 0..<edits {
     current = next
     times.append(milliseconds(elapsed))
     if n % 2 == 0 && current.diagnostics.count != originalDiagnostics { changedDiagnostics += 1 }
+    // Untimed: a re-check (which starts at the last checkpoint before the edit) must give exactly
+    // what a first check of the same text gives.
+    if n % 2 == 0 {
+        let fresh = MOFDocumentCheck(path: path, text: text)
+        if describe(fresh.diagnostics) != describe(current.diagnostics) {
+            print("error: the re-check after edit \(n) differs from a first check of the same text")
+            exit(1)
+        }
+    }
     if n % 2 == 1 && current.diagnostics.count != originalDiagnostics {
         print("error: the re-check of the original text gives \(current.diagnostics.count) diagnostics, not \(originalDiagnostics)")
         exit(1)

@@ -5,10 +5,14 @@ import MofkitSource
 /// an editor or language server holds per open file.
 ///
 /// The context (the bundled client picture and the `--schema` files) is loaded and turned into a
-/// model once, when the first check is made; ``rechecked(newText:)`` hands it on, so checking an
-/// edited text costs only parsing and checking that text again, whole (a 1 MB SMS_def.mof takes
-/// about 30–40 ms of CPU; `Benchmarks/mof-recheck.sh` measures it). The previous check is not
-/// otherwise reused: a re-check gives exactly what a first check of the same text gives.
+/// model once, when the first check is made; ``rechecked(newText:)`` hands it on. A check also
+/// keeps checkpoints between top-level declarations (the parser's resume point, the model
+/// builder's state and the syntax diagnostics so far, about every 1/32 of the text): a re-check
+/// starts from the last checkpoint before the first changed byte, so only the declarations from
+/// there on are parsed and built again; the checks over the whole model (aliases, the inventory
+/// checks) run whole. A re-check gives exactly what a first check of the same text gives
+/// (`Benchmarks/mof-recheck.sh` measures it). A text with a `#pragma include` is checked whole
+/// each time, through the loader that follows the include.
 ///
 /// ```swift
 /// var check = MOFDocumentCheck(path: "/site/SMS_def.mof", text: savedText)
@@ -45,16 +49,34 @@ public struct MOFDocumentCheck: Sendable {
         self.init(path: path, text: text, options: options, context: context)
     }
 
-    init(path: String, text: String, options: MOFCheckOptions, context: Context) {
+    /// What the next check of an edited text reuses (`nil` for a text with includes).
+    let incremental: DocumentAnalysisState?
+
+    init(path: String, text: String, options: MOFCheckOptions, context: Context, previous: DocumentAnalysisState? = nil) {
         self.path = path
         self.options = options
         self.text = text
         self.context = context
-        var overlay = MOFSourceOverlay()
-        overlay.set(path: path, text: Array(text.utf8))
+        let bytes = Array(text.utf8)
         let semanticOptions = MOFSemanticOptions(strict: options.strict, inventoryChecks: options.inventoryChecks)
-        let (analysis, syntax) = MOFSemanticAnalyzer.analyzeFiles(
-            [path], base: context.base, options: semanticOptions, load: options.load, overlay: overlay)
+        let analysis: MOFAnalysis
+        let syntax: MOFSyntaxCheckResult
+        // A text without includes is checked with checkpoints, so the next check can start at the
+        // first change; one with includes goes through the loader, which follows them.
+        if let checked = MOFSemanticAnalyzer.analyzeDocument(
+            path: path, source: SourceFile(path: path, bytes: bytes), base: context.base, options: semanticOptions,
+            followIncludes: options.load.followIncludes, previous: previous)
+        {
+            analysis = checked.0
+            syntax = checked.1
+            incremental = checked.2
+        } else {
+            var overlay = MOFSourceOverlay()
+            overlay.set(path: path, text: bytes)
+            (analysis, syntax) = MOFSemanticAnalyzer.analyzeFiles(
+                [path], base: context.base, options: semanticOptions, load: options.load, overlay: overlay)
+            incremental = nil
+        }
         var result = context.syntax
         result.sources.merge(syntax.sources) { a, _ in a }
         result.diagnostics += syntax.diagnostics
@@ -67,7 +89,7 @@ public struct MOFDocumentCheck: Sendable {
     /// The check of `newText`, the document after an edit, reusing this check's context (the
     /// bundled and `--schema` model is not rebuilt). `self` is left as it was.
     public func rechecked(newText: String) -> MOFDocumentCheck {
-        MOFDocumentCheck(path: path, text: newText, options: options, context: context)
+        MOFDocumentCheck(path: path, text: newText, options: options, context: context, previous: incremental)
     }
 
     /// Every diagnostic of the last check (shorthand for `result.diagnostics`).

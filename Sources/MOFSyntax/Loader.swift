@@ -73,7 +73,8 @@ public enum MOFLoader {
             let fileIndex = files.count
             files.append(LoadedFile(path: path, source: source, tree: tree, includedBy: includedBy,
                                     includeRange: includeRange))
-            walker.stack.append(IncludeWalker.identity(of: path))
+            let identity = walker.identity(of: path)
+            walker.stack.append(identity)
             for declaration in tree.root.declarations {
                 order.append((fileIndex, declaration.node.index))
                 if case .pragma(let pragma) = declaration, let included = walker.resolveInclude(pragma, from: path) {
@@ -105,7 +106,8 @@ public enum MOFLoader {
         var walker = IncludeWalker(options: options, inputs: paths)
         func visit(_ path: String, _ source: SourceFile) {
             walker.diagnostics.append(contentsOf: source.decodingDiagnostics)
-            walker.stack.append(IncludeWalker.identity(of: path))
+            let identity = walker.identity(of: path)
+            walker.stack.append(identity)
             MOFParser.parseDeclarations(source) { chunk in
                 walker.diagnostics.append(contentsOf: chunk.diagnostics)
                 body(source, chunk)
@@ -177,6 +179,48 @@ struct IncludeWalker {
         }
     }
 
+    /// Real paths found so far: of files by path as named, of folders by path as named. A schema
+    /// root includes hundreds of files from a few dozen folders; `realpath` reads every component
+    /// of every path (the CIM 2.49 root made 26,000 `readlink` calls for its 1,400 includes).
+    var fileIdentities: [String: String] = [:]
+    var folderIdentities: [String: String?] = [:]
+
+    /// ``identity(of:)`` with the folder's real path looked up once: a file that is not itself a
+    /// symbolic link has the real path of its folder plus its name.
+    mutating func identity(of path: String) -> String {
+        if let known = fileIdentities[path] { return known }
+        let resolved = resolveIdentity(of: path)
+        fileIdentities[path] = resolved
+        return resolved
+    }
+
+    private mutating func resolveIdentity(of path: String) -> String {
+        // Split as bytes (`/` is ASCII): searching by Character costs grapheme breaking per character.
+        guard path != "-", let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return IncludeWalker.identity(of: path) }
+        let name = path[path.utf8.index(after: slash)...]
+        guard !name.isEmpty, name != ".", name != ".." else { return IncludeWalker.identity(of: path) }
+        var info = stat()
+        // Missing (realpath fails: the path stays as named) or a link: the full resolution decides.
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { return IncludeWalker.identity(of: path) }
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        let folderIdentity: String?
+        if let known = folderIdentities[folder] {
+            folderIdentity = known
+        } else {
+            folderIdentity = IncludeWalker.realPath(folder)
+            folderIdentities[folder] = folderIdentity
+        }
+        guard let folderIdentity else { return IncludeWalker.identity(of: path) }
+        return folderIdentity.hasSuffix("/") ? folderIdentity + name : folderIdentity + "/" + name
+    }
+
+    /// The real path of `path`, or `nil` when it cannot be resolved.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The real path of a file, to recognize it under different names.
     static func identity(of path: String) -> String {
         guard path != "-" else { return "-" }
@@ -226,7 +270,7 @@ struct IncludeWalker {
                    notes: [DiagnosticNote(message: "searched: \(searched)")])
             return nil
         }
-        let identity = IncludeWalker.identity(of: path)
+        let identity = self.identity(of: path)
         if let index = stack.firstIndex(of: identity) {
             let chain = (stack[index...] + [identity]).map(IncludeWalker.lastComponent).joined(separator: " → ")
             report(SyntaxCode.includeCycle, "include cycle: \(chain)", at,

@@ -50,6 +50,14 @@ struct Parser {
     /// Parses the whole text. With `streaming`, `emit` receives one tree per top-level declaration
     /// (the last one also holds the end of file); otherwise it receives the whole tree once.
     mutating func run(streaming: Bool, emit: (SyntaxTree) -> Void) {
+        run(streaming: streaming) { tree, _ in emit(tree) }
+    }
+
+    /// ``run(streaming:emit:)`` that also says, with each streamed tree, where parsing could start
+    /// again (``resume(at:)``) and give the same trees and diagnostics from there on: `nil` where
+    /// the parser carries state about the declaration just finished into the next one (a
+    /// malformed token or an error at its end).
+    mutating func run(streaming: Bool, emit: (SyntaxTree, Int?) -> Void) {
         var root = startNode(.sourceFile)
         while peek().kind != .endOfFile {
             let before = position
@@ -57,14 +65,25 @@ struct Parser {
             if position == before { skipOneUnexpected() }  // guarantee progress
             if streaming {
                 finishNode(root)
-                emit(takeChunk())
+                let chunk = takeChunk()
+                let clean = !lastConsumedMalformed && lastMalformedRange.upperBound < lastConsumedEnd
+                    && lastErrorToken < tokenBase
+                emit(chunk, clean ? lastConsumedEnd : nil)
                 root = startNode(.sourceFile)
             }
         }
         position += 1  // the end-of-file token belongs to the root: it carries the trailing trivia
         lastConsumedEnd = text.count
         finishNode(root)
-        emit(takeChunk())
+        emit(takeChunk(), nil)
+    }
+
+    /// Starts at text offset `offset`, a point ``run(streaming:emit:)`` gave: the end of a
+    /// top-level declaration.
+    mutating func resume(at offset: Int) {
+        lexer.position = offset
+        lastConsumedEnd = offset
+        chunkTextStart = offset
     }
 
     mutating func takeChunk() -> SyntaxTree {

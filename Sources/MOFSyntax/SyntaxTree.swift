@@ -40,6 +40,9 @@ public struct SyntaxTree: Sendable {
 
     /// The decoded file this tree was parsed from.
     public var source: SourceFile { storage.source }
+    /// Whether the tree holds a `#pragma include` (a loader follows it; a reader that does not
+    /// follow includes can tell from this that a file has any).
+    public var hasIncludePragma: Bool { storage.hasIncludePragma }
     /// Lexical and syntax problems found while parsing (decoding problems are in
     /// `source.decodingDiagnostics`).
     public var diagnostics: [Diagnostic] { storage.diagnostics }
@@ -236,6 +239,24 @@ public enum MOFParser {
     public static func parseDeclarations(_ source: SourceFile, _ body: (SyntaxTree) -> Void) {
         source.text.withUnsafeBufferPointer { buffer in
             var parser = Parser(source: source, text: buffer)
+            parser.run(streaming: true, emit: body)
+        }
+    }
+
+    /// ``parseDeclarations(_:_:)`` for re-parsing an edited text from where it changes: starts at
+    /// `resumePoint` (one an earlier parse handed out, at or before the first changed byte; `nil`:
+    /// the start) and hands each tree over with the point after it, if parsing can resume there.
+    ///
+    /// A resume point is the text offset after a top-level declaration where the parser carries
+    /// nothing over into the next one, so parsing from it gives the same trees and diagnostics as
+    /// parsing from the start. It stays valid for an edited text as long as the text before it,
+    /// and the declaration after it (which the parser may have looked into), are unchanged.
+    public static func parseDeclarations(
+        _ source: SourceFile, resumingAt resumePoint: Int?, _ body: (SyntaxTree, _ resumePoint: Int?) -> Void
+    ) {
+        source.text.withUnsafeBufferPointer { buffer in
+            var parser = Parser(source: source, text: buffer)
+            if let resumePoint, resumePoint > 0, resumePoint <= buffer.count { parser.resume(at: resumePoint) }
             parser.run(streaming: true, emit: body)
         }
     }

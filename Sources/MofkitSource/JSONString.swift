@@ -3,26 +3,38 @@
 /// `\u007F`, everything else as UTF-8. Deterministic, no Foundation.
 public enum JSONString {
     /// Appends `text` as a JSON string literal to `out`.
+    ///
+    /// Runs of characters that need no escape are appended whole (every escaped character is
+    /// ASCII, so a run never splits a character): appending scalar by scalar cost more than
+    /// everything else of writing a diagnostic as JSON.
     public static func append(_ text: String, to out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let digits = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else {
+                utf8.formIndex(after: &index)
+                continue
             }
+            if runStart != index { out += text[runStart..<index] }
+            switch byte {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x08: out += "\\b"
+            case 0x0C: out += "\\f"
+            default:
+                let digits = String(byte, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+            }
+            utf8.formIndex(after: &index)
+            runStart = index
         }
+        if runStart != index { out += text[runStart..<index] }
         out += "\""
     }
 

@@ -24,4 +24,13 @@ struct JSONStringTests {
             #expect(bytes == Array(("[" + JSONString.quoted(text)).utf8), "\(text)")
         }
     }
+
+    @Test func escapesNextToMultiByteCharactersAndInLongRuns() {
+        // Escapes at the start, the end and between multi-byte characters; a combining accent right
+        // after an escaped quote (one Character with it, but the quote is still escaped).
+        #expect(JSONString.quoted("\"é\\\u{301}\"\u{301}—\n") == "\"\\\"é\\\\\u{301}\\\"\u{301}—\\n\"")
+        let long = String(repeating: "Contoso® description — ", count: 200)
+        #expect(JSONString.quoted(long + "\t" + long) == "\"" + long + "\\t" + long + "\"")
+        #expect(JSONString.quoted("") == "\"\"")
+    }
 }
