@@ -10,6 +10,7 @@ import MachineState
 import MofkitSource
 import Reports
 import Synchronization
+import UpdateCatalog
 
 /// What a run of workers did.
 public struct WorkerSummary: Sendable, Hashable {
@@ -205,7 +206,7 @@ final class CatalogCache: Sendable {
                 throw FleetDatabaseError("scan \(scan.scanID): the catalog at \(path) is not the one the scan was planned with (its content changed)", code: FleetCode.catalogMismatch)
             }
             let (compiled, summary) = CompiledCatalog.load(path: path, options: scan.options)
-            if summary.diagnostics.contains(where: { $0.code == .readFailed }) {
+            if summary.diagnostics.contains(where: { $0.code == CatalogCode.readFailed }) {
                 throw FleetDatabaseError("scan \(scan.scanID): cannot read the catalog \(path)", code: FleetCode.catalogMismatch)
             }
             let evaluator = CatalogEvaluator(compiled)

@@ -78,17 +78,17 @@ enum CabinetReader {
         defer { free(stableName) }
         func run(_ bytes: UnsafeBufferPointer<UInt8>?) {
             guard let system = mofkit_cab_system_create(bytes?.baseAddress, bytes?.count ?? 0) else {
-                fail(.cabUnreadable, "out of memory opening the cabinet")
+                fail(CatalogCode.cabUnreadable, "out of memory opening the cabinet")
                 return
             }
             defer { free(system) }
             guard let decompressor = mofkit_cab_decompressor_create(system) else {
-                fail(.cabUnreadable, "libmspack could not create a cabinet reader")
+                fail(CatalogCode.cabUnreadable, "libmspack could not create a cabinet reader")
                 return
             }
             defer { mspack_destroy_cab_decompressor(decompressor) }
             guard let cabinet = mofkit_cab_open_cabinet(decompressor, stableName) else {
-                fail(.cabUnreadable, "'\(name)' is not a readable cabinet (libmspack error \(mofkit_cab_last_error(decompressor)))")
+                fail(CatalogCode.cabUnreadable, "'\(name)' is not a readable cabinet (libmspack error \(mofkit_cab_last_error(decompressor)))")
                 return
             }
             defer { mofkit_cab_close_cabinet(decompressor, cabinet) }
@@ -126,7 +126,7 @@ enum CabinetReader {
             }
             let members = cabinet.members
             guard let member = choose(members) else {
-                fail(.cabNoCatalog, "the cabinet holds no catalog member (\(members.count) members: \(members.prefix(5).map(\.name).joined(separator: ", ")))")
+                fail(CatalogCode.cabNoCatalog, "the cabinet holds no catalog member (\(members.count) members: \(members.prefix(5).map(\.name).joined(separator: ", ")))")
                 return
             }
             let memberPath = prefix + member.name
@@ -139,7 +139,7 @@ enum CabinetReader {
             reader.setCabinetMember(memberPath)
             let status = cabinet.stream(member, into: reader)
             if status != MSPACK_ERR_OK && !reader.isStopped {
-                fail(.cabExtractFailed, "cannot extract '\(memberPath)' from the cabinet (libmspack error \(status)): damaged or truncated")
+                fail(CatalogCode.cabExtractFailed, "cannot extract '\(memberPath)' from the cabinet (libmspack error \(status)): damaged or truncated")
                 return
             }
             reader.finish()
@@ -151,12 +151,12 @@ enum CabinetReader {
         _ member: Member, path: String, from cabinet: OpenCabinet, fail: (DiagnosticCode, String) -> Void
     ) -> [UInt8]? {
         guard member.length <= nestedLimit else {
-            fail(.cabNestedTooLarge, "nested cabinet '\(path)' is \(member.length) bytes; the limit is \(nestedLimit)")
+            fail(CatalogCode.cabNestedTooLarge, "nested cabinet '\(path)' is \(member.length) bytes; the limit is \(nestedLimit)")
             return nil
         }
         let (bytes, status) = cabinet.extract(member, limit: nestedLimit)
         guard let bytes else {
-            fail(.cabExtractFailed, "cannot extract '\(path)' from the cabinet (libmspack error \(status)): damaged or truncated")
+            fail(CatalogCode.cabExtractFailed, "cannot extract '\(path)' from the cabinet (libmspack error \(status)): damaged or truncated")
             return nil
         }
         return bytes

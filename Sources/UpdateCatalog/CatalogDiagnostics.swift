@@ -2,7 +2,7 @@ import MofkitSource
 
 /// Codes of the update-catalog readers: `CAT1xxx` XML and reading, `CAT2xxx` format and model,
 /// `CAT3xxx` cabinet files.
-extension DiagnosticCode {
+public enum CatalogCode: DiagnosticCodeSet {
     /// The XML is not well formed.
     public static let xmlMalformed: DiagnosticCode = "CAT1001"
     /// The input ends before the document does (truncated file, empty file).
@@ -55,11 +55,11 @@ extension DiagnosticCode {
     public static let cabMemberSkipped: DiagnosticCode = "CAT3005"
 }
 
-extension DiagnosticDescriptor {
+extension CatalogCode {
     /// What every `CAT` code means (for `mofkit explain`).
-    public static let catalogDescriptors: [DiagnosticDescriptor] = [
+    public static let descriptors: [DiagnosticDescriptor] = [
         DiagnosticDescriptor(
-            code: .xmlMalformed, title: "malformed XML", defaultSeverity: .error,
+            code: CatalogCode.xmlMalformed, title: "malformed XML", defaultSeverity: .error,
             explanation: """
                 The catalog is not well-formed XML, so libxml2 stops reading it here. Updates read \
                 before this point were already written; the conversion still fails.
@@ -67,7 +67,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<sdp:SoftwareDistributionPackage><sdp:Properties></sdp:SoftwareDistributionPackage>",
             rightExample: "<sdp:SoftwareDistributionPackage><sdp:Properties/></sdp:SoftwareDistributionPackage>"),
         DiagnosticDescriptor(
-            code: .xmlTruncated, title: "truncated catalog", defaultSeverity: .error,
+            code: CatalogCode.xmlTruncated, title: "truncated catalog", defaultSeverity: .error,
             explanation: """
                 The input ends before the root element is closed: the download or copy was cut \
                 short, or the file is empty. Fetch the catalog again.
@@ -75,7 +75,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<OfflineSyncPackage><Updates><Update UpdateId=\"…\"",
             rightExample: "<OfflineSyncPackage><Updates/></OfflineSyncPackage>"),
         DiagnosticDescriptor(
-            code: .xmlDTDIgnored, title: "DTD ignored", defaultSeverity: .warning,
+            code: CatalogCode.xmlDTDIgnored, title: "DTD ignored", defaultSeverity: .warning,
             explanation: """
                 Update catalogs never use a document type declaration. mofkit reads none (no \
                 external subset is loaded and no entity is defined), which is what keeps entity \
@@ -84,7 +84,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<!DOCTYPE x [<!ENTITY a \"…\">]><x>&a;</x>",
             rightExample: "<x>…</x>"),
         DiagnosticDescriptor(
-            code: .xmlEntityRefused, title: "entity not expanded", defaultSeverity: .error,
+            code: CatalogCode.xmlEntityRefused, title: "entity not expanded", defaultSeverity: .error,
             explanation: """
                 The document refers to an entity declared in a DTD, or to an external entity. \
                 mofkit never expands such entities and never opens the files or URLs they name; \
@@ -93,7 +93,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
             rightExample: "<x>&amp;</x>"),
         DiagnosticDescriptor(
-            code: .xmlTooDeep, title: "nesting too deep", defaultSeverity: .error,
+            code: CatalogCode.xmlTooDeep, title: "nesting too deep", defaultSeverity: .error,
             explanation: """
                 Elements are nested deeper than any catalog needs (200 levels). Reading stops so a \
                 hostile file cannot exhaust memory or stack.
@@ -101,17 +101,17 @@ extension DiagnosticDescriptor {
             wrongExample: "<a><a><a>… (thousands deep)",
             rightExample: "<a><a/></a>"),
         DiagnosticDescriptor(
-            code: .xmlWarning, title: "XML warning", defaultSeverity: .warning,
+            code: CatalogCode.xmlWarning, title: "XML warning", defaultSeverity: .warning,
             explanation: "libxml2 reported a problem that does not stop reading.",
             wrongExample: "<?xml version=\"1.1\"?><x/>",
             rightExample: "<?xml version=\"1.0\"?><x/>"),
         DiagnosticDescriptor(
-            code: .readFailed, title: "cannot read file", defaultSeverity: .error,
+            code: CatalogCode.readFailed, title: "cannot read file", defaultSeverity: .error,
             explanation: "The file could not be opened or read (missing, a directory, no permission).",
             wrongExample: "mofkit catalog convert missing.xml",
             rightExample: "mofkit catalog convert catalog.xml"),
         DiagnosticDescriptor(
-            code: .recordTooLarge, title: "update too large", defaultSeverity: .error,
+            code: CatalogCode.recordTooLarge, title: "update too large", defaultSeverity: .error,
             explanation: """
                 One update (one package, one Update element), or the text between updates, holds \
                 more text than the reader keeps in memory for it (64 MiB). Reading stops to keep \
@@ -120,7 +120,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<Update><Title>(100 MB of text)</Title></Update>",
             rightExample: "<Update><Title>…</Title></Update>"),
         DiagnosticDescriptor(
-            code: .xmlTooManyAttributes, title: "too many attributes", defaultSeverity: .error,
+            code: CatalogCode.xmlTooManyAttributes, title: "too many attributes", defaultSeverity: .error,
             explanation: """
                 A start tag has more than 50,000 attributes. libxml2 (2.9) checks the attributes of a \
                 start tag for duplicates pair by pair, so such a tag would take minutes to parse; \
@@ -130,7 +130,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<Update a0=\"\" a1=\"\" … a99999=\"\"/>",
             rightExample: "<Update UpdateId=\"…\" RevisionNumber=\"…\"/>"),
         DiagnosticDescriptor(
-            code: .unknownFormat, title: "not an update catalog", defaultSeverity: .error,
+            code: CatalogCode.unknownFormat, title: "not an update catalog", defaultSeverity: .error,
             explanation: """
                 The root element is none of the formats mofkit reads: BulletinDatastore \
                 (mssecure.xml), OfflineSyncPackage (wsusscn2 package.xml), Update (msus 2002/12), \
@@ -141,7 +141,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<html/>",
             rightExample: "<smc:SystemsManagementCatalog xmlns:smc=\"…\">…"),
         DiagnosticDescriptor(
-            code: .unknownRule, title: "unknown applicability rule", defaultSeverity: .warning,
+            code: CatalogCode.unknownRule, title: "unknown applicability rule", defaultSeverity: .warning,
             explanation: """
                 A rule element whose namespace and name are in none of the rule schemas mofkit knows \
                 (lar, bar, msiar, cbsar, drv in the msus/2002/12 and CorporatePublishing 2005/04 \
@@ -151,7 +151,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<bar:FileChecksum Path=\"a.dll\"/>",
             rightExample: "<bar:FileVersion Path=\"a.dll\" Comparison=\"EqualTo\" Version=\"1.0.0.0\"/>"),
         DiagnosticDescriptor(
-            code: .invalidRuleAttribute, title: "rule attribute has the wrong type", defaultSeverity: .warning,
+            code: CatalogCode.invalidRuleAttribute, title: "rule attribute has the wrong type", defaultSeverity: .warning,
             explanation: """
                 A rule attribute does not match its schema type (a version must have four numeric \
                 parts, a comparison must be one of the schema's operators, a CSIDL an integer, …). \
@@ -160,12 +160,12 @@ extension DiagnosticDescriptor {
             wrongExample: "<bar:FileVersion Path=\"a.dll\" Comparison=\"Greater\" Version=\"1.0\"/>",
             rightExample: "<bar:FileVersion Path=\"a.dll\" Comparison=\"GreaterThan\" Version=\"1.0.0.0\"/>"),
         DiagnosticDescriptor(
-            code: .unknownRuleAttribute, title: "unknown rule attribute", defaultSeverity: .note,
+            code: CatalogCode.unknownRuleAttribute, title: "unknown rule attribute", defaultSeverity: .note,
             explanation: "The rule's schema defines no such attribute. It is kept as text.",
             wrongExample: "<bar:RegKeyExists Key=\"HKEY_LOCAL_MACHINE\" Subkey=\"S\" Wow64=\"1\"/>",
             rightExample: "<bar:RegKeyExists Key=\"HKEY_LOCAL_MACHINE\" Subkey=\"S\" RegType32=\"true\"/>"),
         DiagnosticDescriptor(
-            code: .missingIdentity, title: "update without identity", defaultSeverity: .warning,
+            code: CatalogCode.missingIdentity, title: "update without identity", defaultSeverity: .warning,
             explanation: """
                 An update has no identity attribute (PackageID, UpdateId or UpdateID, BulletinID), so \
                 nothing can refer to it. It is still converted, with an empty id.
@@ -173,12 +173,12 @@ extension DiagnosticDescriptor {
             wrongExample: "<sdp:Properties CreationDate=\"2020-01-01T00:00:00\"/>",
             rightExample: "<sdp:Properties PackageID=\"…\" CreationDate=\"2020-01-01T00:00:00\"/>"),
         DiagnosticDescriptor(
-            code: .missingRuleAttribute, title: "required rule attribute missing", defaultSeverity: .warning,
+            code: CatalogCode.missingRuleAttribute, title: "required rule attribute missing", defaultSeverity: .warning,
             explanation: "The rule lacks an attribute its schema requires; an evaluator must treat it as unknown.",
             wrongExample: "<bar:FileVersion Path=\"a.dll\" Version=\"1.0.0.0\"/>",
             rightExample: "<bar:FileVersion Path=\"a.dll\" Comparison=\"EqualTo\" Version=\"1.0.0.0\"/>"),
         DiagnosticDescriptor(
-            code: .orphanFragment, title: "fragment of an unknown revision", defaultSeverity: .warning,
+            code: CatalogCode.orphanFragment, title: "fragment of an unknown revision", defaultSeverity: .warning,
             explanation: """
                 A wsusscn2.cab fragment (c/, x/ or l/<language>/ member of a packageN.cab) is named by \
                 a revision id that package.xml does not list, so it cannot be attached to an update. \
@@ -188,7 +188,7 @@ extension DiagnosticDescriptor {
             wrongExample: "package2.cab holding x/000001 when no Update has RevisionId=\"000001\"",
             rightExample: "package2.cab holding x/123456 for <Update RevisionId=\"123456\" …/>"),
         DiagnosticDescriptor(
-            code: .fragmentIdentityMismatch, title: "fragment identity differs", defaultSeverity: .warning,
+            code: CatalogCode.fragmentIdentityMismatch, title: "fragment identity differs", defaultSeverity: .warning,
             explanation: """
                 A core fragment's UpdateIdentity (UpdateID, RevisionNumber) is not the one package.xml \
                 gives its revision id. The fragment is attached by revision id, as the format defines; \
@@ -197,7 +197,7 @@ extension DiagnosticDescriptor {
             wrongExample: "c/123456 with UpdateID=\"A\" while package.xml has RevisionId=\"123456\" UpdateId=\"B\"",
             rightExample: "c/123456 and package.xml naming the same UpdateID and RevisionNumber"),
         DiagnosticDescriptor(
-            code: .fragmentMisplaced, title: "fragment in the wrong cabinet", defaultSeverity: .warning,
+            code: CatalogCode.fragmentMisplaced, title: "fragment in the wrong cabinet", defaultSeverity: .warning,
             explanation: """
                 index.xml assigns each packageN.cab a range of revision ids (a revision lives in the \
                 cabinet with the greatest RANGESTART not above it). This fragment sits in another \
@@ -207,7 +207,7 @@ extension DiagnosticDescriptor {
             wrongExample: "revision 300000 in package2.cab when package3.cab has RANGESTART=\"234568\"",
             rightExample: "revision 300000 in package3.cab"),
         DiagnosticDescriptor(
-            code: .duplicateRevision, title: "revision listed twice", defaultSeverity: .warning,
+            code: CatalogCode.duplicateRevision, title: "revision listed twice", defaultSeverity: .warning,
             explanation: """
                 Two Update elements of a wsusscn2 package.xml have the same RevisionId. Both are \
                 converted; fragments are attached to the first.
@@ -215,7 +215,7 @@ extension DiagnosticDescriptor {
             wrongExample: "<Update RevisionId=\"7\" …/><Update RevisionId=\"7\" …/>",
             rightExample: "<Update RevisionId=\"7\" …/><Update RevisionId=\"8\" …/>"),
         DiagnosticDescriptor(
-            code: .cabUnreadable, title: "cannot open cabinet", defaultSeverity: .error,
+            code: CatalogCode.cabUnreadable, title: "cannot open cabinet", defaultSeverity: .error,
             explanation: """
                 The file starts like a Microsoft cabinet (MSCF) but libmspack cannot read its \
                 header. Cabinet signatures are not checked by mofkit.
@@ -223,12 +223,12 @@ extension DiagnosticDescriptor {
             wrongExample: "MSCF followed by garbage",
             rightExample: "a complete .cab file"),
         DiagnosticDescriptor(
-            code: .cabExtractFailed, title: "cabinet member damaged", defaultSeverity: .error,
+            code: CatalogCode.cabExtractFailed, title: "cabinet member damaged", defaultSeverity: .error,
             explanation: "A member of the cabinet could not be decompressed: the cabinet is truncated or damaged.",
             wrongExample: "wsusscn2.cab cut short by a failed download",
             rightExample: "a complete wsusscn2.cab"),
         DiagnosticDescriptor(
-            code: .cabNoCatalog, title: "no catalog in cabinet", defaultSeverity: .error,
+            code: CatalogCode.cabNoCatalog, title: "no catalog in cabinet", defaultSeverity: .error,
             explanation: """
                 The cabinet holds no member mofkit recognises as a catalog (package.cab/package.xml, \
                 an .xml or .sdp file).
@@ -236,7 +236,7 @@ extension DiagnosticDescriptor {
             wrongExample: "a cabinet of .dll files",
             rightExample: "Mssecure.cab holding mssecure.xml"),
         DiagnosticDescriptor(
-            code: .cabNestedTooLarge, title: "nested cabinet too large", defaultSeverity: .error,
+            code: CatalogCode.cabNestedTooLarge, title: "nested cabinet too large", defaultSeverity: .error,
             explanation: """
                 A cabinet inside the cabinet (wsusscn2.cab's package.cab) is decompressed into memory \
                 so it can be read without touching the disk; this one is larger than the limit (512 MiB).
@@ -244,7 +244,7 @@ extension DiagnosticDescriptor {
             wrongExample: "outer.cab holding a 2 GB inner .cab",
             rightExample: "wsusscn2.cab holding package.cab"),
         DiagnosticDescriptor(
-            code: .cabMemberSkipped, title: "cabinet member not read", defaultSeverity: .warning,
+            code: CatalogCode.cabMemberSkipped, title: "cabinet member not read", defaultSeverity: .warning,
             explanation: """
                 A wsusscn2.cab member outside the layout mofkit reads — index.xml, package.cab, \
                 packageN.cab, and in those c/<RevisionId>, x/<RevisionId>, l/<language>/<RevisionId> — \

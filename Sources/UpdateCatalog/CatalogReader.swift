@@ -60,13 +60,13 @@ public enum CatalogReader {
     static func read(path: String, into reader: CatalogStreamReader) {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else {
-            reader.fail(.readFailed, "cannot open '\(path)': \(String(cString: strerror(errno)))")
+            reader.fail(CatalogCode.readFailed, "cannot open '\(path)': \(String(cString: strerror(errno)))")
             return
         }
         defer { if fd != 0 { close(fd) } }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            reader.fail(.readFailed, "cannot read '\(path)': is a directory")
+            reader.fail(CatalogCode.readFailed, "cannot read '\(path)': is a directory")
             return
         }
         var buffer = [UInt8](repeating: 0, count: 1 << 18)
@@ -75,7 +75,7 @@ public enum CatalogReader {
             let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                reader.fail(.readFailed, "cannot read '\(path)': \(String(cString: strerror(errno)))")
+                reader.fail(CatalogCode.readFailed, "cannot read '\(path)': \(String(cString: strerror(errno)))")
                 return
             }
             if count == 0 { break }
@@ -343,7 +343,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
 
     func finish() {
         guard let parser else {
-            fail(.xmlTruncated, "the input is empty: no XML document")
+            fail(CatalogCode.xmlTruncated, "the input is empty: no XML document")
             return
         }
         if wrappedFragment && !parser.failed && !parser.stopped {
@@ -408,7 +408,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
             let format = state.pointee.format
             if format == .unknown {
                 add(Diagnostic(
-                    code: .unknownFormat, severity: .error,
+                    code: CatalogCode.unknownFormat, severity: .error,
                     message: "root element '\(name)' is not an update catalog this reader knows; kept as generic elements",
                     range: point(line, column)))
             }
@@ -524,7 +524,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
     private func stopTooLarge(_ what: String) {
         let parser = self.parser
         add(Diagnostic(
-            code: .recordTooLarge, severity: .error, message: "\(what); reading stopped",
+            code: CatalogCode.recordTooLarge, severity: .error, message: "\(what); reading stopped",
             range: point(parser?.currentLine ?? 1, parser?.currentColumn ?? 1)))
         parser?.stop()
     }
@@ -613,7 +613,7 @@ final class CatalogStreamReader: XMLDiagnosticSink {
         let root = state.pointee.tree.nodes[state.pointee.recordStart.nodes]
         if revisions?.add(revision: revision, updateID: value(.updateId) ?? "", revisionNumber: value(.revisionNumber)) == false {
             add(Diagnostic(
-                code: .duplicateRevision, severity: .warning,
+                code: CatalogCode.duplicateRevision, severity: .warning,
                 message: "RevisionId \(revision) is listed twice in package.xml; fragments are attached to the first",
                 range: point(root.line, root.column)))
         }
@@ -787,7 +787,7 @@ final class RecordSink {
                     let root = writer.pointee.tree.nodes[writer.pointee.root]
                     let location = SourceLocation(line: root.line, column: root.column, offset: -1)
                     diagnostics.append(Diagnostic(
-                        code: .missingIdentity, severity: .warning,
+                        code: CatalogCode.missingIdentity, severity: .warning,
                         message: "\(writer.pointee.names.strings[Int(root.name)]) has no identity attribute",
                         range: SourceRange(file: file, start: location, end: location)))
                 }

@@ -81,7 +81,7 @@ enum Interpreter {
     private static func finish(_ update: inout CatalogUpdate, _ element: XMLElement, file: String, diagnostics: inout [Diagnostic]) {
         update.extra = element.residue
         if update.id.isEmpty && update.format != .wsusFragment {
-            diagnose(&diagnostics, .missingIdentity, .warning, "\(update.element) has no identity attribute",
+            diagnose(&diagnostics, CatalogCode.missingIdentity, .warning, "\(update.element) has no identity attribute",
                      file: file, line: update.line, column: update.column)
         }
     }

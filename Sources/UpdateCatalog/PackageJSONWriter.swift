@@ -304,7 +304,7 @@ extension RecordJSONWriter {
         if id == nil {
             let location = SourceLocation(line: tree.nodes[root].line, column: tree.nodes[root].column, offset: -1)
             diagnostics.append(Diagnostic(
-                code: .missingIdentity, severity: .warning,
+                code: CatalogCode.missingIdentity, severity: .warning,
                 message: "\(names.strings[Int(tree.nodes[root].name)]) has no identity attribute",
                 range: SourceRange(file: file, start: location, end: location)))
         }
@@ -428,7 +428,7 @@ extension RecordJSONWriter {
         json.key("line"); json.integer(current.line)
         let attributes = current.firstAttribute..<(current.firstAttribute + current.attributeCount)
         let specs = identity.specs
-        if kind == nil { warn(.unknownRule, .warning, "unknown applicability rule '\(displayName)' kept as it is") }
+        if kind == nil { warn(CatalogCode.unknownRule, .warning, "unknown applicability rule '\(displayName)' kept as it is") }
         if !attributes.isEmpty {
             json.key("attributes")
             json.beginObject()
@@ -442,7 +442,7 @@ extension RecordJSONWriter {
                 guard kind != nil, let specIndex else {
                     let attributeLocal = names.strings[Int(attributeName.name)]
                     if kind != nil {
-                        warn(.unknownRuleAttribute, .note, "'\(displayName)' has no attribute '\(attributeLocal)' in its schema; kept as text")
+                        warn(CatalogCode.unknownRuleAttribute, .note, "'\(displayName)' has no attribute '\(attributeLocal)' in its schema; kept as text")
                     }
                     write(.attribute(attribute), &json)
                     unknown.append(attributeKeyText(attribute))
@@ -451,7 +451,7 @@ extension RecordJSONWriter {
                 let spec = specs[specIndex]
                 let text = attributeString(attribute)
                 guard let value = RuleSchema.typedValue(text, spec.type) else {
-                    warn(.invalidRuleAttribute, .warning,
+                    warn(CatalogCode.invalidRuleAttribute, .warning,
                          "'\(displayName)' attribute \(spec.name)=\"\(text)\" is not a valid \(spec.type.rawValue)")
                     write(.attribute(attribute), &json)
                     invalid.append(spec.name)
@@ -485,7 +485,7 @@ extension RecordJSONWriter {
         if kind != nil {
             for (index, spec) in specs.enumerated() where spec.required {
                 let present = attributes.contains { tree.attributes[$0].name == identity.specNameIDs[index] }
-                if !present { warn(.missingRuleAttribute, .warning, "'\(displayName)' lacks the required attribute '\(spec.name)'") }
+                if !present { warn(CatalogCode.missingRuleAttribute, .warning, "'\(displayName)' lacks the required attribute '\(spec.name)'") }
             }
             if identity.isContainer && current.firstChild >= 0 {
                 json.key("children")

@@ -234,7 +234,7 @@ enum RuleSchema {
                     range: SourceRange(file: file, start: location, end: location)))
         }
         guard let kind else {
-            warn(.unknownRule, .warning, "unknown applicability rule '\(rule.displayName)' kept as it is")
+            warn(CatalogCode.unknownRule, .warning, "unknown applicability rule '\(rule.displayName)' kept as it is")
             rule.attributes = element.attributes.map { RuleAttribute(name: $0.name, raw: $0.value, value: nil, type: nil) }
             rule.content = element.children
             if let text = element.significantText {
@@ -245,19 +245,19 @@ enum RuleSchema {
         let specs = attributes[kind] ?? []
         for attribute in element.attributes {
             guard attribute.name.namespace.isEmpty, let spec = specs.first(where: { $0.name == attribute.name.local }) else {
-                warn(.unknownRuleAttribute, .note, "'\(rule.displayName)' has no attribute '\(attribute.name.local)' in its schema; kept as text")
+                warn(CatalogCode.unknownRuleAttribute, .note, "'\(rule.displayName)' has no attribute '\(attribute.name.local)' in its schema; kept as text")
                 rule.attributes.append(RuleAttribute(name: attribute.name, raw: attribute.value, value: nil, type: nil))
                 continue
             }
             let value = typedValue(attribute.value, spec.type)
             if value == nil {
-                warn(.invalidRuleAttribute, .warning,
+                warn(CatalogCode.invalidRuleAttribute, .warning,
                      "'\(rule.displayName)' attribute \(spec.name)=\"\(attribute.value)\" is not a valid \(spec.type.rawValue)")
             }
             rule.attributes.append(RuleAttribute(name: attribute.name, raw: attribute.value, value: value, type: spec.type))
         }
         for spec in specs where spec.required && rule.attribute(spec.name) == nil {
-            warn(.missingRuleAttribute, .warning, "'\(rule.displayName)' lacks the required attribute '\(spec.name)'")
+            warn(CatalogCode.missingRuleAttribute, .warning, "'\(rule.displayName)' lacks the required attribute '\(spec.name)'")
         }
         if ruleContainers.contains(kind) {
             // Every child is in a rule position: one outside the rule namespaces is an unknown rule.

@@ -53,7 +53,7 @@ enum WsusCabinet {
                 index = parsed
                 reader.emitMember(.cabinetIndex(parsed))
             } else {
-                fail(.cabExtractFailed, "cannot extract '\(member.name)' from the cabinet (libmspack error \(status)): damaged, truncated or over \(indexLimit >> 20) MiB")
+                fail(CatalogCode.cabExtractFailed, "cannot extract '\(member.name)' from the cabinet (libmspack error \(status)): damaged, truncated or over \(indexLimit >> 20) MiB")
             }
         }
 
@@ -77,7 +77,7 @@ enum WsusCabinet {
     private static func skipped(_ reader: CatalogStreamReader, file: String, _ message: String) {
         let location = SourceLocation(line: 1, column: 1, offset: -1)
         reader.addMemberDiagnostic(Diagnostic(
-            code: .cabMemberSkipped, severity: .warning, message: message,
+            code: CatalogCode.cabMemberSkipped, severity: .warning, message: message,
             range: SourceRange(file: file, start: location, end: location)))
     }
 
@@ -101,7 +101,7 @@ enum WsusCabinet {
         if root.name.local != "INDEX" || index.cabinets.isEmpty {
             let location = SourceLocation(line: root.line, column: root.column, offset: -1)
             reader.addMemberDiagnostic(Diagnostic(
-                code: .cabMemberSkipped, severity: .warning,
+                code: CatalogCode.cabMemberSkipped, severity: .warning,
                 message: "'\(member)' is not a wsusscn2 cabinet index (INDEX/CABLIST/CAB); kept, but fragments are not checked against it",
                 range: SourceRange(file: file, start: location, end: location)))
         }
@@ -157,7 +157,7 @@ enum WsusCabinet {
         guard var bytes = extracted else {
             let location = SourceLocation(line: 1, column: 1, offset: -1)
             reader.addMemberDiagnostic(Diagnostic(
-                code: member.length > fragmentLimit ? .recordTooLarge : .cabExtractFailed, severity: .error,
+                code: member.length > fragmentLimit ? CatalogCode.recordTooLarge : CatalogCode.cabExtractFailed, severity: .error,
                 message: member.length > fragmentLimit
                     ? "fragment '\(memberPath)' is \(member.length) bytes; the limit is \(fragmentLimit >> 20) MiB"
                     : "cannot extract '\(memberPath)' from the cabinet (libmspack error \(status)): damaged or truncated",
@@ -189,18 +189,18 @@ enum WsusCabinet {
         var updateID = entry?.updateID
         if entry == nil {
             if part == .core && !content.id.isEmpty { updateID = content.id }
-            warn(.orphanFragment, "\(part.rawValue) fragment of revision \(revision), which package.xml does not list: not attached to any update")
+            warn(CatalogCode.orphanFragment, "\(part.rawValue) fragment of revision \(revision), which package.xml does not list: not attached to any update")
         } else if let entry, part == .core {
             if !content.id.isEmpty && content.id.lowercased() != entry.updateID.lowercased() {
-                warn(.fragmentIdentityMismatch, "core fragment names UpdateID \(content.id), but package.xml gives revision \(revision) to \(entry.updateID)")
+                warn(CatalogCode.fragmentIdentityMismatch, "core fragment names UpdateID \(content.id), but package.xml gives revision \(revision) to \(entry.updateID)")
             } else if let number = content.revisionNumber, number != entry.revisionNumber {
-                warn(.fragmentIdentityMismatch, "core fragment names RevisionNumber \(number), but package.xml gives revision \(revision) number \(entry.revisionNumber ?? "(none)")")
+                warn(CatalogCode.fragmentIdentityMismatch, "core fragment names RevisionNumber \(number), but package.xml gives revision \(revision) number \(entry.revisionNumber ?? "(none)")")
             }
         }
         if let index = context.index, let number = Int(revision), let holder = index.cabinet(holding: number),
            holder.lowercased() != cabinetName.lowercased()
         {
-            warn(.fragmentMisplaced, "revision \(revision) belongs in \(holder) by index.xml, but is in \(cabinetName)")
+            warn(CatalogCode.fragmentMisplaced, "revision \(revision) belongs in \(holder) by index.xml, but is in \(cabinetName)")
         }
         reader.emitMember(.fragment(CatalogFragment(
             member: memberPath, part: part, language: part == .localized ? components[1] : nil, revisionID: revision,

@@ -149,13 +149,13 @@ public final class XMLStreamParser {
     public func finish() {
         guard !stopped else { return }
         if context == nil {
-            report(code: .xmlTruncated, message: "the input is empty: no XML document", line: 1, column: 1)
+            report(code: CatalogCode.xmlTruncated, message: "the input is empty: no XML document", line: 1, column: 1)
             return
         }
         finishing = true
         push(UnsafeBufferPointer(start: nil, count: 0), terminate: true)
         if !failed && depth > 0 {
-            report(code: .xmlTruncated, message: "the document is truncated: \(depth) element(s) still open at the end of input",
+            report(code: CatalogCode.xmlTruncated, message: "the document is truncated: \(depth) element(s) still open at the end of input",
                    line: currentLine, column: currentColumn)
         }
     }
@@ -192,7 +192,7 @@ public final class XMLStreamParser {
             xmlCreatePushParserCtxt(&handler, selfPointer, start, Int32(head), fileName)
         }
         guard let context else {
-            report(code: .xmlMalformed, message: "libxml2 could not create a parser", line: 1, column: 1)
+            report(code: CatalogCode.xmlMalformed, message: "libxml2 could not create a parser", line: 1, column: 1)
             stopped = true
             return
         }
@@ -220,7 +220,7 @@ public final class XMLStreamParser {
                 // Let libxml2 parse up to the flooded tag, so the diagnostic's position is near it.
                 _ = xmlParseChunk(context, start, Int32(flood), 0)
                 guard !stopped && !failed else { return }
-                report(code: .xmlTooManyAttributes,
+                report(code: CatalogCode.xmlTooManyAttributes,
                        message: "a start tag at or after this point has more than \(XMLStreamParser.maximumAttributes) attributes",
                        line: currentLine, column: currentColumn)
                 stop()
@@ -335,7 +335,7 @@ public final class XMLStreamParser {
         depth += 1
         if depth > maximumDepth {
             report(
-                code: .xmlTooDeep,
+                code: CatalogCode.xmlTooDeep,
                 message: "elements are nested more than \(maximumDepth) deep; parsing stopped",
                 line: currentLine, column: currentColumn)
             failed = true
@@ -407,7 +407,7 @@ public final class XMLStreamParser {
         guard !sawDTD else { return }
         sawDTD = true
         report(
-            code: .xmlDTDIgnored,
+            code: CatalogCode.xmlDTDIgnored,
             message: "document type declaration ignored: catalogs need no DTD, and its entities are never expanded",
             line: currentLine, column: currentColumn, severity: .warning)
     }
@@ -417,7 +417,7 @@ public final class XMLStreamParser {
         reportedEntities += 1
         guard reportedEntities <= 3 else { return }
         report(
-            code: .xmlEntityRefused,
+            code: CatalogCode.xmlEntityRefused,
             message: "entity '&\(entityName);' is not expanded (entities declared in a DTD are refused)",
             line: currentLine, column: currentColumn)
     }
@@ -433,16 +433,16 @@ public final class XMLStreamParser {
         switch Int(error.pointee.code) {
         case Int(XML_ERR_DOCUMENT_END.rawValue), Int(XML_ERR_TAG_NOT_FINISHED.rawValue),
             Int(XML_ERR_DOCUMENT_EMPTY.rawValue), Int(XML_ERR_LTSLASH_REQUIRED.rawValue):
-            code = .xmlTruncated
+            code = CatalogCode.xmlTruncated
         case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue),
             Int(XML_ERR_ENTITY_LOOP.rawValue), Int(XML_ERR_ENTITY_BOUNDARY.rawValue):
-            code = .xmlEntityRefused
+            code = CatalogCode.xmlEntityRefused
         default:
             // At the end of input with elements still open, the error is the truncation.
-            code = level == XML_ERR_WARNING ? .xmlWarning : (finishing && depth > 0 ? .xmlTruncated : .xmlMalformed)
+            code = level == XML_ERR_WARNING ? CatalogCode.xmlWarning : (finishing && depth > 0 ? CatalogCode.xmlTruncated : CatalogCode.xmlMalformed)
         }
         var finalMessage = message
-        if code == .xmlTruncated && !message.contains("truncated") {
+        if code == CatalogCode.xmlTruncated && !message.contains("truncated") {
             finalMessage = "the document is truncated or incomplete: " + message
         }
         let severity: Severity = level == XML_ERR_WARNING ? .warning : .error

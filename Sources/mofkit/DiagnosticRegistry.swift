@@ -16,6 +16,7 @@ enum DiagnosticRegistry {
     /// The code set of every module that emits diagnostics: a new module adds its set here.
     static let codeSets: [any DiagnosticCodeSet.Type] = [
         SourceCode.self,
+        CatalogCode.self,
         SyntaxCode.self,
         SemanticCode.self,
         RegCode.self,
@@ -27,7 +28,7 @@ enum DiagnosticRegistry {
     ]
 
     /// One list for the whole tool.
-    static let allDescriptors: [DiagnosticDescriptor] = codeSets.flatMap { $0.descriptors } + DiagnosticDescriptor.catalogDescriptors
+    static let allDescriptors: [DiagnosticDescriptor] = codeSets.flatMap { $0.descriptors }
 
     /// The descriptor of `code`, ignoring case (`mof1003` finds `MOF1003`).
     static func descriptor(for code: String) -> DiagnosticDescriptor? {

@@ -54,7 +54,7 @@ struct EvalCommand: ParsableCommand {
         let options = try evaluation.evaluationOptions()
         let (compiled, summary) = CompiledCatalog.load(path: catalog, options: options)
         var diagnostics = summary.diagnostics
-        let unreadableCatalog = summary.diagnostics.contains { $0.code == .readFailed }
+        let unreadableCatalog = summary.diagnostics.contains { $0.code == CatalogCode.readFailed }
         var failedToRead = false
         if compiled.updates.isEmpty {
             diagnostics.append(Self.diagnostic(EvalCode.catalogUnusable, .error, "catalog \(catalog) holds no updates", file: catalog))

@@ -4,6 +4,7 @@ import InventoryRules
 import ArgumentParser
 import MachineState
 import MofkitSource
+import UpdateCatalog
 import Reports
 import Synchronization
 
@@ -120,7 +121,7 @@ struct ScanCommand: ParsableCommand {
         for diagnostic in summary.diagnostics.prefix(20) where diagnostic.severity == .error {
             Output.standardError("\(diagnostic.range.file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
         }
-        if summary.diagnostics.contains(where: { $0.code == .readFailed }) { throw ExitCode(2) }
+        if summary.diagnostics.contains(where: { $0.code == CatalogCode.readFailed }) { throw ExitCode(2) }
         let specifications = try machineSpecifications()
         let total = specifications.count
         let showProgress = isatty(2) == 1

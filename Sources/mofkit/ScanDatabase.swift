@@ -1,12 +1,13 @@
 #if canImport(Glibc)
-import MofkitSource
 import Glibc
 #endif
 import Applicability
 import ArgumentParser
 import FleetDatabase
 import MachineState
+import MofkitSource
 import Synchronization
+import UpdateCatalog
 
 /// `mofkit scan --db URL …`: plan, work and report progress through the fleet database.
 extension ScanCommand {
@@ -92,7 +93,7 @@ extension ScanCommand {
         for diagnostic in summary.diagnostics.prefix(20) where diagnostic.severity == .error {
             Output.standardError("\(diagnostic.range.file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): error: \(diagnostic.message) [\(diagnostic.code.rawValue)]\n")
         }
-        if summary.diagnostics.contains(where: { $0.code == .readFailed }) { throw ExitCode(2) }
+        if summary.diagnostics.contains(where: { $0.code == CatalogCode.readFailed }) { throw ExitCode(2) }
         guard let identity = ContentHash.catalog(path: catalog, options: options) else {
             Output.error("\(EvalCode.catalogUnusable.rawValue): cannot read \(catalog)")
             throw ExitCode(2)

@@ -27,7 +27,7 @@ struct FormatTests {
     @Test func rightNameWrongNamespaceIsUnknown() {
         let (records, summary) = readCatalog("<SoftwareDistributionPackage xmlns=\"urn:other\"><Properties PackageID=\"x\"/></SoftwareDistributionPackage>")
         #expect(summary.format == .unknown)
-        #expect(summary.diagnostics.first?.code == .unknownFormat)
+        #expect(summary.diagnostics.first?.code == CatalogCode.unknownFormat)
         // Still converted, as generic entries.
         guard case .entry(let entry)? = records.last else { Issue.record("no entry"); return }
         #expect(entry.element.attribute("PackageID") == "x")
@@ -149,13 +149,13 @@ struct FormatTests {
         let path = temporaryFile("cut.cab", Array(bytes.prefix(bytes.count - 3000)))
         let summary = CatalogReader.readAll(path: path).summary
         #expect(!summary.succeeded)
-        #expect(summary.diagnostics.contains { $0.code == .cabExtractFailed || $0.code == .xmlTruncated })
+        #expect(summary.diagnostics.contains { $0.code == CatalogCode.cabExtractFailed || $0.code == CatalogCode.xmlTruncated })
     }
 
     @Test func garbageCabinetIsUnreadable() {
         let path = temporaryFile("garbage.cab", Array("MSCF this is not a cabinet at all".utf8))
         let summary = CatalogReader.readAll(path: path).summary
-        #expect(summary.diagnostics.map(\.code) == [.cabUnreadable])
+        #expect(summary.diagnostics.map(\.code) == [CatalogCode.cabUnreadable])
     }
 
     @Test func cabinetWithoutCatalog() throws {
@@ -174,12 +174,12 @@ struct FormatTests {
         file += u32(0) + u16(content.count) + u16(content.count) + content
         let path = temporaryFile("text.cab", file)
         let summary = CatalogReader.readAll(path: path).summary
-        #expect(summary.diagnostics.map(\.code) == [.cabNoCatalog])
+        #expect(summary.diagnostics.map(\.code) == [CatalogCode.cabNoCatalog])
     }
 
     @Test func missingFileIsReported() {
         let summary = CatalogReader.readAll(path: "/nonexistent/catalog.xml").summary
-        #expect(summary.diagnostics.map(\.code) == [.readFailed])
+        #expect(summary.diagnostics.map(\.code) == [CatalogCode.readFailed])
     }
 
     @Test func utf16CatalogIsRead() throws {
@@ -194,12 +194,12 @@ struct FormatTests {
     }
 
     @Test func descriptorsCoverEveryCode() {
-        let codes: [DiagnosticCode] = [.xmlMalformed, .xmlTruncated, .xmlDTDIgnored, .xmlEntityRefused, .xmlTooDeep, .xmlWarning,
-                                       .readFailed, .recordTooLarge, .xmlTooManyAttributes, .unknownFormat, .unknownRule, .invalidRuleAttribute,
-                                       .unknownRuleAttribute, .missingIdentity, .missingRuleAttribute, .orphanFragment,
-                                       .fragmentIdentityMismatch, .fragmentMisplaced, .duplicateRevision, .cabUnreadable,
-                                       .cabExtractFailed, .cabNoCatalog, .cabNestedTooLarge, .cabMemberSkipped]
-        #expect(DiagnosticDescriptor.catalogDescriptors.map(\.code) == codes)
+        let codes: [DiagnosticCode] = [CatalogCode.xmlMalformed, CatalogCode.xmlTruncated, CatalogCode.xmlDTDIgnored, CatalogCode.xmlEntityRefused, CatalogCode.xmlTooDeep, CatalogCode.xmlWarning,
+                                       CatalogCode.readFailed, CatalogCode.recordTooLarge, CatalogCode.xmlTooManyAttributes, CatalogCode.unknownFormat, CatalogCode.unknownRule, CatalogCode.invalidRuleAttribute,
+                                       CatalogCode.unknownRuleAttribute, CatalogCode.missingIdentity, CatalogCode.missingRuleAttribute, CatalogCode.orphanFragment,
+                                       CatalogCode.fragmentIdentityMismatch, CatalogCode.fragmentMisplaced, CatalogCode.duplicateRevision, CatalogCode.cabUnreadable,
+                                       CatalogCode.cabExtractFailed, CatalogCode.cabNoCatalog, CatalogCode.cabNestedTooLarge, CatalogCode.cabMemberSkipped]
+        #expect(CatalogCode.descriptors.map(\.code) == codes)
         #expect(Set(codes).count == codes.count)
     }
 }

@@ -20,10 +20,10 @@ struct HostileXMLTests {
         let summary = CatalogReader.read(bytes: Array(xml.utf8), fileName: "xxe.xml") { json.write($0) }
         json.writeTrailer(summary)
         #expect(!String(decoding: json.bytes, as: UTF8.self).contains(secret))
-        #expect(summary.diagnostics.contains { $0.code == .xmlEntityRefused })
-        #expect(summary.diagnostics.contains { $0.code == .xmlDTDIgnored })
+        #expect(summary.diagnostics.contains { $0.code == CatalogCode.xmlEntityRefused })
+        #expect(summary.diagnostics.contains { $0.code == CatalogCode.xmlDTDIgnored })
         #expect(!summary.succeeded)
-        let refused = summary.diagnostics.first { $0.code == .xmlEntityRefused }
+        let refused = summary.diagnostics.first { $0.code == CatalogCode.xmlEntityRefused }
         #expect(refused?.range.start.line == 5)
         #expect(refused?.range.file == "xxe.xml")
     }
@@ -42,7 +42,7 @@ struct HostileXMLTests {
             text += String(decoding: json.bytes, as: UTF8.self)
         }
         #expect(!text.contains(secret))
-        #expect(summary.diagnostics.contains { $0.code == .xmlEntityRefused })
+        #expect(summary.diagnostics.contains { $0.code == CatalogCode.xmlEntityRefused })
     }
 
     @Test func entityExpansionBombIsRefused() {
@@ -59,7 +59,7 @@ struct HostileXMLTests {
                 json.write(record)
                 biggest = max(biggest, json.bytes.count)
             }
-            #expect(summary.diagnostics.contains { $0.code == .xmlEntityRefused })
+            #expect(summary.diagnostics.contains { $0.code == CatalogCode.xmlEntityRefused })
             #expect(!summary.succeeded)
         }
         #expect(biggest < 10_000)  // 10^12 expansions would be terabytes
@@ -71,7 +71,7 @@ struct HostileXMLTests {
         let xml = "<BulletinDatastore>" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
             + "</BulletinDatastore>"
         let (records, summary) = readCatalog(xml, name: "deep.xml")
-        let diagnostic = summary.diagnostics.first { $0.code == .xmlTooDeep }
+        let diagnostic = summary.diagnostics.first { $0.code == CatalogCode.xmlTooDeep }
         #expect(diagnostic != nil)
         #expect(diagnostic?.range.start.line == 1)
         #expect(!summary.succeeded)
@@ -87,7 +87,7 @@ struct HostileXMLTests {
         let clock = ContinuousClock()
         var summary = CatalogReadSummary()
         let elapsed = clock.measure { summary = readCatalog(xml, name: "flood.xml").summary }
-        let diagnostic = summary.diagnostics.first { $0.code == .xmlTooManyAttributes }
+        let diagnostic = summary.diagnostics.first { $0.code == CatalogCode.xmlTooManyAttributes }
         #expect(diagnostic != nil, "\(summary.diagnostics.map(\.code))")
         #expect((diagnostic?.range.start.line ?? 0) >= 2)
         #expect(!summary.succeeded)
@@ -149,7 +149,7 @@ struct HostileXMLTests {
         for index in 0..<(XMLStreamParser.maximumAttributes - 20) { xml += " a\(index)=\"\(index % 10_000 == 0 ? "k=v" : "v")\"" }
         xml += "/></Updates></OfflineSyncPackage>\n"
         let (records, summary) = readCatalog(xml, name: "many.xml")
-        #expect(!summary.diagnostics.contains { $0.code == .xmlTooManyAttributes })
+        #expect(!summary.diagnostics.contains { $0.code == CatalogCode.xmlTooManyAttributes })
         #expect(records.compactMap(\.update).count == 1)
     }
 
@@ -157,7 +157,7 @@ struct HostileXMLTests {
         let full = try String(contentsOfFile: CatalogPaths.corpusFile("package.xml"), encoding: .utf8)
         let cut = String(full.prefix(full.count * 2 / 3))
         let (records, summary) = readCatalog(cut, name: "cut.xml")
-        #expect(summary.diagnostics.contains { $0.code == .xmlTruncated })
+        #expect(summary.diagnostics.contains { $0.code == CatalogCode.xmlTruncated })
         #expect(!summary.succeeded)
         #expect(records.compactMap(\.update).count >= 1)
         let last = summary.diagnostics.last
@@ -166,14 +166,14 @@ struct HostileXMLTests {
 
     @Test func emptyInputIsTruncated() {
         let (_, summary) = readCatalog("", name: "empty.xml")
-        #expect(summary.diagnostics.map(\.code) == [.xmlTruncated])
+        #expect(summary.diagnostics.map(\.code) == [CatalogCode.xmlTruncated])
     }
 
     @Test func malformedXMLHasLineAndColumn() {
         let xml = "<OfflineSyncPackage>\n  <Updates>\n    <Update UpdateId=\"a\" UpdateId=\"b\"/>\n  </Updates>\n</OfflineSyncPackage>\n"
         let (_, summary) = readCatalog(xml, name: "dup.xml")
         let error = summary.diagnostics.first
-        #expect(error?.code == .xmlMalformed)
+        #expect(error?.code == CatalogCode.xmlMalformed)
         #expect(error?.range.start.line == 3)
         #expect((error?.range.start.column ?? 0) > 1)
     }

@@ -46,7 +46,7 @@ struct PipelineBoundsTests {
         let (batches, filled, producer) = Self.parseSide()
         defer { batches.deallocate() }
         let location = SourceLocation(line: 1, column: 1, offset: -1)
-        let diagnostic = Diagnostic(code: .xmlMalformed, severity: .error, message: "m",
+        let diagnostic = Diagnostic(code: CatalogCode.xmlMalformed, severity: .error, message: "m",
                                     range: SourceRange(file: "f", start: location, end: location))
         for _ in 0..<count { _ = producer.add(.diagnostic(diagnostic)) }
         var tree = RecordTree()

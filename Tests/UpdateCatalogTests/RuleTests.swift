@@ -108,7 +108,7 @@ struct RuleTests {
         let custom = and?.children.last
         #expect(custom?.kind == nil && custom?.family == nil)
         #expect(custom?.name.namespace == "urn:vendor")
-        #expect(summary.diagnostics.filter { $0.code == .unknownRule }.count == 2)
+        #expect(summary.diagnostics.filter { $0.code == CatalogCode.unknownRule }.count == 2)
         #expect(summary.succeeded)  // warnings only
     }
 
@@ -126,10 +126,10 @@ struct RuleTests {
         #expect(rule?.attribute("Version")?.value == nil)
         #expect(rule?.attribute("Csidl")?.value == nil)
         #expect(rule?.attribute("Wow")?.isKnown == false)
-        #expect(summary.diagnostics.filter { $0.code == .invalidRuleAttribute }.count == 3)
-        #expect(summary.diagnostics.filter { $0.code == .unknownRuleAttribute }.count == 1)
+        #expect(summary.diagnostics.filter { $0.code == CatalogCode.invalidRuleAttribute }.count == 3)
+        #expect(summary.diagnostics.filter { $0.code == CatalogCode.unknownRuleAttribute }.count == 1)
         // RegSz without Value: the schema requires it.
-        #expect(summary.diagnostics.contains { $0.code == .missingRuleAttribute && $0.message.contains("Value") })
+        #expect(summary.diagnostics.contains { $0.code == CatalogCode.missingRuleAttribute && $0.message.contains("Value") })
     }
 
     @Test(arguments: [

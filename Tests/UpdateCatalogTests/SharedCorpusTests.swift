@@ -52,7 +52,7 @@ struct SharedCorpusTests {
             for root in update.allRules { root.forEach { if $0.kind == nil { unknown.append($0.displayName) } } }
         }
         #expect(unknown.isEmpty, "unknown rules: \(unknown)")
-        #expect(!summary.diagnostics.contains { $0.code == .unknownRule || $0.code == .invalidRuleAttribute })
+        #expect(!summary.diagnostics.contains { $0.code == CatalogCode.unknownRule || $0.code == CatalogCode.invalidRuleAttribute })
     }
 
     @Test func mssecureHasAllPatches() {

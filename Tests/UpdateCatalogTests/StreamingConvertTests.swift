@@ -85,7 +85,7 @@ struct StreamingConvertTests {
             for lines in [true, false] {
                 let single = Self.streamedJSON(path: path, lines: lines)
                 #expect(single.summary.updateCount >= ConvertPipeline.recordsPerBatch * 5)
-                #expect(single.summary.diagnostics.contains { $0.code == .missingIdentity })
+                #expect(single.summary.diagnostics.contains { $0.code == CatalogCode.missingIdentity })
                 Self.expectSamePipelined(path, lines: lines, as: single)
             }
         }
@@ -121,7 +121,7 @@ struct StreamingConvertTests {
         xml = ""
         let single = Self.streamedJSON(path: path, lines: true)
         #expect(single.summary.updateCount == 20)
-        #expect(single.summary.diagnostics.contains { $0.code == .recordTooLarge })
+        #expect(single.summary.diagnostics.contains { $0.code == CatalogCode.recordTooLarge })
         let text = String(decoding: single.bytes, as: UTF8.self)
         #expect(text.contains("\"before19\""))
         #expect(!text.contains("oversized") && !text.contains("\"after\""))
@@ -253,7 +253,7 @@ struct StreamingConvertTests {
         #expect(streamed.contains(#""Version":"1.2.3.4""#) && streamed.contains(#""raw":{"Version":"01.2.3.4","Csidl":"037"}"#))
         #expect(streamed.contains(#""invalid":["Key"]"#))
         let codes = Set(result.summary.diagnostics.map(\.code))
-        #expect(codes.isSuperset(of: [.unknownRule, .unknownRuleAttribute, .invalidRuleAttribute, .missingRuleAttribute, .missingIdentity]))
+        #expect(codes.isSuperset(of: [CatalogCode.unknownRule, CatalogCode.unknownRuleAttribute, CatalogCode.invalidRuleAttribute, CatalogCode.missingRuleAttribute, CatalogCode.missingIdentity]))
     }
 
     @Test func truncatedInputEndsTheSameBothWays() {

@@ -245,14 +245,14 @@ struct WsusCabinetTests {
         #expect(!summary.succeeded)
         let errors = summary.diagnostics.filter { $0.severity == .error }
         #expect(!errors.isEmpty)
-        #expect(errors.allSatisfy { $0.range.file == Self.broken + "!package3.cab/c/302" && $0.code == .xmlMalformed })
+        #expect(errors.allSatisfy { $0.range.file == Self.broken + "!package3.cab/c/302" && $0.code == CatalogCode.xmlMalformed })
         #expect(errors.first?.range.start.line == 1)
         #expect(errors.first?.range.start.column == 392)
         let warnings = summary.diagnostics.filter { $0.severity == .warning }
         #expect(warnings.map(\.code.rawValue).sorted() == ["CAT2007", "CAT2009", "CAT3005"])
-        #expect(warnings.first { $0.code == .orphanFragment }?.range.file == Self.broken + "!package3.cab/x/999")
-        #expect(warnings.first { $0.code == .fragmentMisplaced }?.range.file == Self.broken + "!package3.cab/l/fr/102")
-        #expect(warnings.first { $0.code == .cabMemberSkipped }?.message.contains("package3.cab/e/302") == true)
+        #expect(warnings.first { $0.code == CatalogCode.orphanFragment }?.range.file == Self.broken + "!package3.cab/x/999")
+        #expect(warnings.first { $0.code == CatalogCode.fragmentMisplaced }?.range.file == Self.broken + "!package3.cab/l/fr/102")
+        #expect(warnings.first { $0.code == CatalogCode.cabMemberSkipped }?.message.contains("package3.cab/e/302") == true)
         // Everything else is there: 19 good fragments minus c/302, plus x/999 and l/fr/102.
         let fragments = Self.fragments(records)
         #expect(fragments.count == 20)
@@ -283,7 +283,7 @@ struct WsusCabinetTests {
         ])
         var records: [CatalogRecord] = []
         let summary = CatalogReader.read(bytes: cab, fileName: "t.cab") { records.append($0) }
-        #expect(summary.diagnostics.map(\.code) == [.duplicateRevision, .fragmentIdentityMismatch])
+        #expect(summary.diagnostics.map(\.code) == [CatalogCode.duplicateRevision, CatalogCode.fragmentIdentityMismatch])
         #expect(summary.diagnostics.first?.range.start.line == 3)  // the second Update
         #expect(Self.fragments(records).first?.updateID == "aaaaaaaa-0000-0000-0000-000000000001")
     }
@@ -316,12 +316,12 @@ struct WsusCabinetTests {
             #expect(summary.diagnostics.allSatisfy { $0.range.file.hasPrefix("hostile.cab") })
             // Every fragment written is attached to revision 1 or reported as an orphan.
             for fragment in Self.fragments(records) where !fragment.attached {
-                #expect(summary.diagnostics.contains { $0.code == .orphanFragment && $0.range.file.hasSuffix(fragment.member) })
+                #expect(summary.diagnostics.contains { $0.code == CatalogCode.orphanFragment && $0.range.file.hasSuffix(fragment.member) })
             }
         }
         let codes = results.map { Set($0.summary.diagnostics.map(\.code.rawValue)) }
         #expect(codes[0] == ["CAT1002", "CAT3005", "CAT2001", "CAT1001"])  // unclosed index, 5 odd names, declared encoding, "<<<<"
-        #expect(results[0].summary.diagnostics.filter { $0.code == .cabMemberSkipped }.count == 5)
+        #expect(results[0].summary.diagnostics.filter { $0.code == CatalogCode.cabMemberSkipped }.count == 5)
         // The empty x/1 is an empty fragment; l/en/1 with BOM and declaration is read as a fragment.
         #expect(Self.fragments(results[0].records).map(\.member) == ["package2.cab/x/1", "package2.cab/l/en/1"])
         #expect(Self.fragments(results[0].records).last?.content.title() == "t")
@@ -331,7 +331,7 @@ struct WsusCabinetTests {
         #expect(codes[3].isEmpty)
         #expect(Self.fragments(results[3].records).map(\.attached) == [true])
         // The second package.cab is read as a fragment cabinet: its package.xml is reported, not dropped.
-        #expect(results[4].summary.diagnostics.map(\.code) == [.cabMemberSkipped, .cabUnreadable])
+        #expect(results[4].summary.diagnostics.map(\.code) == [CatalogCode.cabMemberSkipped, CatalogCode.cabUnreadable])
         #expect(results[4].summary.diagnostics.first?.message.contains("'package.cab/package.xml'") == true)
         #expect(results[4].summary.updateCount == 1)
     }
@@ -347,7 +347,7 @@ struct WsusCabinetTests {
         #expect(fragments.count == 11)  // MANIFEST: the 11 extracted fragments
         // x/000001 and x/000002 are named by file id, not by a revision of package.xml: orphans.
         #expect(fragments.filter { !$0.attached }.map(\.member) == ["package2.cab/x/000001", "package2.cab/x/000002"])
-        #expect(summary.diagnostics.map(\.code) == [.orphanFragment, .orphanFragment])
+        #expect(summary.diagnostics.map(\.code) == [CatalogCode.orphanFragment, CatalogCode.orphanFragment])
         let updates = Self.joined(Self.fixture)
         #expect(updates.map { $0.title() != nil } == [true, true, true, false])  // 456789 has no fragments
         #expect(updates[0].title() == "Security Update for Windows Server 2012 R2 (KB3019978)")
