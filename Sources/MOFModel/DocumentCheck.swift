@@ -50,33 +50,20 @@ public struct MOFDocumentCheck: Sendable {
     }
 
     /// What the next check of an edited text reuses (`nil` for a text with includes).
-    let incremental: DocumentAnalysisState?
+    let incremental: MOFDocumentCheckState?
 
-    init(path: String, text: String, options: MOFCheckOptions, context: Context, previous: DocumentAnalysisState? = nil) {
+    init(path: String, text: String, options: MOFCheckOptions, context: Context, previous: MOFDocumentCheckState? = nil) {
         self.path = path
         self.options = options
         self.text = text
         self.context = context
-        let bytes = Array(text.utf8)
         let semanticOptions = MOFSemanticOptions(strict: options.strict, inventoryChecks: options.inventoryChecks)
-        let analysis: MOFAnalysis
-        let syntax: MOFSyntaxCheckResult
         // A text without includes is checked with checkpoints, so the next check can start at the
         // first change; one with includes goes through the loader, which follows them.
-        if let checked = MOFSemanticAnalyzer.analyzeDocument(
-            path: path, source: SourceFile(path: path, bytes: bytes), base: context.base, options: semanticOptions,
-            followIncludes: options.load.followIncludes, previous: previous)
-        {
-            analysis = checked.0
-            syntax = checked.1
-            incremental = checked.2
-        } else {
-            var overlay = MOFSourceOverlay()
-            overlay.set(path: path, text: bytes)
-            (analysis, syntax) = MOFSemanticAnalyzer.analyzeFiles(
-                [path], base: context.base, options: semanticOptions, load: options.load, overlay: overlay)
-            incremental = nil
-        }
+        let (analysis, syntax, state) = MOFSemanticAnalyzer.analyzeDocument(
+            path: path, text: Array(text.utf8), base: context.base, options: semanticOptions, load: options.load,
+            previous: previous)
+        incremental = state
         var result = context.syntax
         result.sources.merge(syntax.sources) { a, _ in a }
         result.diagnostics += syntax.diagnostics

@@ -30,7 +30,7 @@ struct DocumentAnalysisState: Sendable {
     static let lookaheadMargin = 8
     /// At most this many checkpoints per document: each costs a copy of the model's arrays on the
     /// builder's next change, and keeps that copy (together about 16 times the model's arrays).
-    static func maximumCheckpoints(textSize: Int) -> Int { textSize > 8_000_000 ? 8 : 32 }
+    static func maximumCheckpoints(textSize: Int) -> Int { textSize > 8_000_000 ? 8 : 12 }
     /// Checkpoints are at least this many bytes apart.
     static let minimumSpacing = 8 * 1024
 
@@ -132,5 +132,42 @@ extension MOFSemanticAnalyzer {
         }
         let state = DocumentAnalysisState(source: source, chunkDiagnostics: chunkDiagnostics, checkpoints: checkpoints)
         return (MOFAnalysis(model: builder.model, diagnostics: diagnostics), syntax, state)
+    }
+}
+
+/// What the check of one document keeps for the check of its next version: the checkpoints of
+/// ``MOFSemanticAnalyzer/analyzeDocument(path:text:base:options:load:overlay:previous:)``.
+///
+/// Hand it only to the next check of the same path with the same base model and options; the
+/// checkpoints hold the model built on that base.
+public struct MOFDocumentCheckState: Sendable {
+    let state: DocumentAnalysisState
+    /// The path the state's text was checked as.
+    public var path: String { state.source.path }
+}
+
+extension MOFSemanticAnalyzer {
+    /// The check of one document's text, as ``analyzeFiles(_:base:options:load:overlay:)`` makes it
+    /// with `text` in the overlay, and the state for checking the next version of the text from
+    /// the first change (the language server's edit loop).
+    ///
+    /// A text with a `#pragma include` is checked whole through the loader (its includes read from
+    /// `overlay` or disk), and no state is returned.
+    public static func analyzeDocument(
+        path: String, text: [UInt8], base: MOFSemanticModel, options: MOFSemanticOptions = MOFSemanticOptions(),
+        load: MOFLoadOptions = MOFLoadOptions(), overlay: MOFSourceOverlay = MOFSourceOverlay(),
+        previous: MOFDocumentCheckState? = nil
+    ) -> (MOFAnalysis, MOFSyntaxCheckResult, MOFDocumentCheckState?) {
+        let reusable = previous?.path == path ? previous?.state : nil
+        if let (analysis, syntax, state) = analyzeDocument(
+            path: path, source: SourceFile(path: path, bytes: text), base: base, options: options,
+            followIncludes: load.followIncludes, previous: reusable)
+        {
+            return (analysis, syntax, MOFDocumentCheckState(state: state))
+        }
+        var overlay = overlay
+        overlay.set(path: path, text: text)
+        let (analysis, syntax) = analyzeFiles([path], base: base, options: options, load: load, overlay: overlay)
+        return (analysis, syntax, nil)
     }
 }
