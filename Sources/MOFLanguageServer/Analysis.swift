@@ -1,3 +1,4 @@
+import Foundation
 import LSPCore
 import MOFModel
 import MOFSyntax
@@ -52,19 +53,56 @@ public enum CheckEngine {
         return (MOFSemanticAnalyzer.baseModel(context: context), result.diagnostics)
     }
 
-    /// Checks `snapshot.document`.
-    public static func check(_ snapshot: CheckSnapshot) -> DocumentAnalysis {
+    /// Checks `snapshot.document`. With `states`, a document without includes is checked from the
+    /// first change since its last check (the checkpoints of that check are kept in `states`).
+    public static func check(_ snapshot: CheckSnapshot, states: DocumentCheckStates? = nil) -> DocumentAnalysis {
         let path = DocumentURI.path(of: snapshot.document.uri)
         var overlay = MOFSourceOverlay()
-        for (openPath, document) in snapshot.openDocuments { overlay.set(path: openPath, text: document.text) }
-        overlay.set(path: path, text: snapshot.document.text)
+        for (openPath, document) in snapshot.openDocuments where openPath != path { overlay.set(path: openPath, text: document.text) }
         let load = MOFLoadOptions(includeSearchPaths: snapshot.settings.includePaths)
         let options = MOFSemanticOptions(strict: snapshot.settings.strict)
-        let (analysis, syntax) = MOFSemanticAnalyzer.analyzeFiles([path], base: snapshot.base, options: options,
-                                                                   load: load, overlay: overlay)
+        let previous = states?.take(snapshot.document.uri, settings: snapshot.settings)
+        let (analysis, syntax, state) = MOFSemanticAnalyzer.analyzeDocument(
+            path: path, text: snapshot.document.text, base: snapshot.base, options: options, load: load,
+            overlay: overlay, previous: previous)
+        if let state, snapshot.document.text.count <= DocumentCheckStates.largestDocument {
+            states?.store(snapshot.document.uri, settings: snapshot.settings, state)
+        }
         return DocumentAnalysis(uri: snapshot.document.uri, path: path, version: snapshot.document.version,
                                 document: snapshot.document,
                                 diagnostics: snapshot.schemaDiagnostics + syntax.diagnostics + analysis.diagnostics,
                                 model: analysis.model, sources: syntax.sources)
+    }
+}
+
+/// The checkpoints of each open document's last check, for checking its next version from the first
+/// change. Shared by the handling thread and the check thread.
+public final class DocumentCheckStates: @unchecked Sendable {
+    /// Documents larger than this are checked whole each time: their checkpoints (copies of the
+    /// model builder's arrays) would cost more memory than the server may use (10 times the
+    /// documents), and their edits are rare.
+    public static let largestDocument = 16 * 1024 * 1024
+
+    private let lock = NSLock()
+    private var states: [String: (settings: ServerSettings, state: MOFDocumentCheckState)] = [:]
+
+    /// An empty store.
+    public init() {}
+
+    /// The state of `uri`'s last check under `settings`, taken out of the store (a state checked
+    /// under other settings was built on another base model, and is dropped).
+    func take(_ uri: String, settings: ServerSettings) -> MOFDocumentCheckState? {
+        lock.lock(); defer { lock.unlock() }
+        guard let entry = states.removeValue(forKey: uri), entry.settings == settings else { return nil }
+        return entry.state
+    }
+
+    func store(_ uri: String, settings: ServerSettings, _ state: MOFDocumentCheckState) {
+        lock.lock(); states[uri] = (settings, state); lock.unlock()
+    }
+
+    /// Forgets `uri` (the document was closed).
+    func remove(_ uri: String) {
+        lock.lock(); states[uri] = nil; lock.unlock()
     }
 }

@@ -37,6 +37,8 @@ public final class LanguageServer: @unchecked Sendable {
     private let checkThread = CheckThread()
     private let latest = LatestVersions()
     private let running = RunningChecks()
+    /// Each open document's last checkpoints: an edit is checked from its first change.
+    private let checkStates = DocumentCheckStates()
 
     private var phase = Phase.uninitialized
     private var encoding = PositionEncodingKind.utf16
@@ -152,6 +154,7 @@ public final class LanguageServer: @unchecked Sendable {
                 pendingChecks.remove(uri)
                 latest.set(uri, nil)
                 running.reset(uri)
+                checkStates.remove(uri)
                 send(DiagnosticsJSON.notification(PublishDiagnosticsParams(uri: uri, version: nil, diagnostics: [])))
                 // Files that included it read the disk again.
                 let path = DocumentURI.path(of: uri)
@@ -307,13 +310,14 @@ public final class LanguageServer: @unchecked Sendable {
             let snapshot = self.snapshot(of: document)
             switch scheduling {
             case .inline:
-                accept(CheckEngine.check(snapshot))
+                accept(CheckEngine.check(snapshot, states: checkStates))
             case .background:
                 latest.set(uri, document.version)
                 running.start(uri, version: document.version)
                 let latest = self.latest
                 let events = self.events
                 let running = self.running
+                let states = self.checkStates
                 let version = document.version
                 checkThread.async {
                     // A newer version is queued: this one would only be dropped.
@@ -321,7 +325,7 @@ public final class LanguageServer: @unchecked Sendable {
                         running.finish(uri, version: version, nil)
                         return
                     }
-                    let analysis = CheckEngine.check(snapshot)
+                    let analysis = CheckEngine.check(snapshot, states: states)
                     running.finish(uri, version: version, analysis)
                     events.push(.checked(analysis))
                     // The whole-file tree hover, completion and the other requests read is parsed
@@ -366,7 +370,7 @@ public final class LanguageServer: @unchecked Sendable {
             }
         }
         if analysis?.version != document.version {
-            let fresh = CheckEngine.check(snapshot(of: document))
+            let fresh = CheckEngine.check(snapshot(of: document), states: checkStates)
             // Checked against the current state: a check still pending for it is done.
             pendingChecks.remove(uri)
             accept(fresh)
