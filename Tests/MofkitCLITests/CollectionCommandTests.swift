@@ -162,14 +162,10 @@ struct CollectionCommandTests {
         let explain = MofkitBinary.run(["collection", "--db", url, "--query", "select * from SMS_R_System where SMS_R_System.Client = 1 and SMS_R_System.IPSubnets = '10.1.2.0'",
                                         "--explain", "srv-app-02"])
         #expect(explain.status == 0, "\(explain.standardError)")
-        #expect(explain.standardOutput == """
-            SRV-APP-02 (ResourceID 8): not a member
-            rule 1: not a member
-              [failed] and: SMS_R_System.Client = 1 and SMS_R_System.IPSubnets = '10.1.2.0'
-                [held] SMS_R_System.Client = 1
-                [failed] SMS_R_System.IPSubnets = '10.1.2.0'
-
-            """)
+        // The same explanation as SQLite's, which explain() above asserts line by line.
+        #expect(explain.standardOutput.hasPrefix("SRV-APP-02 (ResourceID 8): not a member\n"))
+        #expect(explain.standardOutput == MofkitBinary.run(["collection", "--db", sqliteInventory, "--query", "select * from SMS_R_System where SMS_R_System.Client = 1 and SMS_R_System.IPSubnets = '10.1.2.0'",
+                                                             "--explain", "srv-app-02"]).standardOutput)
         let check = MofkitBinary.run(["collection", "--db", url, "--check", "--query", "select * from SMS_R_System where SMS_R_System.Nmae = 1"])
         #expect(check.status == 1 && check.standardOutput.contains("COL2003"))
         let sql = MofkitBinary.run(["collection", "--db", url, "--check", "--sql", "--query", "select * from SMS_R_System where Name like 'PC[0-9]%'"])
