@@ -40,7 +40,7 @@ public struct MOFLoadResult: Sendable {
     /// Every diagnostic (decoding, syntax, pragma and include problems).
     public var diagnostics: [Diagnostic]
     /// Files named by the user that could not be read.
-    public var unreadable: [FileReadError]
+    public var unreadable: [FileSystemError]
     /// Top-level declarations in compile order, as (file index, node index of the declaration in
     /// that file's tree): an included file's declarations come right after its `#pragma include`.
     public var declarationOrder: [(file: Int, node: Int)]
@@ -53,7 +53,7 @@ public struct MOFLoadSummary: Sendable {
     /// Every diagnostic: decoding, lexical, syntax and include problems.
     public var diagnostics: [Diagnostic]
     /// Files named by the caller that could not be read at all.
-    public var unreadable: [FileReadError]
+    public var unreadable: [FileSystemError]
 }
 
 /// Reads MOF files and follows `#pragma include`: relative to the including file's directory, then
@@ -146,7 +146,7 @@ struct IncludeWalker {
     let options: MOFLoadOptions
     var diagnostics: [Diagnostic] = []
     var sources: [String: SourceFile] = [:]
-    var unreadable: [FileReadError] = []
+    var unreadable: [FileSystemError] = []
     /// Identities (real paths) of the files being read, outermost first.
     var stack: [String] = []
     static let maxIncludeDepth = 64

@@ -27,10 +27,10 @@ public struct MOFSyntaxCheckResult: Sendable {
     /// Every diagnostic, decoding and include problems included.
     public var diagnostics: [Diagnostic]
     /// Files named by the user that could not be read at all (the CLI exits with status 2).
-    public var unreadable: [FileReadError]
+    public var unreadable: [FileSystemError]
 
     /// A result; empty by default.
-    public init(sources: [String: SourceFile] = [:], diagnostics: [Diagnostic] = [], unreadable: [FileReadError] = []) {
+    public init(sources: [String: SourceFile] = [:], diagnostics: [Diagnostic] = [], unreadable: [FileSystemError] = []) {
         self.sources = sources
         self.diagnostics = diagnostics
         self.unreadable = unreadable

@@ -43,7 +43,7 @@ public struct LoadedMachine: Sendable {
     /// The files read, by path, for rendering diagnostics.
     public var sources: [String: SourceFile]
     /// Files that could not be read at all.
-    public var unreadable: [FileReadError]
+    public var unreadable: [FileSystemError]
 
     /// Whether an error-severity diagnostic or an unreadable file makes the snapshot incomplete.
     public var hasErrors: Bool { !unreadable.isEmpty || diagnostics.contains { $0.severity == .error } }
@@ -78,7 +78,7 @@ public enum MachineLoader {
     /// Loads and merges files; `defaultName` names the machine when no source does.
     public static func load(paths: [String], defaultName: String, specification: String? = nil) -> LoadedMachine {
         var sources: [SourceFile] = []
-        var unreadable: [FileReadError] = []
+        var unreadable: [FileSystemError] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
             guard MachineSourceKind(path: path) != nil else {

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// Why a directory could not be listed or a file could not be written.
+/// Why a file could not be read or written, or a directory listed.
 public struct FileSystemError: Error, Sendable, CustomStringConvertible {
     /// The path as given.
     public var path: String

@@ -4,38 +4,29 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a file could not be read.
-public struct FileReadError: Error, Sendable, CustomStringConvertible {
-    /// The path as given.
-    public var path: String
-    /// What went wrong, in the words of the system (`No such file or directory`, …).
-    public var reason: String
-    public var description: String { "\(path): \(reason)" }
-}
-
 extension SourceFile {
     /// Reads and decodes a file; `-` reads standard input. `encoding` says how to decode it
     /// (detected by default).
-    public static func read(path: String, encoding: EncodingChoice = .auto) throws(FileReadError) -> SourceFile {
+    public static func read(path: String, encoding: EncodingChoice = .auto) throws(FileSystemError) -> SourceFile {
         SourceFile(path: path, bytes: try readBytes(path: path), encoding: encoding)
     }
 }
 
 /// Reads a whole file (or standard input for `-`) with POSIX calls, so that large files are read
 /// without Foundation's copies.
-public func readBytes(path: String) throws(FileReadError) -> [UInt8] {
+public func readBytes(path: String) throws(FileSystemError) -> [UInt8] {
     let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
-    if fd < 0 { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
+    if fd < 0 { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
     defer { if fd != 0 { close(fd) } }
     var info = stat()
     if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-        throw FileReadError(path: path, reason: "is a directory")
+        throw FileSystemError(path: path, reason: "is a directory")
     }
     // Offsets are kept as 32-bit numbers to keep tables small; no MOF or catalog file comes near.
     let sizeLimit = Int(Int32.max)
     let isRegular = (info.st_mode & S_IFMT) == S_IFREG
     if isRegular, Int(info.st_size) > sizeLimit {
-        throw FileReadError(path: path, reason: "file is larger than 2 GiB, the most mofkit reads")
+        throw FileSystemError(path: path, reason: "file is larger than 2 GiB, the most mofkit reads")
     }
     // A regular file is read straight into a buffer of its size (one copy, by the kernel). The extra
     // byte of capacity lets the first read see the end of the file; a file that grows while it is
@@ -60,19 +51,19 @@ public func readBytes(path: String) throws(FileReadError) -> [UInt8] {
             count += n
         }
     }
-    if failure != 0 { throw FileReadError(path: path, reason: String(cString: strerror(failure))) }
+    if failure != 0 { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
     if reachedEnd { return bytes }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if n < 0 {
             if errno == EINTR { continue }
-            throw FileReadError(path: path, reason: String(cString: strerror(errno)))
+            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
         }
         if n == 0 { break }
         bytes.append(contentsOf: chunk[0..<n])
         if bytes.count > sizeLimit {
-            throw FileReadError(path: path, reason: "input is larger than 2 GiB, the most mofkit reads")
+            throw FileSystemError(path: path, reason: "input is larger than 2 GiB, the most mofkit reads")
         }
     }
     return bytes
