@@ -1,8 +1,8 @@
-import Foundation
 import LSPCore
 import MOFModel
 import MOFSyntax
 import MofkitSource
+import Synchronization
 
 /// The check of one open document against a snapshot of every open document: the same check
 /// `mofkit check FILE` runs (syntax, semantics, inventory), with the editors' unsaved text standing
@@ -86,14 +86,18 @@ public enum CheckEngine {
 
 /// The checkpoints of each open document's last check, for checking its next version from the first
 /// change. Shared by the handling thread and the check thread.
-public final class DocumentCheckStates: @unchecked Sendable {
+public final class DocumentCheckStates: Sendable {
     /// Documents larger than this are checked whole each time: their checkpoints (copies of the
     /// model builder's arrays) would cost more memory than the server may use (10 times the
     /// documents; the 64 MB benchmark document went from 9.5 to 10.5 times with them).
     public static let largestDocument = 16 * 1024 * 1024
 
-    private let lock = NSLock()
-    private var states: [String: (settings: ServerSettings, state: MOFDocumentCheckState)] = [:]
+    private struct Entry: Sendable {
+        var settings: ServerSettings
+        var state: MOFDocumentCheckState
+    }
+
+    private let states = Mutex<[String: Entry]>([:])
 
     /// An empty store.
     public init() {}
@@ -101,17 +105,18 @@ public final class DocumentCheckStates: @unchecked Sendable {
     /// The state of `uri`'s last check under `settings`, taken out of the store (a state checked
     /// under other settings was built on another base model, and is dropped).
     func take(_ uri: String, settings: ServerSettings) -> MOFDocumentCheckState? {
-        lock.lock(); defer { lock.unlock() }
-        guard let entry = states.removeValue(forKey: uri), entry.settings == settings else { return nil }
-        return entry.state
+        states.withLock { states in
+            guard let entry = states.removeValue(forKey: uri), entry.settings == settings else { return nil }
+            return entry.state
+        }
     }
 
     func store(_ uri: String, settings: ServerSettings, _ state: MOFDocumentCheckState) {
-        lock.lock(); states[uri] = (settings, state); lock.unlock()
+        states.withLock { $0[uri] = Entry(settings: settings, state: state) }
     }
 
     /// Forgets `uri` (the document was closed).
     func remove(_ uri: String) {
-        lock.lock(); states[uri] = nil; lock.unlock()
+        states.withLock { $0[uri] = nil }
     }
 }
