@@ -1,3 +1,4 @@
+import MofkitSource
 import Reports
 
 /// One condition of a `where` clause, translated on its own, for `--explain`.
@@ -207,7 +208,7 @@ public struct SQLTranslator {
         var notes: [String] = []
         for cls in classes {
             let names = cls.properties.map(\.name)
-            let close = names.filter { DiagnosticText.editDistance($0.lowercased(), ref.name.lowercased()) <= 2 }
+            let close = names.filter { EditDistance.between(Array($0.lowercased()), Array(ref.name.lowercased())) <= 2 }
             if !close.isEmpty { notes.append("did you mean \(close.map { "\(cls.name).\($0)" }.joined(separator: " or "))?") }
             notes.append("properties of \(cls.name): " + names.joined(separator: ", "))
         }
@@ -383,7 +384,7 @@ public struct SQLTranslator {
             let link = "\(a.alias).ResourceID = \(a.ownerAlias).\(quoted(a.ownerColumn))"
             if let isNullTest, case .isNull(.property, _, _) = e {
                 // No element (or only NULL ones) is "is null": the site's outer join gives one NULL row.
-                let inner = sql.replacingOccurrences(isNullTest ? " IS NULL" : " IS NOT NULL", " IS NOT NULL")
+                let inner = sql.replacing(isNullTest ? " IS NULL" : " IS NOT NULL", with: " IS NOT NULL")
                 sql = isNullTest ? "NOT EXISTS (SELECT 1 FROM \(quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(inner))"
                     : "EXISTS (SELECT 1 FROM \(quoted(a.table)) AS \(a.alias) WHERE \(link) AND \(inner))"
             } else {
@@ -481,27 +482,5 @@ public struct SQLTranslator {
                                    notes: ["write 'is \(op == .equal ? "" : "not ")null'"], warning: true))
         isNullTest = op == .equal
         return "\(try value(v).sql) IS \(op == .equal ? "" : "NOT ")NULL"
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(_ a: String, _ b: String) -> String { replacing(a, with: b) }
-}
-
-/// Edit distance for "did you mean" notes.
-enum DiagnosticText {
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

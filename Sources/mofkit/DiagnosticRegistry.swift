@@ -43,21 +43,7 @@ enum DiagnosticRegistry {
         return allDescriptors.filter { descriptor in
             let candidate = Array(descriptor.code.rawValue.uppercased())
             if !digits.isEmpty && candidate.filter(\.isNumber) == digits { return true }
-            return editDistance(wanted, candidate) <= 2
+            return EditDistance.between(wanted, candidate) <= 2
         }.sorted { $0.code < $1.code }
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

@@ -160,4 +160,13 @@ import Testing
         #expect(Host.quota("-1\n", "100000\n") == nil)
         #expect(Host.quota("50000\n", "100000\n") == 1)
     }
+
+    @Test func editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        #expect(EditDistance.between(Array("kitten"), Array("sitting")) == 3)
+        #expect(EditDistance.between(Array("MOF1003"), Array("MOF1003")) == 0)
+        #expect(EditDistance.between(Array("MOF103"), Array("MOF1003")) == 1)
+        #expect(EditDistance.between(Array(""), Array("abc")) == 3)
+        #expect(EditDistance.between(Array("abc"), Array("")) == 3)
+        #expect(EditDistance.between(Array("ab"), Array("ba")) == 2)
+    }
 }
