@@ -12,46 +12,34 @@ public final class SQLiteDatabase {
     /// Creates (replacing) the database file at `path`.
     public init(creating path: String) throws {
         _ = unlink(path)
-        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
-        if status != SQLITE_OK {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite3_close(handle)
-            handle = nil
-            throw Failure(description: "\(path): \(message)")
-        }
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, sayingWhy: true)
     }
 
     /// Opens an existing database.
     public init(opening path: String) throws {
-        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil)
-        if status != SQLITE_OK {
-            sqlite3_close(handle)
-            handle = nil
-            throw Failure(description: "\(path): cannot open")
-        }
+        handle = try Self.open(path, flags: SQLITE_OPEN_READONLY, sayingWhy: false)
     }
 
     /// Opens an existing database for reading and writing (to add tables to it).
     public init(updating path: String) throws {
-        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil)
-        if status != SQLITE_OK {
-            sqlite3_close(handle)
-            handle = nil
-            throw Failure(description: "\(path): cannot open")
-        }
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE, sayingWhy: false)
     }
 
     /// Opens `path` for reading and writing, creating it when missing (never replacing it), with a busy
     /// timeout so that several processes can share it (`mofkit scan --db sqlite:PATH` workers).
     public init(openingOrCreating path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws {
-        let status = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
-        if status != SQLITE_OK {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite3_close(handle)
-            handle = nil
-            throw Failure(description: "\(path): \(message)")
-        }
+        handle = try Self.open(path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, sayingWhy: true)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    /// The connection `sqlite3_open_v2` makes with `flags`; on failure it is closed and the error
+    /// names the path, and SQLite's message when `sayingWhy`.
+    private static func open(_ path: String, flags: Int32, sayingWhy: Bool) throws -> OpaquePointer? {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(path, &handle, flags, nil) != SQLITE_OK else { return handle }
+        let message = sayingWhy ? handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open" : "cannot open"
+        sqlite3_close(handle)
+        throw Failure(description: "\(path): \(message)")
     }
 
     deinit { sqlite3_close(handle) }
